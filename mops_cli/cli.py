@@ -1,0 +1,413 @@
+"""The command line: parse arguments, ask the core, render the answer. Nothing else.
+
+`main()` maps every outcome to an exit status (errors.ExitStatus); the commands hold the logic.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from mops_cli import __version__
+from mops_cli.errors import ExitStatus, MopsError, UsageError
+from mops_cli.i18n import _
+from mops_cli.session import Environment, Session
+
+app = typer.Typer(
+    name="mops",
+    help="Help directory and office hours of MOPS Wrocław.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+# The environment of this run; tests replace it.
+ENV = Environment()
+
+
+def _session(ctx: typer.Context) -> Session:
+    session = ctx.find_object(Session)
+    if session is None:  # pragma: no cover - the callback always sets it
+        session = Session(None, ENV)
+    return session
+
+
+def _emit_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+# -- completion -------------------------------------------------------------------------------
+
+
+def _complete_unit(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Unit ids and aliases that start with what has been typed (case- and accent-blind)."""
+    from mops_cli.text import fold
+
+    data = ctx.parent.params.get("data") if ctx.parent else None
+    try:
+        directory = Session(data, ENV).directory
+    except MopsError:
+        return []
+    wanted = fold(incomplete)
+    names = [u.id for u in directory.units] + [
+        a for u in directory.units for a in u.aliases if " " not in a
+    ]
+    return [name for name in dict.fromkeys(names) if fold(name).startswith(wanted)]
+
+
+def _complete_channel(incomplete: str) -> list[str]:
+    from mops_cli.model import CHANNELS
+
+    return [c for c in CHANNELS if c.startswith(incomplete)]
+
+
+# -- shared options ---------------------------------------------------------------------------
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (see README, 'JSON output').")]
+AtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        metavar="WHEN",
+        help="Answer for this time instead of now: '2026-11-30 11:30', '11:30', 'mon 11:30', "
+        "'pon 11:30', '2026-11-30T10:30:00Z'.",
+    ),
+]
+ChannelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--channel",
+        "-c",
+        help="Which hours: in-person (default), phone, ...",
+        autocompletion=_complete_channel,
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"mops {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data",
+            metavar="PATH",
+            help="Directory file to use (default: $MOPS_DATA, else the shipped MOPS directory).",
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", callback=_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    """Help directory and office hours of MOPS Wrocław."""
+    ctx.obj = Session(data, ENV)
+
+
+# -- validate ---------------------------------------------------------------------------------
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    data: Annotated[
+        Path | None, typer.Option("--data", metavar="PATH", help="Directory file to check.")
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    as_json: JsonOption = False,
+) -> int:
+    """Check a directory file: exit 0 if clean, 1 with every problem listed."""
+    from mops_cli.present import problem_json
+    from mops_cli.validate import validate as check
+
+    session = _session(ctx)
+    if data is not None:
+        session = Session(data, session.env)
+    problems = check(session.path, session.now.date())
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    failed = errors > 0 or (strict and warnings > 0)
+    if as_json:
+        _emit_json(
+            {
+                "file": str(session.path),
+                "ok": not failed,
+                "errors": errors,
+                "warnings": warnings,
+                "problems": [problem_json(p) for p in problems],
+            }
+        )
+    else:
+        for problem in problems:
+            print(f"{session.path}: {problem.severity}: {problem}")
+        summary = _("{path}: {errors} error(s), {warnings} warning(s)").format(
+            path=session.path, errors=errors, warnings=warnings
+        )
+        print(summary if problems else _("{path}: OK").format(path=session.path), file=sys.stderr)
+    return ExitStatus.NEGATIVE if failed else ExitStatus.OK
+
+
+# -- open-now ---------------------------------------------------------------------------------
+
+
+@app.command("open-now")
+def open_now(
+    ctx: typer.Context,
+    unit: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="UNIT",
+            help="Unit id, alias, or a unique beginning of one "
+            "(kasy, orzek, 'karta duzej rodziny').",
+            autocompletion=_complete_unit,
+        ),
+    ] = None,
+    all_units: Annotated[bool, typer.Option("--all", help="Every unit of the directory.")] = False,
+    at: AtOption = None,
+    channel: ChannelOption = None,
+    as_json: JsonOption = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing; the exit code is the answer.")
+    ] = False,
+) -> int:
+    """Is a unit open now (or --at a time), and when does that change?
+
+    Exit 0 open, 1 closed, 3 unknown, 2 error. With --all: 0 unless an error.
+    """
+    from mops_cli.present import status_json
+
+    session = _session(ctx)
+    if all_units == (unit is not None):
+        raise UsageError("give one UNIT, or --all")
+    session.check_channel(channel)
+    moment = session.at(at)
+    units = list(session.directory.units) if all_units else [session.resolve(unit or "")]
+    answers = []
+    for one in units:
+        schedule, status = session.status(one, channel, moment)
+        answers.append((one, schedule, status))
+    if as_json and not quiet:
+        payload = [status_json(u, sch, st, session.zone) for u, sch, st in answers]
+        _emit_json(payload if all_units else payload[0])
+    elif not quiet:
+        _print_statuses(session, answers, notes=not all_units)
+    if all_units:
+        return ExitStatus.OK
+    state = answers[0][2].state
+    return {"open": ExitStatus.OPEN, "closed": ExitStatus.NEGATIVE}.get(state, ExitStatus.UNKNOWN)
+
+
+def _print_statuses(session: Session, answers: Iterable[Any], *, notes: bool) -> None:
+    from mops_cli.model import DEFAULT_CHANNEL
+    from mops_cli.present import status_sentence
+    from mops_cli.render import STATE_STYLE, console, text
+
+    out = console()
+    out.soft_wrap = True  # one answer, one line: scripts cut them with grep and cut
+    for unit, schedule, status in answers:
+        channel = f" ({schedule.channel})" if schedule.channel != DEFAULT_CHANNEL else ""
+        sentence = status_sentence(status, session.zone)
+        out.print(text((unit.name, "bold"), channel, ": ", (sentence, STATE_STYLE[status.state])))
+        if notes:
+            if status.state == "unknown" and unit.hours_note:
+                out.print(text("  ", (unit.hours_note, "dim")))
+            for note in unit.notes:
+                out.print(text("  ", (note, "dim")))
+
+
+# -- contacts ---------------------------------------------------------------------------------
+
+
+@app.command()
+def contacts(
+    ctx: typer.Context,
+    query: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[QUERY]...",
+            help="What the caller said: a name, a word, an address, an e-mail or a phone number.",
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="One unit per line, tab-separated (for grep and awk).")
+    ] = False,
+    at: AtOption = None,
+) -> int:
+    """Find who to call: phones, e-mails, addresses and hours, best match first.
+
+    Exit 0 found, 1 nothing found, 2 error.
+    """
+    from mops_cli.present import describe_hours, unit_json
+    from mops_cli.search import search, suggest
+
+    if as_json and plain:
+        raise UsageError("give --json or --plain, not both")
+    session = _session(ctx)
+    directory = session.directory
+    phrase = " ".join(query or []).strip()
+    if phrase:
+        units = [match.unit for match in search(directory, phrase)]
+    else:
+        units = sorted(directory.units, key=lambda u: u.category != "office")
+    if not units:
+        ideas = suggest(directory, phrase)
+        hint = _("; did you mean: {ideas}").format(ideas=", ".join(ideas)) if ideas else ""
+        print(
+            _("nothing found for {query!r}{hint}").format(query=phrase, hint=hint), file=sys.stderr
+        )
+        return ExitStatus.NEGATIVE
+    if as_json:
+        _emit_json([unit_json(u) for u in units])
+        return ExitStatus.FOUND
+    moment = session.at(at)
+    if plain:
+        for unit in units:
+            schedule, status = session.status(unit, None, moment)
+            fields = [
+                unit.id,
+                unit.name,
+                ",".join(p.display for p in unit.phones),
+                ",".join(unit.emails),
+                ", ".join(x for x in (unit.address, unit.location_note) if x),
+                describe_hours(unit, schedule),
+                status.state,
+            ]
+            print("\t".join(f.replace("\t", " ") for f in fields))
+        return ExitStatus.FOUND
+    from mops_cli.render import console, print_all, text, unit_card
+
+    out = console()
+    heading = None
+    for index, unit in enumerate(units):
+        if not phrase and unit.category != heading:
+            heading = unit.category
+            title = _("Offices") if heading == "office" else _("Help lines")
+            out.print(text((title, "bold underline")))
+        elif index:
+            out.print()
+        schedule, status = session.status(unit, None, moment)
+        print_all(out, unit_card(unit, _hours_line(session, unit, schedule, status)))
+    return ExitStatus.FOUND
+
+
+def _hours_line(session: Session, unit: Any, schedule: Any, status: Any) -> Any:
+    """'Mon–Fri 10:00–14:00 · open, closes at 14:00', or just what is known of unknown hours."""
+    from mops_cli.present import describe_hours, status_sentence
+    from mops_cli.render import STATE_STYLE, text
+
+    described = describe_hours(unit, schedule)
+    if status.state == "unknown":
+        return text((described, STATE_STYLE["unknown"]))
+    sentence = status_sentence(status, session.zone)
+    return text(described, " · ", (sentence, STATE_STYLE[status.state]))
+
+
+# -- help-lines -------------------------------------------------------------------------------
+
+
+@app.command("help-lines")
+def help_lines(
+    ctx: typer.Context,
+    as_json: JsonOption = False,
+    audience: Annotated[
+        str | None,
+        typer.Option(
+            "--for", metavar="WHO", help="Only lines for this audience (e.g. dzieci, dorośli)."
+        ),
+    ] = None,
+    at: AtOption = None,
+) -> int:
+    """Help for people facing violence: 112 first, then the help lines, with who answers now."""
+    from mops_cli.present import helpline_json
+    from mops_cli.search import stem_match
+    from mops_cli.text import words
+
+    session = _session(ctx)
+    moment = session.at(at)
+    lines = [u for u in session.directory.units if u.category == "helpline"]
+    lines.sort(key=lambda u: not u.emergency)  # the emergency number first, always
+    if audience:
+        wanted = words(audience)
+        lines = [
+            u
+            for u in lines
+            if u.emergency
+            or all(
+                any(stem_match(w, word) for text_ in u.audience for word in words(text_))
+                for w in wanted
+            )
+        ]
+    answers = [(u, *session.status(u, None, moment)) for u in lines]
+    if as_json:
+        _emit_json([helpline_json(u, sch, st) for u, sch, st in answers])
+        return ExitStatus.OK
+    from mops_cli.render import console, print_all, text, unit_card
+
+    out = console()
+    for index, (unit, schedule, status) in enumerate(answers):
+        if index:
+            out.print()
+        hours = _hours_line(session, unit, schedule, status)
+        extra = []
+        if unit.audience:
+            extra.append((_("for"), text(", ".join(unit.audience))))
+        if unit.free is not None:
+            extra.append((_("cost"), text(_("free") if unit.free else _("paid"))))
+        print_all(out, unit_card(unit, hours, extra=extra))
+    return ExitStatus.OK
+
+
+# -- entry point ------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> NoReturn:
+    """Run the app; every outcome becomes one exit status, every error one line on stderr."""
+    status: int
+    try:
+        result = app(args=argv, prog_name="mops", standalone_mode=False)
+        status = int(result) if isinstance(result, int) else ExitStatus.OK
+    except MopsError as exc:
+        _error(str(exc))
+        status = ExitStatus.ERROR
+    except typer.TyperException as exc:  # Typer's own usage errors: no such command or option
+        context = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            print(exc.format_message(), file=sys.stderr)
+        else:
+            where = context.command_path if context is not None else "mops"
+            _error(f"{exc.format_message().splitlines()[0]} (see '{where} --help')")
+        status = ExitStatus.ERROR
+    except (typer.Abort, KeyboardInterrupt):
+        _error(_("interrupted"))
+        status = 130
+    except BrokenPipeError:
+        # The reader went away (mops ... | head): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        status = ExitStatus.OK
+    except Exception as exc:
+        if os.environ.get("MOPS_DEBUG"):
+            raise
+        _error(f"internal error: {type(exc).__name__}: {exc} (set MOPS_DEBUG=1 for details)")
+        status = ExitStatus.ERROR
+    sys.exit(status)
+
+
+def _error(message: str) -> None:
+    print(f"mops: {_('error')}: {message}", file=sys.stderr)

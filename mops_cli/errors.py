@@ -1,0 +1,32 @@
+"""Exit statuses and the project's own exceptions, in one place."""
+
+from __future__ import annotations
+
+import enum
+
+
+class ExitStatus(enum.IntEnum):
+    """What `mops` exits with; the same meaning in every command.
+
+    For `open-now`, 0 and 1 answer the question (open / closed); elsewhere 1 means "nothing
+    found" or "problems found". 2 is always an error, never an answer.
+    """
+
+    OK = 0
+    OPEN = 0
+    FOUND = 0
+    NEGATIVE = 1  # closed / nothing found / the data has problems
+    ERROR = 2  # bad arguments, bad data, or anything unexpected
+    UNKNOWN = 3  # no hours on record for that channel
+
+
+class MopsError(Exception):
+    """An error the user can act on; shown as one line on stderr, exit 2."""
+
+
+class DataError(MopsError):
+    """The directory file cannot be read or is not valid."""
+
+
+class UsageError(MopsError):
+    """A bad argument: unknown or ambiguous unit, unparsable time, unknown channel."""

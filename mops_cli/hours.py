@@ -1,0 +1,312 @@
+"""The hours engine: is a unit open at an instant, when does that change, and when is it open.
+
+Everything is decided per local date in the directory's time zone, in this order:
+1. a closure (of the directory or of the unit) covering the date: closed, with its reason;
+2. a public holiday, unless the unit works on holidays: closed, with the holiday's name;
+3. the channel's rules valid on the date: if any date-pattern rule (RRULE) matches the date,
+   the pattern rules replace the weekly ones; otherwise the weekly rules for the weekday;
+4. no rule of the channel valid on the date: the hours are unknown.
+
+An opening range belongs to the date it starts on, so 20:00-26:00 on a Friday still runs to
+02:00 on a Saturday that is a holiday (OpenStreetMap's opening_hours.js drops that part).
+Instants are compared in UTC: equal wall-clock times in the autumn repeat are different
+instants, and aware datetimes sharing one tzinfo would compare by wall clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from mops_cli.model import DEFAULT_CHANNEL, Closure, Directory, Rule, Unit
+
+UTC = timezone.utc
+
+State = Literal["open", "closed", "unknown"]
+DayKind = Literal["regular", "special", "holiday", "closure", "unknown"]
+
+HORIZON_DAYS = 366  # how far ahead a next opening or closing is looked for
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """One opening range of a day, in minutes after the day's midnight (closes may pass 24:00)."""
+
+    opens: int
+    closes: int
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DayPlan:
+    """What a unit's channel does on one local date, and why."""
+
+    day: date
+    kind: DayKind
+    ranges: tuple[Range, ...] = ()
+    reason: str | None = None  # the holiday's name, the closure's reason, the pattern's note
+
+    @property
+    def known(self) -> bool:
+        return self.kind != "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """An open interval [start, end) as UTC instants."""
+
+    start: datetime
+    end: datetime
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """The answer to "is it open at `at`?", with the next change."""
+
+    state: State
+    at: datetime  # UTC
+    closes_at: datetime | None = None  # UTC; when open and it closes within the horizon
+    opens_at: datetime | None = None  # UTC; when closed and it opens within the horizon
+    reason: str | None = None
+
+
+class HolidayCalendar:
+    """Public holidays of one country, looked up lazily a year at a time.
+
+    `lookup` maps a year to {date: name}; by default the `holidays` package, which is slow to
+    import, so it is imported only when a date is first asked about.
+    """
+
+    def __init__(
+        self,
+        country: str,
+        language: str | None = None,
+        lookup: Callable[[int], dict[date, str]] | None = None,
+    ) -> None:
+        self.country = country
+        self.language = language
+        self._lookup = lookup or self._from_package
+        self._years: dict[int, dict[date, str]] = {}
+
+    def _from_package(self, year: int) -> dict[date, str]:
+        import holidays
+
+        calendar = holidays.country_holidays(self.country, years=year, language=self.language)
+        return {day: str(name) for day, name in calendar.items()}
+
+    def year(self, year: int) -> dict[date, str]:
+        found = self._years.get(year)
+        if found is None:
+            found = self._years[year] = self._lookup(year)
+        return found
+
+    def name(self, day: date) -> str | None:
+        return self.year(day.year).get(day)
+
+
+@lru_cache(maxsize=4096)
+def pattern_dates(rrule: str, anchor: date | None, year: int) -> frozenset[date]:
+    """The dates of `year` an RRULE matches; `anchor` (valid_from) is its start if it has one."""
+    from dateutil.rrule import rrulestr
+
+    start = datetime.combine(anchor, time()) if anchor else datetime(year, 1, 1)
+    recurrence = rrulestr(rrule.removeprefix("RRULE:"), dtstart=start)
+    matches = recurrence.between(datetime(year, 1, 1), datetime(year, 12, 31, 23, 59), inc=True)
+    return frozenset(moment.date() for moment in matches)
+
+
+def day_plan(
+    rules: tuple[Rule, ...],
+    day: date,
+    *,
+    closures: tuple[Closure, ...] = (),
+    holiday: str | None = None,
+    open_on_holidays: bool = False,
+) -> DayPlan:
+    """What `rules` (one channel's) give on `day`, after closures and the holiday."""
+    for closure in closures:
+        if closure.covers(day):
+            return DayPlan(day, "closure", reason=closure.reason)
+    if holiday is not None and not open_on_holidays:
+        return DayPlan(day, "holiday", reason=holiday)
+    valid = [rule for rule in rules if rule.valid_on(day)]
+    if not valid:
+        return DayPlan(day, "unknown")
+    patterns = [
+        rule
+        for rule in valid
+        if rule.rrule is not None and day in pattern_dates(rule.rrule, rule.valid_from, day.year)
+    ]
+    if patterns:
+        notes = [rule.note for rule in patterns if rule.note]
+        reason = "; ".join(dict.fromkeys(notes)) or None
+        if any(rule.closed for rule in patterns):
+            return DayPlan(day, "special", reason=reason)
+        ranges = _sorted_ranges(patterns)
+        return DayPlan(day, "special", ranges, reason)
+    weekday = day.weekday()
+    ranges = _sorted_ranges(r for r in valid if r.rrule is None and weekday in r.weekdays)
+    return DayPlan(day, "regular", ranges, reason=holiday)
+
+
+def _sorted_ranges(rules: Iterable[Rule]) -> tuple[Range, ...]:
+    ranges = (Range(rule.opens, rule.closes, rule.note) for rule in rules)
+    return tuple(sorted(ranges, key=lambda r: (r.opens, r.closes)))
+
+
+class Schedule:
+    """The hours of one channel of one unit, evaluated against a directory's calendar."""
+
+    def __init__(
+        self,
+        unit: Unit,
+        channel: str,
+        directory: Directory,
+        holidays: HolidayCalendar,
+    ) -> None:
+        self.unit = unit
+        self.channel = channel
+        self.zone = ZoneInfo(directory.timezone)
+        self.rules = tuple(rule for rule in unit.hours if rule.channel == channel)
+        self.closures = directory.closures + unit.closures
+        self.holidays = holidays
+
+    @property
+    def has_hours(self) -> bool:
+        return bool(self.rules)
+
+    # -- days -------------------------------------------------------------------------------
+
+    def plan(self, day: date) -> DayPlan:
+        return day_plan(
+            self.rules,
+            day,
+            closures=self.closures,
+            holiday=self.holidays.name(day),
+            open_on_holidays=self.unit.open_on_holidays,
+        )
+
+    def local_date(self, instant: datetime) -> date:
+        return instant.astimezone(self.zone).date()
+
+    def instant(self, day: date, minutes: int) -> datetime:
+        """The UTC instant of `minutes` after local midnight of `day` (PEP 495, fold=0)."""
+        wall = datetime.combine(day, time()) + timedelta(minutes=minutes)
+        return wall.replace(tzinfo=self.zone).astimezone(UTC)
+
+    def day_intervals(self, plan: DayPlan) -> list[Interval]:
+        return [
+            Interval(self.instant(plan.day, r.opens), self.instant(plan.day, r.closes), r.note)
+            for r in plan.ranges
+        ]
+
+    # -- instants -----------------------------------------------------------------------------
+
+    def _runs(
+        self, first_day: date, known_from: date, last_day: date
+    ) -> Iterator[Interval | DayPlan]:
+        """Merged open intervals in time order from `first_day` on. An unknown day from
+        `known_from` on is yielded as its DayPlan and ends the walk: nothing after it can be
+        said to come next."""
+        current: Interval | None = None
+        day = first_day
+        while day <= last_day:
+            plan = self.plan(day)
+            if not plan.known and day < known_from:
+                day += timedelta(days=1)  # nothing of an unknown day can run into this one
+                continue
+            if not plan.known:
+                if current is not None:
+                    yield current
+                yield plan
+                return
+            for interval in self.day_intervals(plan):
+                if current is not None and interval.start <= current.end:
+                    if interval.end > current.end:
+                        current = Interval(current.start, interval.end, current.note)
+                    continue
+                if current is not None:
+                    yield current
+                current = interval
+            day += timedelta(days=1)
+        if current is not None:
+            yield current
+
+    def status(self, at: datetime) -> Status:
+        """Open, closed or unknown at the instant `at`, with the next change within the horizon."""
+        at = at.astimezone(UTC)
+        if not self.rules:
+            return Status("unknown", at, reason=None)
+        today = self.local_date(at)
+        horizon = at + timedelta(days=HORIZON_DAYS)
+        today_plan = self.plan(today)
+        # The walk starts the day before: its range may run past midnight into today.
+        last_day = self.local_date(horizon) + timedelta(days=1)
+        for run in self._runs(today - timedelta(days=1), today, last_day):
+            if isinstance(run, DayPlan):
+                if run.day == today:
+                    return Status("unknown", at)
+                return Status("closed", at, reason=_closed_reason(today_plan))
+            if run.end <= at:
+                continue
+            if run.start <= at:
+                closes = run.end if run.end <= horizon else None
+                return Status("open", at, closes_at=closes, reason=self._open_reason(at))
+            if run.start > horizon:
+                break
+            return Status("closed", at, opens_at=run.start, reason=_closed_reason(today_plan))
+        if not today_plan.known:
+            return Status("unknown", at)
+        return Status("closed", at, reason=_closed_reason(today_plan))
+
+    def _open_reason(self, at: datetime) -> str | None:
+        """The note of the range open at `at` (e.g. "last day of the month"), if it has one."""
+        today = self.local_date(at)
+        for day in (today - timedelta(days=1), today):
+            for interval in self.day_intervals(self.plan(day)):
+                if interval.start <= at < interval.end and interval.note:
+                    return interval.note
+        return None
+
+    def intervals(self, start: datetime, end: datetime) -> list[Interval]:
+        """The open intervals between two instants, clipped to them and merged."""
+        start, end = start.astimezone(UTC), end.astimezone(UTC)
+        result: list[Interval] = []
+        day = self.local_date(start) - timedelta(days=1)
+        last = self.local_date(end)
+        while day <= last:
+            for interval in self.day_intervals(self.plan(day)):
+                if interval.end <= start or interval.start >= end:
+                    continue
+                clipped = Interval(
+                    max(interval.start, start), min(interval.end, end), interval.note
+                )
+                if result and clipped.start <= result[-1].end:
+                    previous = result[-1]
+                    if clipped.end > previous.end:
+                        result[-1] = Interval(previous.start, clipped.end, previous.note)
+                    continue
+                result.append(clipped)
+            day += timedelta(days=1)
+        return result
+
+
+def _closed_reason(plan: DayPlan) -> str | None:
+    """Why a unit is closed today: a closure, a holiday or a pattern's note; None on an
+    ordinary day outside its hours."""
+    return plan.reason if plan.kind in ("closure", "holiday", "special") else None
+
+
+def schedule_for(
+    unit: Unit, directory: Directory, holidays: HolidayCalendar, channel: str | None = None
+) -> Schedule:
+    """The unit's schedule for `channel`, or for its first channel (in-person if it has one)."""
+    if channel is None:
+        channels = unit.channels
+        channel = DEFAULT_CHANNEL if DEFAULT_CHANNEL in channels or not channels else channels[0]
+    return Schedule(unit, channel, directory, holidays)

@@ -1,0 +1,591 @@
+"""Read the directory file (TOML) into model objects, collecting every problem on the way.
+
+The file is untrusted text edited by hand: every key is checked against the format in
+docs/data-format.md, every string is cleaned of control characters, and every problem is
+reported with the unit id and the field, so `mops validate` can list them all at once.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal, TypeVar, cast
+
+from mops_cli import phones as phone_numbers
+from mops_cli.errors import DataError
+from mops_cli.model import (
+    CATEGORIES,
+    DEFAULT_CHANNEL,
+    MINUTES_PER_DAY,
+    PHONE_KINDS,
+    WEEKDAYS,
+    Category,
+    Closure,
+    Directory,
+    Phone,
+    PhoneKind,
+    Rule,
+    Unit,
+)
+from mops_cli.text import clean
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised by the Python 3.10 CI run
+    import tomli as tomllib
+
+T = TypeVar("T")
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+LINK_PATTERN = re.compile(r"^https?://[^\s]+$")
+TIME_PATTERN = re.compile(r"^(\d{1,2}):(\d{2})$")
+COUNTRY_PATTERN = re.compile(r"^[A-Z]{2}$")
+
+DIRECTORY_KEYS = {"name", "timezone", "holidays"}
+CLOSURE_KEYS = {"date", "from", "to", "reason"}
+UNIT_KEYS = {
+    "id", "name", "category", "aliases", "keywords", "parent", "address", "location_note",
+    "phones", "emails", "links", "notes", "source", "verified", "hours", "closures",
+    "open_on_holidays", "hours_note", "audience", "free", "emergency",
+}  # fmt: skip
+PHONE_KEYS = {"number", "label", "kind", "source"}
+RULE_KEYS = {
+    "channel", "days", "opens", "closes", "rrule", "closed", "valid_from", "valid_to",
+    "note", "source",
+}  # fmt: skip
+TOP_KEYS = {"directory", "closures", "units"}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong (or worth a look) in the file."""
+
+    severity: Literal["error", "warning"]
+    unit: str | None  # the unit id, when the problem is inside a unit
+    field: str  # where: "hours[2].closes", "directory.timezone"
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.unit}: {self.field}" if self.unit else self.field
+        return f"{where}: {self.message}"
+
+
+def default_data_path() -> Path:
+    """The shipped directory: inside the installed package, or data/ in a source checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "data" / "offices.toml"
+    return installed if installed.is_file() else here.parent / "data" / "offices.toml"
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or a DataError that says in one line why it cannot be read."""
+    try:
+        if path.is_dir():
+            raise DataError(f"{path}: is a directory, not a data file")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise DataError(f"{path}: no such file") from None
+    except PermissionError:
+        raise DataError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise DataError(f"{path}: file too large (over {MAX_FILE_BYTES // (1024 * 1024)} MiB)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    if "\x00" in text:
+        raise DataError(f"{path}: binary data, not a TOML text file")
+    if not text.strip():
+        raise DataError(f"{path}: the file is empty")
+    return text
+
+
+def parse_toml(text: str, path: Path) -> dict[str, Any]:
+    try:
+        document: dict[str, Any] = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib puts "(at line L, column C)" in its message; tomli >= 2 too.
+        message = str(exc).splitlines()[0] if str(exc) else "malformed TOML"
+        raise DataError(f"{path}: TOML syntax error: {message}") from None
+    return document
+
+
+def load(path: Path) -> Directory:
+    """Load a directory file; raise DataError naming the first problem if it has errors."""
+    directory, problems = read(path)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or directory is None:
+        more = f" (and {len(errors) - 1} more; run 'mops validate')" if len(errors) > 1 else ""
+        raise DataError(f"{path}: {errors[0]}{more}")
+    return directory
+
+
+def read(path: Path) -> tuple[Directory | None, list[Problem]]:
+    """Load a directory file and every problem found in it (errors and warnings)."""
+    text = read_text(path)
+    raw = parse_toml(text, path)
+    builder = _Builder()
+    directory = builder.directory(raw)
+    return directory, builder.problems
+
+
+class _Builder:
+    """Turns parsed TOML into model objects, recording a Problem for everything wrong."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self._unit: str | None = None
+        self._ids: list[str] = []  # every unit id in the file, valid units or not
+
+    # -- reporting ------------------------------------------------------------------------
+
+    def error(self, field: str, message: str) -> None:
+        self.problems.append(Problem("error", self._unit, field, message))
+
+    def warning(self, field: str, message: str) -> None:
+        self.problems.append(Problem("warning", self._unit, field, message))
+
+    def _unknown_keys(self, table: Mapping[str, Any], allowed: set[str], where: str) -> None:
+        for key in table:
+            if key not in allowed:
+                hint = _closest(key, allowed)
+                suggestion = f" (did you mean '{hint}'?)" if hint else ""
+                prefix = f"{where}." if where else ""
+                self.error(f"{prefix}{key}", f"unknown key{suggestion}")
+
+    # -- typed getters ----------------------------------------------------------------------
+
+    def _get(
+        self, table: Mapping[str, Any], key: str, where: str, kind: type[T], what: str
+    ) -> T | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        # bool is an int in Python; a flag is never a number and a number never a flag.
+        if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+            self.error(f"{where}{key}", f"must be {what}, not {_toml_type(value)}")
+            return None
+        return value
+
+    def text(
+        self, table: Mapping[str, Any], key: str, where: str = "", *, multiline: bool = False
+    ) -> str | None:
+        value = self._get(table, key, where, str, "a string")
+        if value is None:
+            return None
+        cleaned = clean(value, multiline=multiline)
+        return cleaned or None
+
+    def required_text(self, table: Mapping[str, Any], key: str, where: str = "") -> str | None:
+        value = self.text(table, key, where)
+        if value is None and table.get(key) is None:
+            self.error(f"{where}{key}", "missing (required)")
+        elif value is None and isinstance(table.get(key), str):
+            self.error(f"{where}{key}", "must not be empty")
+        return value
+
+    def flag(self, table: Mapping[str, Any], key: str, where: str = "") -> bool | None:
+        return self._get(table, key, where, bool, "true or false")
+
+    def texts(self, table: Mapping[str, Any], key: str, where: str = "") -> tuple[str, ...]:
+        """A list of strings; a single string is taken as a list of one."""
+        value = table.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            self.error(f"{where}{key}", f"must be a list of strings, not {_toml_type(value)}")
+            return ()
+        result: list[str] = []
+        for index, item in enumerate(value):
+            if not isinstance(item, str):
+                self.error(f"{where}{key}[{index}]", f"must be a string, not {_toml_type(item)}")
+            elif cleaned := clean(item, multiline=key == "notes"):
+                result.append(cleaned)
+        return tuple(result)
+
+    def tables(self, table: Mapping[str, Any], key: str, where: str = "") -> list[dict[str, Any]]:
+        value = table.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            self.error(
+                f"{where}{key}", f"must be an array of tables ([[{key}]]), not {_toml_type(value)}"
+            )
+            return []
+        return value
+
+    def day(self, table: Mapping[str, Any], key: str, where: str = "") -> date | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        elif isinstance(value, date) and not hasattr(value, "hour"):
+            return value
+        self.error(f"{where}{key}", f"must be a date (YYYY-MM-DD), not {value!r}")
+        return None
+
+    # -- the document -----------------------------------------------------------------------
+
+    def directory(self, raw: dict[str, Any]) -> Directory | None:
+        self._unknown_keys(raw, TOP_KEYS, "")
+        settings = raw.get("directory")
+        if settings is None:
+            self.error("directory", "missing: the file needs a [directory] table with its name")
+            settings = {}
+        elif not isinstance(settings, dict):
+            self.error("directory", f"must be a table, not {_toml_type(settings)}")
+            settings = {}
+        self._unknown_keys(settings, DIRECTORY_KEYS, "directory")
+        name = self.required_text(settings, "name", "directory.") or "?"
+        timezone = self.text(settings, "timezone", "directory.") or "Europe/Warsaw"
+        self._check_timezone(timezone)
+        country = self.text(settings, "holidays", "directory.") or "PL"
+        if not COUNTRY_PATTERN.match(country):
+            self.error("directory.holidays", f"must be a two-letter country code, not {country!r}")
+        closures = self.closures(raw, "")
+        units = tuple(
+            unit
+            for index, table in enumerate(self.tables(raw, "units"))
+            if (unit := self.unit(table, index)) is not None
+        )
+        self._unit = None
+        self._check_references(units)
+        try:
+            return Directory(
+                name=name,
+                timezone=timezone,
+                holiday_country=country,
+                closures=closures,
+                units=units,
+            )
+        except (TypeError, ValueError) as exc:  # pragma: no cover - defensive
+            self.error("directory", str(exc))
+            return None
+
+    def _check_timezone(self, timezone: str) -> None:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            self.error("directory.timezone", f"unknown time zone {timezone!r}")
+
+    def closures(self, table: Mapping[str, Any], where: str) -> tuple[Closure, ...]:
+        result = []
+        for index, item in enumerate(self.tables(table, "closures", where)):
+            at = f"{where}closures[{index}]."
+            self._unknown_keys(item, CLOSURE_KEYS, at.rstrip("."))
+            reason = self.required_text(item, "reason", at)
+            single = self.day(item, "date", at)
+            start = self.day(item, "from", at)
+            end = self.day(item, "to", at)
+            if single is not None and (start or end):
+                self.error(f"{at}date", "give either date or from/to, not both")
+                continue
+            if single is not None:
+                start = end = single
+            if start is None or end is None:
+                if "date" not in item and not ("from" in item and "to" in item):
+                    self.error(at.rstrip("."), "needs date, or from and to")
+                continue
+            if end < start:
+                self.error(f"{at}to", f"{end} is before from {start}")
+                continue
+            if reason:
+                result.append(Closure(start, end, reason))
+        return tuple(result)
+
+    def unit(self, table: dict[str, Any], index: int) -> Unit | None:
+        raw_id = table.get("id")
+        self._unit = raw_id if isinstance(raw_id, str) and raw_id else f"units[{index}]"
+        errors_before = self._error_count()
+        self._unknown_keys(table, UNIT_KEYS, "")
+        unit_id = self.required_text(table, "id")
+        if unit_id is not None and not ID_PATTERN.match(unit_id):
+            self.error("id", f"{unit_id!r} is not a slug (lowercase letters, digits and hyphens)")
+        name = self.required_text(table, "name")
+        category = self.text(table, "category") or "office"
+        if category not in CATEGORIES:
+            self.error("category", f"must be one of {', '.join(CATEGORIES)}, not {category!r}")
+        emails = self.texts(table, "emails")
+        for position, email in enumerate(emails):
+            if not EMAIL_PATTERN.match(email):
+                self.error(f"emails[{position}]", f"not an e-mail address: {email!r}")
+        links = self.texts(table, "links")
+        for position, link in enumerate(links):
+            if not LINK_PATTERN.match(link):
+                self.error(f"links[{position}]", f"not an http(s) link: {link!r}")
+        source = self.texts(table, "source")
+        if not source:
+            self.error("source", "missing: every unit names where its facts come from")
+        unit = Unit(
+            id=unit_id or "",
+            name=name or "",
+            category=_as_category(category),
+            aliases=self.texts(table, "aliases"),
+            keywords=self.texts(table, "keywords"),
+            parent=self.text(table, "parent"),
+            address=self.text(table, "address"),
+            location_note=self.text(table, "location_note"),
+            phones=self.phones(table),
+            emails=emails,
+            links=links,
+            notes=self.texts(table, "notes"),
+            source=source,
+            verified=self.day(table, "verified"),
+            hours=self.rules(table),
+            closures=self.closures(table, ""),
+            open_on_holidays=bool(self.flag(table, "open_on_holidays")),
+            hours_note=self.text(table, "hours_note", multiline=True),
+            audience=self.texts(table, "audience"),
+            free=self.flag(table, "free"),
+            emergency=bool(self.flag(table, "emergency")),
+        )
+        if unit_id is not None:
+            self._ids.append(unit_id)
+        if self._error_count() > errors_before or unit_id is None or name is None:
+            return None
+        return unit
+
+    def _error_count(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "error")
+
+    def phones(self, table: Mapping[str, Any]) -> tuple[Phone, ...]:
+        result: list[Phone] = []
+        for index, item in enumerate(self.tables(table, "phones")):
+            at = f"phones[{index}]."
+            self._unknown_keys(item, PHONE_KEYS, at.rstrip("."))
+            text = self.required_text(item, "number", at)
+            label = self.text(item, "label", at)
+            source = self.text(item, "source", at)
+            kind_text = self.text(item, "kind", at)
+            if kind_text is not None and kind_text not in PHONE_KINDS:
+                self.error(
+                    f"{at}kind", f"must be one of {', '.join(PHONE_KINDS)}, not {kind_text!r}"
+                )
+                continue
+            if text is None:
+                continue
+            try:
+                numbers = [phone_numbers.parse_number(n) for n in phone_numbers.expand_range(text)]
+            except ValueError as exc:
+                self.error(f"{at}number", str(exc))
+                continue
+            for parsed in numbers:
+                kind: PhoneKind = (
+                    _as_kind(kind_text) if kind_text else ("mobile" if parsed.mobile else "voice")
+                )
+                result.append(
+                    Phone(parsed.number, parsed.display, label, kind, parsed.short, source)
+                )
+        return tuple(result)
+
+    def rules(self, table: Mapping[str, Any]) -> tuple[Rule, ...]:
+        result: list[Rule] = []
+        for index, item in enumerate(self.tables(table, "hours")):
+            rule = self.rule(item, f"hours[{index}].")
+            if rule is not None:
+                result.append(rule)
+        return tuple(result)
+
+    def rule(self, item: Mapping[str, Any], at: str) -> Rule | None:
+        errors_before = self._error_count()
+        self._unknown_keys(item, RULE_KEYS, at.rstrip("."))
+        channel = self.text(item, "channel", at) or DEFAULT_CHANNEL
+        if not ID_PATTERN.match(channel):
+            self.error(f"{at}channel", f"{channel!r} is not a channel name (like in-person, phone)")
+        rrule = self.text(item, "rrule", at)
+        closed = bool(self.flag(item, "closed", at))
+        valid_from = self.day(item, "valid_from", at)
+        valid_to = self.day(item, "valid_to", at)
+        if valid_from and valid_to and valid_to < valid_from:
+            self.error(f"{at}valid_to", f"{valid_to} is before valid_from {valid_from}")
+        weekdays: frozenset[int] = frozenset()
+        if "days" in item:
+            if rrule is not None:
+                self.error(
+                    f"{at}days", "give either days (weekly) or rrule (date pattern), not both"
+                )
+            else:
+                weekdays = self._weekdays(item.get("days"), f"{at}days")
+        elif rrule is None:
+            self.error(at.rstrip("."), "needs days (weekly hours) or rrule (a date pattern)")
+        if rrule is not None:
+            problem = check_rrule(rrule, valid_from)
+            if problem:
+                self.error(f"{at}rrule", problem)
+        opens = closes = 0
+        if closed:
+            if rrule is None:
+                self.error(f"{at}closed", "closed = true goes with an rrule (the dates it closes)")
+            for key in ("opens", "closes"):
+                if key in item:
+                    self.error(f"{at}{key}", "a closed rule has no opening hours")
+        else:
+            opens_at = self._time(item, "opens", at)
+            closes_at = self._time(item, "closes", at, allow_next_day=True)
+            if opens_at is not None and closes_at is not None:
+                if closes_at <= opens_at:
+                    self.error(
+                        f"{at}closes",
+                        f"{item['closes']} is not after opens {item['opens']}"
+                        + (
+                            " (past midnight, write it as 24:00 plus the hours, e.g. 26:00)"
+                            if closes_at < opens_at
+                            else ""
+                        ),
+                    )
+                elif closes_at - opens_at > MINUTES_PER_DAY:
+                    self.error(f"{at}closes", "a range can be at most 24 hours long")
+                opens, closes = opens_at, closes_at
+        if self._error_count() > errors_before:
+            return None
+        return Rule(
+            channel=channel,
+            opens=opens,
+            closes=closes,
+            weekdays=weekdays,
+            rrule=rrule,
+            closed=closed,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            note=self.text(item, "note", at),
+            source=self.text(item, "source", at),
+        )
+
+    def _time(
+        self, item: Mapping[str, Any], key: str, at: str, *, allow_next_day: bool = False
+    ) -> int | None:
+        value = item.get(key)
+        if value is None:
+            self.error(f"{at}{key}", "missing (HH:MM)")
+            return None
+        if not isinstance(value, str):
+            self.error(
+                f"{at}{key}", f'must be a time as a string ("08:00"), not {_toml_type(value)}'
+            )
+            return None
+        match = TIME_PATTERN.match(value.strip())
+        limit = 48 if allow_next_day else 24
+        if match:
+            hours, minutes = int(match[1]), int(match[2])
+            total = hours * 60 + minutes
+            if minutes < 60 and (total < limit * 60 or (allow_next_day and total == limit * 60)):
+                return total
+        self.error(f"{at}{key}", f"not a time (HH:MM): {value!r}")
+        return None
+
+    def _weekdays(self, value: object, field: str) -> frozenset[int]:
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.split(",")]
+        elif isinstance(value, list) and all(isinstance(part, str) for part in value):
+            parts = [part.strip() for part in value]
+        else:
+            self.error(field, f'must be like "mo-fr" or ["mo", "we"], not {_toml_type(value)}')
+            return frozenset()
+        days: set[int] = set()
+        for part in parts:
+            ends = [end.strip().lower() for end in part.split("-")]
+            unknown = [end for end in ends if end not in WEEKDAYS]
+            if unknown or len(ends) > 2:
+                self.error(field, f"unknown weekday {part!r} (use mo tu we th fr sa su)")
+                continue
+            first, last = WEEKDAYS.index(ends[0]), WEEKDAYS.index(ends[-1])
+            span = (
+                range(first, last + 1) if first <= last else [*range(first, 7), *range(0, last + 1)]
+            )
+            days.update(span)
+        if not days and parts:
+            return frozenset()
+        return frozenset(days)
+
+    def _check_references(self, units: Iterable[Unit]) -> None:
+        seen: set[str] = set()
+        for unit_id in self._ids:
+            if unit_id in seen:
+                self._unit = unit_id
+                self.error("id", "duplicate id: another unit has it too")
+            seen.add(unit_id)
+        names: dict[str, str] = {}
+        for unit in units:
+            self._unit = unit.id
+            if unit.parent is not None and unit.parent not in seen:
+                self.error("parent", f"unknown parent unit {unit.parent!r}")
+            for alias in unit.aliases:
+                if alias in seen and alias != unit.id:
+                    self.error("aliases", f"{alias!r} is the id of another unit")
+                owner = names.setdefault(alias, unit.id)
+                if owner != unit.id:
+                    self.error("aliases", f"{alias!r} is also an alias of {owner!r}")
+        self._unit = None
+
+
+def check_rrule(text: str, valid_from: date | None) -> str | None:
+    """Why an RRULE cannot be used, or None if it can."""
+    from datetime import datetime
+
+    from dateutil.rrule import rrulestr
+
+    body = text.removeprefix("RRULE:")
+    parts = dict(part.partition("=")[::2] for part in body.upper().split(";") if part)
+    if "DTSTART" in body.upper() or "\n" in body:
+        return "give only the RRULE part; the start date is valid_from"
+    try:
+        rrulestr(body, dtstart=datetime(2000, 1, 1))
+    except (ValueError, TypeError) as exc:
+        return f"invalid RRULE {text!r}: {exc}"
+    if parts.get("FREQ") in {"HOURLY", "MINUTELY", "SECONDLY"}:
+        return "a date pattern repeats by day, week, month or year, not within a day"
+    anchored = any(key in parts for key in ("BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO"))
+    needs_start = (
+        parts.get("INTERVAL", "1") != "1"
+        or "COUNT" in parts
+        or not (anchored or parts.get("FREQ") == "DAILY")
+    )
+    if needs_start and valid_from is None:
+        return "this pattern counts from a start date: give valid_from"
+    return None
+
+
+def _as_category(text: str) -> Category:
+    return cast(Category, text)  # checked against CATEGORIES by the caller
+
+
+def _as_kind(text: str) -> PhoneKind:
+    return cast(PhoneKind, text)  # checked against PHONE_KINDS by the caller
+
+
+def _toml_type(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"a string ({value!r})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def _closest(key: str, allowed: Iterable[str]) -> str | None:
+    import difflib
+
+    matches = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
+    return matches[0] if matches else None

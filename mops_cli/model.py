@@ -1,0 +1,126 @@
+"""The directory's domain objects: immutable, typed, and free of any I/O.
+
+The loader builds these from the TOML file; nothing else in the program sees raw data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+Category = Literal["office", "helpline"]
+PhoneKind = Literal["voice", "fax", "mobile"]
+
+CATEGORIES: tuple[Category, ...] = ("office", "helpline")
+PHONE_KINDS: tuple[PhoneKind, ...] = ("voice", "fax", "mobile")
+DEFAULT_CHANNEL = "in-person"
+CHANNELS: tuple[str, ...] = ("in-person", "phone", "e-mail", "online")
+
+WEEKDAYS: tuple[str, ...] = ("mo", "tu", "we", "th", "fr", "sa", "su")
+
+MINUTES_PER_DAY = 24 * 60
+
+
+@dataclass(frozen=True, slots=True)
+class Phone:
+    """One number to dial. A range on the page ("300 do 03") becomes one Phone per number."""
+
+    number: str  # E.164 ("+48717822322"), or the digits of a short number ("112")
+    display: str  # national format, as people read and dial it ("71 782 23 22")
+    label: str | None = None
+    kind: PhoneKind = "voice"
+    short: bool = False  # a short number (112, 116 111): dialled as is, no E.164 form
+    source: str | None = None  # where this number comes from, when not the unit's source
+
+
+@dataclass(frozen=True, slots=True)
+class Closure:
+    """Closed on every day from `start` to `end` inclusive, whatever the rules say."""
+
+    start: date
+    end: date
+    reason: str
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """Opening hours of one channel of a unit.
+
+    A weekly rule (no `rrule`) opens on its `weekdays`. A date-pattern rule (`rrule`, RFC 5545)
+    opens on the dates its pattern matches, and on those dates the pattern rules of the channel
+    replace the weekly ones. `closes` is in minutes after the midnight that starts the day and
+    may exceed 24:00 (26:00 is 02:00 the next morning). A `closed` pattern rule says the unit
+    does not open on the dates it matches.
+    """
+
+    channel: str
+    opens: int  # minutes after midnight, 0..1439
+    closes: int  # minutes after midnight, opens < closes <= opens + 1440
+    weekdays: frozenset[int] = frozenset()  # 0 = Monday; only for weekly rules
+    rrule: str | None = None
+    closed: bool = False
+    valid_from: date | None = None
+    valid_to: date | None = None
+    note: str | None = None
+    source: str | None = None
+
+    @property
+    def is_pattern(self) -> bool:
+        return self.rrule is not None
+
+    def valid_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """An office, a desk or a help line: something a caller can be sent to."""
+
+    id: str
+    name: str
+    category: Category = "office"
+    aliases: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    parent: str | None = None
+    address: str | None = None
+    location_note: str | None = None
+    phones: tuple[Phone, ...] = ()
+    emails: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    source: tuple[str, ...] = ()
+    verified: date | None = None
+    hours: tuple[Rule, ...] = ()
+    closures: tuple[Closure, ...] = ()
+    open_on_holidays: bool = False
+    hours_note: str | None = None  # what the sources say about hours beyond the rules
+    audience: tuple[str, ...] = ()
+    free: bool | None = None
+    emergency: bool = False
+
+    @property
+    def channels(self) -> tuple[str, ...]:
+        """The channels this unit has hours for, in the order they first appear."""
+        return tuple(dict.fromkeys(rule.channel for rule in self.hours))
+
+
+@dataclass(frozen=True, slots=True)
+class Directory:
+    name: str
+    timezone: str = "Europe/Warsaw"
+    holiday_country: str = "PL"
+    closures: tuple[Closure, ...] = ()
+    units: tuple[Unit, ...] = ()
+    _by_id: dict[str, Unit] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id.update((unit.id, unit) for unit in self.units)
+
+    def get(self, unit_id: str) -> Unit | None:
+        return self._by_id.get(unit_id)

@@ -1,0 +1,210 @@
+"""Answers as words and as JSON: everything the commands print, short of terminal styling.
+
+The JSON shapes here are the documented, stable contract (README, "JSON output").
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from mops_cli.hours import HORIZON_DAYS, Schedule, Status
+from mops_cli.i18n import _, ngettext, short_date, weekday_abbr
+from mops_cli.loader import Problem
+from mops_cli.model import MINUTES_PER_DAY, Phone, Rule, Unit
+
+Json = dict[str, Any]
+
+
+def iso(moment: datetime | None, zone: ZoneInfo) -> str | None:
+    """ISO 8601 with the UTC offset in force in the directory's zone at that instant."""
+    return moment.astimezone(zone).isoformat(timespec="seconds") if moment else None
+
+
+# -- JSON ---------------------------------------------------------------------------------------
+
+
+def phone_json(phone: Phone) -> Json:
+    return {
+        "number": phone.number,
+        "display": phone.display,
+        "label": phone.label,
+        "kind": phone.kind,
+    }
+
+
+def status_json(unit: Unit, schedule: Schedule, status: Status, zone: ZoneInfo) -> Json:
+    return {
+        "unit": unit.id,
+        "name": unit.name,
+        "channel": schedule.channel,
+        "at": iso(status.at, zone),
+        "state": status.state,
+        "closes_at": iso(status.closes_at, zone),
+        "opens_at": iso(status.opens_at, zone),
+        "reason": status.reason,
+    }
+
+
+def unit_json(unit: Unit) -> Json:
+    return {
+        "id": unit.id,
+        "name": unit.name,
+        "category": unit.category,
+        "address": unit.address,
+        "location_note": unit.location_note,
+        "phones": [phone_json(p) for p in unit.phones],
+        "emails": list(unit.emails),
+        "links": list(unit.links),
+        "notes": list(unit.notes),
+        "source": list(unit.source),
+        "verified": unit.verified.isoformat() if unit.verified else None,
+    }
+
+
+def helpline_json(unit: Unit, schedule: Schedule, status: Status) -> Json:
+    return {
+        "id": unit.id,
+        "name": unit.name,
+        "phones": [phone_json(p) for p in unit.phones],
+        "links": list(unit.links),
+        "audience": list(unit.audience),
+        "hours": describe_hours(unit, schedule),
+        "state": status.state,
+        "free": unit.free,
+        "emergency": unit.emergency,
+        "notes": list(unit.notes),
+        "source": list(unit.source),
+    }
+
+
+def problem_json(problem: Problem) -> Json:
+    return {
+        "severity": problem.severity,
+        "unit": problem.unit,
+        "field": problem.field,
+        "message": problem.message,
+    }
+
+
+# -- words ------------------------------------------------------------------------------------
+
+
+def clock(minutes: int) -> str:
+    """'07:30'; 24:00 and later stay as written (26:00 is 02:00 the next day)."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def day_span(weekdays: frozenset[int]) -> str:
+    """{0,1,2,4} -> 'Mon–Wed, Fri'."""
+    names = [weekday_abbr_index(i) for i in range(7)]
+    days = sorted(weekdays)
+    groups: list[list[int]] = []
+    for day in days:
+        if groups and day == groups[-1][-1] + 1:
+            groups[-1].append(day)
+        else:
+            groups.append([day])
+    parts = []
+    for group in groups:
+        if len(group) >= 3:
+            parts.append(f"{names[group[0]]}–{names[group[-1]]}")
+        else:
+            parts.extend(names[d] for d in group)
+    return ", ".join(parts)
+
+
+def weekday_abbr_index(index: int) -> str:
+    from datetime import date
+
+    return weekday_abbr(date(2024, 1, 1) + timedelta(days=index))  # 2024-01-01 was a Monday
+
+
+def describe_rule(rule: Rule) -> str:
+    hours = _("closed") if rule.closed else f"{clock(rule.opens)}–{clock(rule.closes)}"
+    if rule.rrule is not None:
+        when = rule.note or rule.rrule
+    elif (
+        rule.weekdays == frozenset(range(7)) and rule.opens == 0 and rule.closes == MINUTES_PER_DAY
+    ):
+        return _("round the clock")
+    else:
+        when = day_span(rule.weekdays)
+    text = f"{when} {hours}"
+    if rule.valid_from or rule.valid_to:
+        start = rule.valid_from.isoformat() if rule.valid_from else "…"
+        end = rule.valid_to.isoformat() if rule.valid_to else "…"
+        text += f" ({start} – {end})"
+    return text
+
+
+def describe_hours(unit: Unit, schedule: Schedule) -> str:
+    """One line of a unit's hours for its channel: 'Mon–Fri 10:00–14:00; …', or unknown."""
+    if not schedule.rules:
+        text = _("unknown")
+        return f"{text} ({unit.hours_note})" if unit.hours_note else text
+    weekly: dict[tuple[Any, ...], set[int]] = {}
+    special = []
+    for rule in schedule.rules:
+        if rule.rrule is None:
+            key = (rule.opens, rule.closes, rule.valid_from, rule.valid_to)
+            weekly.setdefault(key, set()).update(rule.weekdays)
+        else:
+            special.append(describe_rule(rule))
+    parts = [
+        describe_rule(Rule(schedule.channel, o, c, frozenset(days), valid_from=f, valid_to=t))
+        for (o, c, f, t), days in sorted(weekly.items(), key=lambda kv: (min(kv[1]), kv[0][:2]))
+    ]
+    text = "; ".join(parts + special)
+    if unit.open_on_holidays:
+        text += "; " + _("also on public holidays")
+    return text
+
+
+def _when(moment: datetime, now: datetime, zone: ZoneInfo) -> str:
+    """'at 12:00' today, 'Mon 28 Dec at 10:00' on another day."""
+    local, today = moment.astimezone(zone), now.astimezone(zone).date()
+    time_text = local.strftime("%H:%M")
+    if local.date() == today:
+        return _("at {time}").format(time=time_text)
+    if local.date() == today + timedelta(days=1):
+        return _("tomorrow at {time}").format(time=time_text)
+    return _("{date} at {time}").format(date=short_date(local.date()), time=time_text)
+
+
+def _soon(moment: datetime, now: datetime) -> int | None:
+    """Whole minutes until `moment` when it is within the hour, else None."""
+    seconds = (moment - now).total_seconds()
+    return max(1, int(seconds // 60)) if 0 < seconds <= 3600 else None
+
+
+def status_sentence(status: Status, zone: ZoneInfo) -> str:
+    """'open, closes at 12:00 (ostatni dzień miesiąca)', 'closed, opens Mon 28 Dec at 10:00'."""
+    now = status.at
+    if status.state == "unknown":
+        text = _("hours unknown")
+    elif status.state == "open":
+        if status.closes_at is None:
+            text = _("open round the clock (no closing in the next {days} days)").format(
+                days=HORIZON_DAYS
+            )
+        elif (minutes := _soon(status.closes_at, now)) is not None:
+            text = ngettext(
+                "open, closes in {n} min, {when}", "open, closes in {n} min, {when}", minutes
+            ).format(n=minutes, when=_when(status.closes_at, now, zone))
+        else:
+            text = _("open, closes {when}").format(when=_when(status.closes_at, now, zone))
+    elif status.opens_at is None:
+        text = _("closed, no opening in the next {days} days").format(days=HORIZON_DAYS)
+    elif (minutes := _soon(status.opens_at, now)) is not None:
+        text = ngettext(
+            "closed, opens in {n} min, {when}", "closed, opens in {n} min, {when}", minutes
+        ).format(n=minutes, when=_when(status.opens_at, now, zone))
+    else:
+        text = _("closed, opens {when}").format(when=_when(status.opens_at, now, zone))
+    return f"{text} ({status.reason})" if status.reason else text
+
+
+def state_word(status: Status) -> str:
+    return {"open": _("open"), "closed": _("closed"), "unknown": _("unknown")}[status.state]

@@ -1,0 +1,75 @@
+"""`mops validate`: every problem in a directory file, errors and warnings."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from mops_cli.hours import HolidayCalendar
+from mops_cli.loader import Problem, read
+from mops_cli.model import Directory
+from mops_cli.text import fold
+
+STALE_AFTER = timedelta(days=365)
+
+
+def validate(path: Path, today: date) -> list[Problem]:
+    """Errors from reading the file, then warnings that need today's date."""
+    directory, problems = read(path)
+    if directory is not None and not any(p.severity == "error" for p in problems):
+        problems += stale_units(directory, today)
+        problems += saturday_holidays(directory, today)
+    return problems
+
+
+def stale_units(directory: Directory, today: date) -> list[Problem]:
+    problems = []
+    for unit in directory.units:
+        if unit.verified is None:
+            problems.append(
+                Problem(
+                    "warning",
+                    unit.id,
+                    "verified",
+                    "never verified: add the date the facts were checked",
+                )
+            )
+        elif today - unit.verified > STALE_AFTER:
+            problems.append(
+                Problem(
+                    "warning",
+                    unit.id,
+                    "verified",
+                    f"last verified {unit.verified}, over 12 months ago",
+                )
+            )
+    return problems
+
+
+def saturday_holidays(
+    directory: Directory, today: date, calendar: HolidayCalendar | None = None
+) -> list[Problem]:
+    """A public holiday on a Saturday gives employees a substitute day off, which the centre
+    announces: until a closure for it is in the file (its reason naming the holiday or its
+    date), remind the editor."""
+    calendar = calendar or HolidayCalendar(directory.holiday_country, language="pl")
+    end = today + timedelta(days=365)
+    reasons = [fold(closure.reason) for closure in directory.closures]
+    problems = []
+    for year in range(today.year, end.year + 1):
+        for day, name in sorted(calendar.year(year).items()):
+            if not (today <= day <= end) or day.weekday() != 5:
+                continue
+            if any(day.isoformat() in reason or fold(name) in reason for reason in reasons):
+                continue
+            problems.append(
+                Problem(
+                    "warning",
+                    None,
+                    "closures",
+                    f"{day} ({name}) falls on a Saturday: employers owe a substitute day off; "
+                    "once the centre announces it, add it as a closure "
+                    "whose reason names the holiday",
+                )
+            )
+    return problems

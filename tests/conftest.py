@@ -1,0 +1,76 @@
+"""Shared helpers: run the CLI in-process with a pinned clock and a chosen data file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from mops_cli import cli
+from mops_cli.session import Environment
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data" / "offices.toml"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+Runner = Callable[..., Result]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Runner:
+    """run("open-now", "kasy", now="2026-11-30T11:30:00+01:00", data=path) -> Result."""
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.delenv("MOPS_DEBUG", raising=False)
+
+    def invoke(*args: str, now: str = "2026-11-23T10:00:00+01:00", **environ: str) -> Result:
+        env = {k: v for k, v in os.environ.items() if k not in ("MOPS_DATA", "MOPS_NOW")}
+        env["MOPS_NOW"] = now
+        env.update({key.upper(): value for key, value in environ.items()})
+        monkeypatch.setattr(cli, "ENV", Environment(environ=env))
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as exit_info:
+            cli.main(list(args))
+        captured = capsys.readouterr()
+        code = exit_info.value.code
+        return Result(code if isinstance(code, int) else 0, captured.out, captured.err)
+
+    return invoke
+
+
+@pytest.fixture
+def write_data(tmp_path: Path) -> Callable[[str], Path]:
+    """Write a directory file and return its path."""
+
+    def write(text: str, name: str = "offices.toml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+MINIMAL = """
+[directory]
+name = "Test"
+
+[[units]]
+id = "biuro"
+name = "Biuro"
+source = "test"
+verified = 2026-11-01
+
+[[units.hours]]
+days = "mo-fr"
+opens = "08:00"
+closes = "16:00"
+"""

@@ -1,0 +1,200 @@
+"""`mops validate` and the loader: the shipped data is clean, and every listed mistake is caught."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from conftest import DATA, MINIMAL
+
+from mops_cli.validate import validate
+
+UNIT_HEAD = """
+[directory]
+name = "Test"
+
+[[units]]
+id = "biuro"
+name = "Biuro"
+source = "test"
+verified = 2026-11-01
+"""
+
+
+def test_shipped_data_is_clean(run):
+    result = run("validate", "--data", str(DATA))
+    assert result.code == 0
+    assert "error:" not in result.out
+
+
+def test_shipped_data_has_no_errors_and_only_dated_warnings():
+    problems = validate(DATA, date(2026, 11, 23))
+    assert [p for p in problems if p.severity == "error"] == []
+    assert [str(p) for p in problems] == [
+        "closures: 2026-12-26 (Boże Narodzenie (drugi dzień)) falls on a Saturday: employers owe "
+        "a substitute day off; once the centre announces it, add it as a closure whose reason "
+        "names the holiday",
+        "closures: 2027-05-01 (Święto Państwowe) falls on a Saturday: employers owe a substitute "
+        "day off; once the centre announces it, add it as a closure whose reason names the holiday",
+    ]
+
+
+MISTAKES = [
+    # (what, TOML after the unit head, expected problem text)
+    (
+        "unknown key",
+        '[[units.hours]]\ndays = "mo"\nopnes = "08:00"\ncloses = "09:00"\n',
+        "biuro: hours[0].opnes: unknown key (did you mean 'opens'?)",
+    ),
+    (
+        "malformed time",
+        '[[units.hours]]\ndays = "mo"\nopens = "8h"\ncloses = "09:00"\n',
+        "biuro: hours[0].opens: not a time (HH:MM): '8h'",
+    ),
+    (
+        "closing not after opening",
+        '[[units.hours]]\ndays = "mo"\nopens = "09:00"\ncloses = "09:00"\n',
+        "biuro: hours[0].closes: 09:00 is not after opens 09:00",
+    ),
+    (
+        "closing before opening",
+        '[[units.hours]]\ndays = "mo"\nopens = "20:00"\ncloses = "02:00"\n',
+        "biuro: hours[0].closes: 02:00 is not after opens 20:00 (past midnight, write it as "
+        "24:00 plus the hours, e.g. 26:00)",
+    ),
+    (
+        "unknown weekday",
+        '[[units.hours]]\ndays = "mo-fx"\nopens = "08:00"\ncloses = "09:00"\n',
+        "biuro: hours[0].days: unknown weekday 'mo-fx' (use mo tu we th fr sa su)",
+    ),
+    (
+        "invalid RRULE",
+        '[[units.hours]]\nrrule = "FREQ=SOMETIMES"\nopens = "08:00"\ncloses = "09:00"\n',
+        "biuro: hours[0].rrule: invalid RRULE 'FREQ=SOMETIMES': ",  # dateutil's words follow
+    ),
+    (
+        "invalid phone number",
+        '[[units.phones]]\nnumber = "71 78 22"\n',
+        "biuro: phones[0].number: not a valid phone number in Poland: '71 78 22'",
+    ),
+    (
+        "invalid e-mail",
+        'emails = ["sekretariat(at)mops.wroclaw.pl"]\n',
+        "biuro: emails[0]: not an e-mail address: 'sekretariat(at)mops.wroclaw.pl'",
+    ),
+    (
+        "valid_to before valid_from",
+        '[[units.hours]]\ndays = "mo"\nopens = "08:00"\ncloses = "09:00"\n'
+        "valid_from = 2026-05-01\nvalid_to = 2026-04-30\n",
+        "biuro: hours[0].valid_to: 2026-04-30 is before valid_from 2026-05-01",
+    ),
+    (
+        "unknown parent",
+        'parent = "centrala"\n',
+        "biuro: parent: unknown parent unit 'centrala'",
+    ),
+    (
+        "wrong type",
+        '[[units.hours]]\ndays = "mo"\nopens = 10\ncloses = "11:00"\n',
+        'biuro: hours[0].opens: must be a time as a string ("08:00"), not a number (10)',
+    ),
+    (
+        "unknown phone kind",
+        '[[units.phones]]\nnumber = "71 78 22 322"\nkind = "pager"\n',
+        "biuro: phones[0].kind: must be one of voice, fax, mobile, not 'pager'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("what", "toml", "expected"), MISTAKES, ids=[m[0] for m in MISTAKES])
+def test_each_mistake_is_caught(run, write_data, what, toml, expected):
+    path = write_data(UNIT_HEAD + toml)
+    result = run("validate", "--data", str(path))
+    assert result.code == 1, what
+    assert f"{path}: error: {expected}" in result.out
+
+
+def test_duplicate_ids(run, write_data):
+    path = write_data(UNIT_HEAD + '\n[[units]]\nid = "biuro"\nname = "Drugie"\nsource = "t"\n')
+    result = run("validate", "--data", str(path))
+    assert result.code == 1
+    assert f"{path}: error: biuro: id: duplicate id: another unit has it too\n" in result.out
+
+
+def test_every_problem_is_listed_not_just_the_first(run, write_data):
+    toml = '[[units.hours]]\ndays = "xx"\nopens = "25:00"\ncloses = "09:00"\nemails = ["nope"]\n'
+    path = write_data(UNIT_HEAD + toml)
+    result = run("validate", "--data", str(path))
+    assert result.code == 1
+    lines = [line.removeprefix(f"{path}: ") for line in result.out.splitlines()]
+    # 'emails' after [[units.hours]] belongs to the rule table: a key in the wrong place
+    assert lines == [
+        "error: biuro: hours[0].emails: unknown key",
+        "error: biuro: hours[0].days: unknown weekday 'xx' (use mo tu we th fr sa su)",
+        "error: biuro: hours[0].opens: not a time (HH:MM): '25:00'",
+    ]
+
+
+def test_validate_json(run, write_data):
+    path = write_data(UNIT_HEAD + 'parent = "nikt"\n')
+    result = run("validate", "--json", "--data", str(path))
+    assert result.code == 1
+    assert json.loads(result.out) == {
+        "file": str(path),
+        "ok": False,
+        "errors": 1,
+        "warnings": 0,
+        "problems": [
+            {
+                "severity": "error",
+                "unit": "biuro",
+                "field": "parent",
+                "message": "unknown parent unit 'nikt'",
+            }
+        ],
+    }
+
+
+def test_stale_unit_is_a_warning_and_strict_fails(run, write_data):
+    path = write_data(MINIMAL.replace("verified = 2026-11-01", "verified = 2025-01-01"))
+    # A time with no Saturday holiday in the 12 months after it would be rare; look only at
+    # the verified warning here.
+    result = run("validate", "--data", str(path))
+    assert result.code == 0
+    assert f"{path}: warning: biuro: verified: last verified 2025-01-01, over 12 months ago\n" in (
+        result.out
+    )
+    assert run("validate", "--strict", "--data", str(path)).code == 1
+
+
+def test_saturday_holiday_warning_goes_once_a_closure_names_it(run, write_data):
+    closure = (
+        "\n[[closures]]\ndate = 2026-12-24\n"
+        'reason = "odbiór dnia wolnego za 26 grudnia 2026-12-26"\n'
+    )
+    path = write_data(MINIMAL.replace('name = "Test"\n', 'name = "Test"\n' + closure, 1))
+    result = run("validate", "--data", str(path), now="2026-11-23T10:00:00+01:00")
+    assert "2026-12-26" not in result.out
+    assert "2027-05-01 (Święto Państwowe) falls on a Saturday" in result.out
+
+
+def test_global_data_option_and_environment_variable(run, write_data):
+    path = write_data(MINIMAL)
+    assert run("--data", str(path), "open-now", "biuro", "-q").code == 0
+    assert run("open-now", "biuro", "-q", mops_data=str(path)).code == 0
+    assert run("open-now", "biuro", "-q").code == 2  # not in the shipped directory
+
+
+def test_the_documented_example_is_valid(tmp_path):
+    from conftest import ROOT
+
+    from mops_cli.loader import read
+
+    doc = (ROOT / "docs" / "data-format.md").read_text(encoding="utf-8")
+    example = doc.split("```toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "example.toml"
+    path.write_text(example.replace('parent = "mops"', ""), encoding="utf-8")
+    directory, problems = read(path)
+    assert problems == []
+    assert directory is not None and [u.id for u in directory.units] == ["kasy"]
