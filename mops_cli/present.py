@@ -5,7 +5,7 @@ The JSON shapes here are the documented, stable contract (README, "JSON output")
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -116,7 +116,6 @@ def day_span(weekdays: frozenset[int]) -> str:
 
 
 def weekday_abbr_index(index: int) -> str:
-    from datetime import date
 
     return weekday_abbr(date(2024, 1, 1) + timedelta(days=index))  # 2024-01-01 was a Monday
 
@@ -163,13 +162,12 @@ def describe_hours(unit: Unit, schedule: Schedule) -> str:
 
 
 def _when(moment: datetime, now: datetime, zone: ZoneInfo) -> str:
-    """'at 12:00' today, 'Mon 28 Dec at 10:00' on another day."""
+    """'at 12:00' on the day asked about, 'Mon 28 Dec at 10:00' on another day (never
+    'tomorrow': the day asked about need not be today)."""
     local, today = moment.astimezone(zone), now.astimezone(zone).date()
     time_text = local.strftime("%H:%M")
     if local.date() == today:
         return _("at {time}").format(time=time_text)
-    if local.date() == today + timedelta(days=1):
-        return _("tomorrow at {time}").format(time=time_text)
     return _("{date} at {time}").format(date=short_date(local.date()), time=time_text)
 
 

@@ -1,0 +1,533 @@
+"""The hours engine and `mops open-now`, on real dates of the centre's calendar."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from conftest import DATA
+
+from mops_cli.hours import HolidayCalendar, Schedule, day_plan
+from mops_cli.loader import load
+from mops_cli.model import Closure, Directory, Rule, Unit
+from mops_cli.when import parse_when
+
+WARSAW = ZoneInfo("Europe/Warsaw")
+DIRECTORY = load(DATA)
+CALENDAR = HolidayCalendar("PL", language="pl")
+
+
+def local(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=WARSAW).astimezone(timezone.utc)
+
+
+def show(moment: datetime | None) -> str | None:
+    return moment.astimezone(WARSAW).isoformat(timespec="minutes") if moment else None
+
+
+def status_of(
+    unit_id: str, at: str, channel: str | None = None
+) -> tuple[str, str | None, str | None, str | None]:
+    unit = DIRECTORY.get(unit_id)
+    assert unit is not None
+    schedule = Schedule(unit, channel or (unit.channels or ("in-person",))[0], DIRECTORY, CALENDAR)
+    status = schedule.status(local(at))
+    return status.state, show(status.closes_at), show(status.opens_at), status.reason
+
+
+# (unit, local time, state, closes_at, opens_at, reason)
+CASES = [
+    # an ordinary week: Monday 23 November 2026
+    ("kasy", "2026-11-23 09:59", "closed", None, "2026-11-23T10:00+01:00", None),
+    ("kasy", "2026-11-23 10:00", "open", "2026-11-23T14:00+01:00", None, None),  # opening inclusive
+    ("kasy", "2026-11-23 13:59", "open", "2026-11-23T14:00+01:00", None, None),
+    (
+        "kasy",
+        "2026-11-23 14:00",
+        "closed",
+        None,
+        "2026-11-24T10:00+01:00",
+        None,
+    ),  # closing exclusive
+    ("kasy", "2026-11-27 15:00", "closed", None, "2026-11-30T10:00+01:00", None),  # Friday evening
+    ("kasy", "2026-11-28 11:00", "closed", None, "2026-11-30T10:00+01:00", None),  # Saturday
+    ("kasy", "2026-11-29 11:00", "closed", None, "2026-11-30T10:00+01:00", None),  # Sunday
+    # the last day of the month on a weekday (Monday 30 November): 10:00-12:00
+    ("kasy", "2026-11-30 10:00", "open", "2026-11-30T12:00+01:00", None, "ostatni dzień miesiąca"),
+    ("kasy", "2026-11-30 11:59", "open", "2026-11-30T12:00+01:00", None, "ostatni dzień miesiąca"),
+    (
+        "kasy",
+        "2026-11-30 12:00",
+        "closed",
+        None,
+        "2026-12-01T10:00+01:00",
+        "ostatni dzień miesiąca",
+    ),
+    ("kasy", "2026-12-01 12:00", "open", "2026-12-01T14:00+01:00", None, None),
+    # the last day of the month on a weekend (Saturday 31 October 2026): closed, as every Saturday
+    ("kasy", "2026-10-31 11:00", "closed", None, "2026-11-02T10:00+01:00", None),
+    ("kasy", "2026-10-30 13:00", "open", "2026-10-30T14:00+01:00", None, None),  # Friday before
+    # Christmas 2026: 24 December is a public holiday from 2025 on
+    ("kasy", "2026-12-23 13:00", "open", "2026-12-23T14:00+01:00", None, None),
+    (
+        "kasy",
+        "2026-12-24 10:30",
+        "closed",
+        None,
+        "2026-12-28T10:00+01:00",
+        "Wigilia Bożego Narodzenia",
+    ),
+    (
+        "kasy",
+        "2026-12-25 10:30",
+        "closed",
+        None,
+        "2026-12-28T10:00+01:00",
+        "Boże Narodzenie (pierwszy dzień)",
+    ),
+    (
+        "kasy",
+        "2026-12-26 10:30",
+        "closed",
+        None,
+        "2026-12-28T10:00+01:00",
+        "Boże Narodzenie (drugi dzień)",
+    ),
+    ("kasy", "2026-12-31 11:00", "open", "2026-12-31T12:00+01:00", None, "ostatni dzień miesiąca"),
+    (
+        "kasy",
+        "2026-12-31 12:30",
+        "closed",
+        None,
+        "2027-01-04T10:00+01:00",
+        "ostatni dzień miesiąca",
+    ),
+    ("kasy", "2027-01-01 10:30", "closed", None, "2027-01-04T10:00+01:00", "Nowy Rok"),
+    ("kasy", "2027-01-06 10:30", "closed", None, "2027-01-07T10:00+01:00", "Święto Trzech Króli"),
+    # Corpus Christi
+    ("kasy", "2026-06-04 11:00", "closed", None, "2026-06-05T10:00+02:00", "Dzień Bożego Ciała"),
+    (
+        "orzekanie",
+        "2027-05-27 09:00",
+        "closed",
+        None,
+        "2027-05-28T08:00+02:00",
+        "Dzień Bożego Ciała",
+    ),
+    # spring DST change, Sunday 28 March 2027, and Easter Monday the day after
+    ("kasy", "2027-03-26 14:00", "closed", None, "2027-03-30T10:00+02:00", None),
+    (
+        "kasy",
+        "2027-03-29 10:30",
+        "closed",
+        None,
+        "2027-03-30T10:00+02:00",
+        "Poniedziałek Wielkanocny",
+    ),
+    ("kasy", "2027-03-31 10:00", "open", "2027-03-31T12:00+02:00", None, "ostatni dzień miesiąca"),
+    ("mops", "2027-03-26 16:00", "closed", None, "2027-03-30T07:30+02:00", None),
+    # autumn DST change, Sunday 25 October 2026
+    ("kasy", "2026-10-23 14:30", "closed", None, "2026-10-26T10:00+01:00", None),
+    ("kasy", "2026-10-26 10:00", "open", "2026-10-26T14:00+01:00", None, None),
+    # Karta Rodzina Plus: Thursday is longer
+    ("karta-rodzina-plus", "2026-11-26 16:00", "open", "2026-11-26T16:30+01:00", None, None),
+    ("karta-rodzina-plus", "2026-11-25 15:00", "closed", None, "2026-11-26T08:00+01:00", None),
+    ("mops", "2026-11-23 07:30", "open", "2026-11-23T15:30+01:00", None, None),
+    (
+        "mops",
+        "2026-11-11 09:00",
+        "closed",
+        None,
+        "2026-11-12T07:30+01:00",
+        "Narodowe Święto Niepodległości",
+    ),
+    # no hours on the pages: unknown, never a guess
+    ("swiadczenia-rodzinne", "2026-11-23 10:00", "unknown", None, None, None),
+    ("dodatki-mieszkaniowe", "2026-11-23 10:00", "unknown", None, None, None),
+    ("telefon-zaufania", "2026-11-23 10:00", "unknown", None, None, None),
+    # round-the-clock lines answer on holidays too
+    ("niebieska-linia", "2026-12-24 03:00", "open", None, None, None),
+    ("116-111", "2026-12-25 23:59", "open", None, None, None),
+]
+
+
+@pytest.mark.parametrize(
+    ("unit", "at", "state", "closes_at", "opens_at", "reason"),
+    CASES,
+    ids=[f"{c[0]}@{c[1]}" for c in CASES],
+)
+def test_state_at_real_dates(unit, at, state, closes_at, opens_at, reason):
+    assert status_of(unit, at) == (state, closes_at, opens_at, reason)
+
+
+# -- synthetic schedules: midnight, holidays, closures, channels, validity -------------------
+
+
+def make(rules: list[Rule], *, closures=(), unit_closures=(), on_holidays=False) -> Schedule:
+    unit = Unit(
+        id="x",
+        name="X",
+        hours=tuple(rules),
+        closures=tuple(unit_closures),
+        open_on_holidays=on_holidays,
+    )
+    directory = Directory(name="T", closures=tuple(closures), units=(unit,))
+    return Schedule(unit, rules[0].channel if rules else "in-person", directory, CALENDAR)
+
+
+def weekly(days: set[int], opens: str, closes: str, **extra) -> Rule:
+    def minutes(text: str) -> int:
+        hours, mins = text.split(":")
+        return int(hours) * 60 + int(mins)
+
+    return Rule(
+        channel=extra.pop("channel", "in-person"),
+        opens=minutes(opens),
+        closes=minutes(closes),
+        weekdays=frozenset(days),
+        **extra,
+    )
+
+
+def test_after_midnight_part_survives_a_holiday_next_day():
+    # Wednesday 20:00-02:00; Thursday 24 December 2026 is a holiday. opening_hours.js drops
+    # the 00:00-02:00 part; it belongs to Wednesday's opening.
+    night = make([weekly({2}, "20:00", "26:00")])
+    status = night.status(local("2026-12-24 01:00"))
+    assert (status.state, show(status.closes_at)) == ("open", "2026-12-24T02:00+01:00")
+    status = night.status(local("2026-12-24 02:00"))
+    assert (status.state, show(status.opens_at)) == ("closed", "2026-12-30T20:00+01:00")
+
+
+def test_next_change_on_a_holiday_skips_every_closed_day():
+    # At 09:00 on 24 December (a Thursday holiday), the next opening is not "today at 10:00"
+    # but Monday 28 December, after two more holidays and a Sunday.
+    status = make([weekly({0, 1, 2, 3, 4}, "10:00", "14:00")]).status(local("2026-12-24 09:00"))
+    assert (status.state, show(status.opens_at), status.reason) == (
+        "closed",
+        "2026-12-28T10:00+01:00",
+        "Wigilia Bożego Narodzenia",
+    )
+
+
+def test_round_the_clock_is_one_interval_without_end():
+    always = make([weekly(set(range(7)), "00:00", "24:00")], on_holidays=True)
+    status = always.status(local("2026-10-25 02:30"))  # in the autumn repeat
+    assert (status.state, status.closes_at) == ("open", None)
+
+
+def test_ranges_across_midnight_are_merged_with_the_next_day():
+    late = make([weekly({4}, "18:00", "24:00"), weekly({5}, "00:00", "03:00")])
+    status = late.status(local("2026-11-27 19:00"))  # Friday
+    assert show(status.closes_at) == "2026-11-28T03:00+01:00"
+
+
+def test_closures_override_everything_and_give_their_reason():
+    rules = [weekly({0, 1, 2, 3, 4}, "08:00", "16:00")]
+    shut = make(rules, closures=[Closure(date(2026, 12, 28), date(2026, 12, 30), "inwentaryzacja")])
+    status = shut.status(local("2026-12-29 10:00"))
+    assert (status.state, show(status.opens_at), status.reason) == (
+        "closed",
+        "2026-12-31T08:00+01:00",
+        "inwentaryzacja",
+    )
+    unit_shut = make(
+        rules, unit_closures=[Closure(date(2026, 11, 23), date(2026, 11, 23), "szkolenie")]
+    )
+    assert unit_shut.status(local("2026-11-23 10:00")).reason == "szkolenie"
+
+
+def test_closure_beats_a_round_the_clock_line():
+    line = make(
+        [weekly(set(range(7)), "00:00", "24:00")],
+        on_holidays=True,
+        closures=[Closure(date(2026, 12, 1), date(2026, 12, 1), "awaria")],
+    )
+    status = line.status(local("2026-11-30 12:00"))
+    assert (status.state, show(status.closes_at)) == ("open", "2026-12-01T00:00+01:00")
+
+
+def test_validity_ranges_switch_hours_and_end_in_unknown():
+    rules = [
+        weekly({0, 1, 2, 3, 4}, "08:00", "16:00", valid_to=date(2026, 12, 31)),
+        weekly(
+            {0, 1, 2, 3, 4},
+            "09:00",
+            "13:00",
+            valid_from=date(2027, 1, 1),
+            valid_to=date(2027, 1, 31),
+        ),
+    ]
+    temporary = make(rules)
+    assert show(temporary.status(local("2026-12-31 17:00")).opens_at) == "2027-01-04T09:00+01:00"
+    assert temporary.status(local("2027-02-01 10:00")).state == "unknown"
+    # Closed on the last known day with nothing known after: no opening is promised.
+    status = temporary.status(local("2027-01-29 14:00"))
+    assert (status.state, status.opens_at) == ("closed", None)
+
+
+def test_channels_have_their_own_hours():
+    rules = [
+        weekly({0, 1, 2, 3, 4}, "08:00", "15:00"),
+        weekly({0, 1, 2, 3, 4}, "08:00", "18:00", channel="phone"),
+    ]
+    unit = Unit(id="x", name="X", hours=tuple(rules))
+    directory = Directory(name="T", units=(unit,))
+    at = local("2026-11-23 16:00")
+    assert Schedule(unit, "in-person", directory, CALENDAR).status(at).state == "closed"
+    assert Schedule(unit, "phone", directory, CALENDAR).status(at).state == "open"
+    assert Schedule(unit, "e-mail", directory, CALENDAR).status(at).state == "unknown"
+
+
+def test_a_closed_pattern_closes_its_dates():
+    rules = [
+        weekly({0, 1, 2, 3, 4}, "08:00", "16:00"),
+        Rule("in-person", 0, 0, rrule="FREQ=MONTHLY;BYDAY=1MO", closed=True, note="szkolenie"),
+    ]
+    plan = day_plan(tuple(rules), date(2026, 12, 7))
+    assert (plan.kind, plan.ranges, plan.reason) == ("special", (), "szkolenie")
+
+
+def test_intervals_between_two_instants_are_clipped_and_in_order():
+    kasy = DIRECTORY.get("kasy")
+    assert kasy is not None
+    schedule = Schedule(kasy, "in-person", DIRECTORY, CALENDAR)
+    found = schedule.intervals(local("2026-11-27 12:00"), local("2026-12-01 11:00"))
+    assert [(show(i.start), show(i.end), i.note) for i in found] == [
+        ("2026-11-27T12:00+01:00", "2026-11-27T14:00+01:00", None),
+        ("2026-11-30T10:00+01:00", "2026-11-30T12:00+01:00", "ostatni dzień miesiąca"),
+        ("2026-12-01T10:00+01:00", "2026-12-01T11:00+01:00", None),
+    ]
+
+
+def test_a_range_over_the_autumn_change_lasts_an_hour_longer():
+    night = make([weekly({5}, "22:00", "30:00")])  # Saturday 24 October 2026, 22:00-06:00
+    [interval] = night.intervals(local("2026-10-24 00:00"), local("2026-10-26 00:00"))
+    assert interval.end - interval.start == timedelta(hours=9)
+
+
+# -- parsing --at -------------------------------------------------------------------------------
+
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)  # Wednesday 10:00 in Warsaw
+
+WHEN_CASES = [
+    ("2026-11-30 11:30", "2026-11-30T11:30+01:00"),
+    ("2026-11-30T11:30", "2026-11-30T11:30+01:00"),
+    ("2026-11-30T10:30:00Z", "2026-11-30T11:30+01:00"),
+    ("2026-07-01T10:30:00+02:00", "2026-07-01T10:30+02:00"),
+    ("11:30", "2026-11-25T11:30+01:00"),
+    ("mon 11:30", "2026-11-30T11:30+01:00"),
+    ("pon 11:30", "2026-11-30T11:30+01:00"),
+    ("śr 8:00", "2026-11-25T08:00+01:00"),  # today is Wednesday: today
+    ("Sobota 9.15", "2026-11-28T09:15+01:00"),
+    ("jutro 9:00", "2026-11-26T09:00+01:00"),
+    ("2026-10-25 02:30", "2026-10-25T02:30+02:00"),  # autumn repeat: the earlier one
+    ("now", "2026-11-25T10:00+01:00"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WHEN_CASES)
+def test_parse_when(text, expected):
+    assert show(parse_when(text, WARSAW, NOW)) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["yesterday-ish", "25:00", "mon 11:30 pm", "2026-13-01", "11:30 mon"]
+)
+def test_parse_when_rejects(text):
+    from mops_cli.errors import UsageError
+
+    with pytest.raises(UsageError, match="cannot read the time"):
+        parse_when(text, WARSAW, NOW)
+
+
+def test_parse_when_rejects_the_spring_gap():
+    from mops_cli.errors import UsageError
+
+    with pytest.raises(UsageError, match="2027-03-28 02:30 does not exist in Europe/Warsaw"):
+        parse_when("2027-03-28 02:30", WARSAW, NOW)
+
+
+# -- the command ---------------------------------------------------------------------------------
+
+OPEN_NOW = [
+    # (args, now, exit code, stdout)
+    (
+        ["kasy"],
+        "2026-11-30T11:30:00+01:00",
+        0,
+        "Kasy: open, closes in 30 min, at 12:00 (ostatni dzień miesiąca)\n",
+    ),
+    (["kasy"], "2026-11-23T11:00:00+01:00", 0, "Kasy: open, closes at 14:00\n"),
+    (
+        ["kasy"],
+        "2026-12-24T10:00:00+01:00",
+        1,
+        "Kasy: closed, opens Mon 28 Dec at 10:00 (Wigilia Bożego Narodzenia)\n",
+    ),
+    (
+        ["kasa", "--at", "mon 9:40"],
+        "2026-11-25T10:00:00+01:00",
+        1,
+        "Kasy: closed, opens in 20 min, at 10:00 (ostatni dzień miesiąca)\n",
+    ),
+    (
+        ["kasy", "--at", "2026-11-23 14:30"],
+        "2026-11-25T10:00:00+01:00",
+        1,
+        "Kasy: closed, opens Tue 24 Nov at 10:00\n",
+    ),
+    (
+        ["kasy", "--at", "2026-11-23 17:00"],
+        "2026-11-25T10:00:00+01:00",
+        1,
+        "Kasy: closed, opens Tue 24 Nov at 10:00\n",
+    ),
+    (
+        ["orzek"],
+        "2026-11-23T10:00:00+01:00",
+        0,
+        "Powiatowy Zespół ds. Orzekania o Niepełnosprawności: open, closes at 15:00\n",
+    ),
+    (
+        ["karta duzej rodziny"],
+        "2026-11-26T16:10:00+01:00",
+        0,
+        "Karta Rodzina Plus i Karta Dużej Rodziny: open, closes in 20 min, at 16:30\n",
+    ),
+    (
+        ["mops"],
+        "2026-11-23T10:00:00+01:00",
+        0,
+        "Miejski Ośrodek Pomocy Społecznej we Wrocławiu: open, closes at 15:30\n"
+        "  Niektóre biura mogą pracować w zmienionych godzinach.\n",
+    ),
+    (
+        ["swiadczenia"],
+        "2026-11-23T10:00:00+01:00",
+        3,
+        "Świadczenia rodzinne i alimentacyjne: hours unknown\n"
+        "  Strony nie podają adresu ani godzin tego działu.\n",
+    ),
+    (
+        ["niebieska"],
+        "2026-12-24T03:00:00+01:00",
+        0,
+        "Ogólnopolskie Pogotowie dla Ofiar Przemocy w Rodzinie „Niebieska Linia” (phone): "
+        "open round the clock (no closing in the next 366 days)\n"
+        "  Strony MOPS podają też adres e-mail, ale ukryty (wymaga JavaScriptu).\n",
+    ),
+    (
+        ["kasy", "--channel", "phone"],
+        "2026-11-23T10:00:00+01:00",
+        3,
+        "Kasy (phone): hours unknown\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(("args", "now", "code", "out"), OPEN_NOW)
+def test_open_now_human(run, args, now, code, out):
+    result = run("open-now", *args, now=now)
+    assert (result.code, result.out, result.err) == (code, out, "")
+
+
+def test_open_now_json(run):
+    result = run("open-now", "kasy", "--json", "--at", "2026-12-24 10:00")
+    assert result.code == 1
+    assert json.loads(result.out) == {
+        "unit": "kasy",
+        "name": "Kasy",
+        "channel": "in-person",
+        "at": "2026-12-24T10:00:00+01:00",
+        "state": "closed",
+        "closes_at": None,
+        "opens_at": "2026-12-28T10:00:00+01:00",
+        "reason": "Wigilia Bożego Narodzenia",
+    }
+
+
+def test_open_now_json_across_the_spring_change(run):
+    result = run("open-now", "kasy", "--json", "--at", "2027-03-26 15:00")
+    assert json.loads(result.out)["opens_at"] == "2027-03-30T10:00:00+02:00"
+
+
+def test_quiet_prints_nothing_and_answers_with_the_exit_code(run):
+    opened = run("open-now", "kasy", "-q", now="2026-11-23T11:00:00+01:00")
+    closed = run("open-now", "kasy", "-q", "--json", now="2026-11-23T15:00:00+01:00")
+    unknown = run("open-now", "dodatki", "-q")
+    assert [(r.code, r.out, r.err) for r in (opened, closed, unknown)] == [
+        (0, "", ""),
+        (1, "", ""),
+        (3, "", ""),
+    ]
+
+
+def test_open_now_all_answers_for_every_unit(run):
+    result = run("open-now", "--all", "--json", now="2026-11-23T10:00:00+01:00")
+    assert result.code == 0
+    answers = json.loads(result.out)
+    assert [(a["unit"], a["state"]) for a in answers] == [
+        ("mops", "open"),
+        ("kasy", "open"),
+        ("swiadczenia-rodzinne", "unknown"),
+        ("dodatki-mieszkaniowe", "unknown"),
+        ("karta-rodzina-plus", "open"),
+        ("orzekanie", "open"),
+        ("112", "unknown"),
+        ("niebieska-linia", "open"),
+        ("telefon-zaufania", "unknown"),
+        ("zespol-interdyscyplinarny", "unknown"),
+        ("dzial-przeciwdzialania-przemocy", "unknown"),
+        ("116-111", "open"),
+        ("116-123", "open"),
+    ]
+    human = run("open-now", "--all", now="2026-11-23T10:00:00+01:00")
+    assert human.code == 0 and len(human.out.splitlines()) == 13
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["k"],
+            "mops: error: 'k' matches several units: kasy, karta-rodzina-plus; give more of the name\n",
+        ),
+        (
+            ["kassy"],
+            "mops: error: no unit called 'kassy'; did you mean kasy? (see 'mops contacts')\n",
+        ),
+        (
+            ["kasy", "--at", "2027-03-28 02:30"],
+            "mops: error: 2027-03-28 02:30 does not exist in Europe/Warsaw: the clocks skip it when "
+            "summer time starts\n",
+        ),
+        (
+            ["kasy", "--at", "someday"],
+            "mops: error: cannot read the time 'someday': use e.g. 2026-11-30 11:30, "
+            "2026-11-30T10:30:00Z, 11:30, mon 11:30 or pon 11:30\n",
+        ),
+        (
+            ["kasy", "--channel", "fax"],
+            "mops: error: unknown channel 'fax' (known: in-person, phone, e-mail, online)\n",
+        ),
+        ([], "mops: error: give one UNIT, or --all\n"),
+        (["kasy", "--all"], "mops: error: give one UNIT, or --all\n"),
+    ],
+)
+def test_open_now_errors_exit_2_with_one_line(run, args, message):
+    result = run("open-now", *args)
+    assert (result.code, result.out, result.err) == (2, "", message)
+
+
+def test_unknown_time_zone_is_a_data_error(run, write_data):
+    path: Path = write_data('[directory]\nname = "T"\ntimezone = "Europe/Wroclaw"\n')
+    result = run("--data", str(path), "open-now", "--all")
+    assert result.code == 2
+    assert (
+        result.err
+        == f"mops: error: {path}: directory.timezone: unknown time zone 'Europe/Wroclaw'\n"
+    )

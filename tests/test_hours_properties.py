@@ -1,0 +1,155 @@
+"""Properties of the hours engine over generated schedules and instants (hypothesis).
+
+For any schedule and instant: if open at t, it is open just before `closes_at` and closed at it;
+if closed, nothing opens between t and `opens_at`, and it is open at `opens_at`; the state agrees
+with the open intervals. Instants cluster around the DST changes and the Christmas holidays.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mops_cli.hours import HolidayCalendar, Schedule
+from mops_cli.model import Closure, Directory, Rule, Unit
+
+CALENDAR = HolidayCalendar("PL", language="pl")
+UTC = timezone.utc
+SECOND = timedelta(seconds=1)
+
+# Moments worth being near: DST changes (UTC), Christmas, a last day of a month.
+LANDMARKS = [
+    datetime(2026, 3, 29, 1, 0, tzinfo=UTC),
+    datetime(2026, 10, 25, 1, 0, tzinfo=UTC),
+    datetime(2027, 3, 28, 1, 0, tzinfo=UTC),
+    datetime(2027, 10, 31, 1, 0, tzinfo=UTC),
+    datetime(2026, 12, 23, 23, 0, tzinfo=UTC),
+    datetime(2026, 11, 30, 11, 0, tzinfo=UTC),
+]
+
+PATTERNS = [
+    "FREQ=MONTHLY;BYMONTHDAY=-1",
+    "FREQ=MONTHLY;BYMONTHDAY=-1;BYDAY=MO,TU,WE,TH,FR",
+    "FREQ=MONTHLY;BYDAY=1MO",
+    "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24",
+    "FREQ=WEEKLY;BYDAY=SA",
+]
+
+quarter_hours = st.integers(0, 95).map(lambda q: q * 15)
+
+
+@st.composite
+def rules(draw: st.DrawFn) -> Rule:
+    opens = draw(quarter_hours)
+    closes = opens + draw(st.integers(1, 96)) * 15  # up to 24 hours, may pass midnight
+    channel = draw(st.sampled_from(["in-person", "phone"]))
+    valid_from = draw(st.none() | st.dates(date(2026, 1, 1), date(2027, 12, 31)))
+    valid_to = (
+        None if valid_from is None else draw(st.none() | st.dates(valid_from, date(2028, 1, 1)))
+    )
+    if draw(st.integers(0, 3)) == 0:
+        closed = draw(st.booleans())
+        return Rule(
+            channel, 0 if closed else opens, 0 if closed else closes,
+            rrule=draw(st.sampled_from(PATTERNS)), closed=closed,
+            valid_from=valid_from, valid_to=valid_to,
+        )  # fmt: skip
+    days = draw(st.frozensets(st.integers(0, 6), min_size=1))
+    return Rule(channel, opens, closes, weekdays=days, valid_from=valid_from, valid_to=valid_to)
+
+
+@st.composite
+def closures(draw: st.DrawFn) -> Closure:
+    start = draw(st.dates(date(2026, 1, 1), date(2027, 12, 31)))
+    end = start + timedelta(days=draw(st.integers(0, 20)))
+    return Closure(start, end, "zamknięte")
+
+
+@st.composite
+def schedules(draw: st.DrawFn) -> Schedule:
+    unit = Unit(
+        id="x",
+        name="X",
+        hours=tuple(draw(st.lists(rules(), min_size=1, max_size=4))),
+        closures=tuple(draw(st.lists(closures(), max_size=2))),
+        open_on_holidays=draw(st.booleans()),
+    )
+    directory = Directory(
+        name="T", closures=tuple(draw(st.lists(closures(), max_size=1))), units=(unit,)
+    )
+    channel = draw(st.sampled_from(unit.channels))
+    return Schedule(unit, channel, directory, CALENDAR)
+
+
+instants = st.one_of(
+    st.datetimes(datetime(2026, 1, 1), datetime(2027, 12, 31), timezones=st.just(UTC)),
+    st.builds(
+        lambda landmark, minutes: landmark + timedelta(minutes=minutes),
+        st.sampled_from(LANDMARKS),
+        st.integers(-3 * 24 * 60, 3 * 24 * 60),
+    ),
+)
+
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(schedules(), instants)
+def test_open_means_open_until_closes_at_and_closed_at_it(schedule: Schedule, at: datetime):
+    status = schedule.status(at)
+    if status.state != "open" or status.closes_at is None:
+        return
+    assert status.closes_at > at
+    assert schedule.status(max(at, status.closes_at - SECOND)).state == "open"
+    assert schedule.status(status.closes_at).state != "open"
+    assert schedule.intervals(at, status.closes_at) == [
+        schedule.intervals(at, status.closes_at)[0]
+    ]  # one unbroken interval up to the closing
+
+
+@SETTINGS
+@given(schedules(), instants)
+def test_closed_means_nothing_opens_before_opens_at(schedule: Schedule, at: datetime):
+    status = schedule.status(at)
+    if status.state != "closed":
+        return
+    if status.opens_at is None:
+        # Either nothing within the horizon, or the hours become unknown before anything opens.
+        return
+    assert status.opens_at > at
+    assert schedule.intervals(at, status.opens_at) == []
+    assert schedule.status(status.opens_at).state == "open"
+
+
+@SETTINGS
+@given(schedules(), instants)
+def test_state_agrees_with_the_intervals(schedule: Schedule, at: datetime):
+    status = schedule.status(at)
+    around = schedule.intervals(at - timedelta(days=2), at + timedelta(days=2))
+    inside = any(i.start <= at < i.end for i in around)
+    assert (status.state == "open") == inside
+    if status.state == "unknown":
+        assert not inside
+
+
+@SETTINGS
+@given(schedules(), instants)
+def test_openings_fall_at_a_rules_wall_clock_time(schedule: Schedule, at: datetime):
+    """An opening away from a DST-change day is at some rule's `opens`, in local time: the UTC
+    offset used is the one in force on that day, not the one at `at`."""
+    status = schedule.status(at)
+    if status.opens_at is None:
+        return
+    local = status.opens_at.astimezone(schedule.zone)
+    day_start = datetime.combine(local.date(), datetime.min.time(), schedule.zone)
+    next_day = datetime.combine(
+        local.date() + timedelta(days=1), datetime.min.time(), schedule.zone
+    )
+    if next_day - day_start != timedelta(hours=24):
+        return  # a DST-change day: a time in the gap is moved
+    openings = {rule.opens for rule in schedule.rules} | {
+        0
+    }  # 0: a range running on from the day before
+    assert local.hour * 60 + local.minute in openings
