@@ -267,10 +267,13 @@ def contacts(
         units = sorted(directory.units, key=lambda u: u.category != "office")
     if not units:
         ideas = suggest(directory, phrase)
-        hint = _("; did you mean: {ideas}").format(ideas=", ".join(ideas)) if ideas else ""
-        print(
-            _("nothing found for {query!r}{hint}").format(query=phrase, hint=hint), file=sys.stderr
+        hint = (
+            _("did you mean: {ideas}?").format(ideas=", ".join(ideas))
+            if ideas
+            else _("try fewer or shorter words, or 'mops contacts' for the whole directory")
         )
+        message = _("nothing found for {query!r}; {hint}").format(query=phrase, hint=hint)
+        print(message, file=sys.stderr)
         return ExitStatus.NEGATIVE
     if as_json:
         _emit_json([unit_json(u) for u in units])
@@ -295,12 +298,12 @@ def contacts(
     out = console()
     heading = None
     for index, unit in enumerate(units):
+        if index:
+            out.print()
         if not phrase and unit.category != heading:
             heading = unit.category
             title = _("Offices") if heading == "office" else _("Help lines")
             out.print(text((title, "bold underline")))
-        elif index:
-            out.print()
         schedule, status = session.status(unit, None, moment)
         print_all(out, unit_card(unit, _hours_line(session, unit, schedule, status)))
     return ExitStatus.FOUND

@@ -95,5 +95,13 @@ def unit_card(
 
 
 def print_all(out: Console, renderables: Iterable[object]) -> None:
-    for renderable in renderables:
-        out.print(renderable)
+    """Print; off a terminal, without the trailing blanks Rich pads table cells with."""
+    if out.is_terminal:
+        for renderable in renderables:
+            out.print(renderable)
+        return
+    with out.capture() as captured:
+        for renderable in renderables:
+            out.print(renderable)
+    lines = captured.get().splitlines()
+    out.file.write("".join(line.rstrip() + "\n" for line in lines))

@@ -175,8 +175,12 @@ def _by_words(directory: Directory, query_words: list[str]) -> list[Match]:
             continue
         score = sum(scores[i] for i in matched)
         if len(matched) == len(useful):
-            exact_name = any(" ".join(words(n)) == phrase for n in _names(unit))
-            every.append((unit, score + (5.0 if exact_name else 0.0)))
+            # The whole phrase as a name ("karta duzej rodziny") or a keyword ("zgłoś przemoc").
+            if any(" ".join(words(n)) == phrase for n in _names(unit)):
+                score += 5.0
+            elif any(" ".join(words(k)) == phrase for k in unit.keywords):
+                score += 3.0
+            every.append((unit, score))
         else:
             some.append((unit, score + 100.0 * len(matched)))  # more words matched ranks first
     # Every word, where some unit has them all; otherwise the units with the most of them.

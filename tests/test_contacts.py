@@ -1,0 +1,263 @@
+"""`mops contacts` finds what a caller means; `mops help-lines` gives the right numbers in order."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import DATA
+
+from mops_cli.loader import load
+from mops_cli.search import search, stem_match
+
+DIRECTORY = load(DATA)
+
+# (what the caller says, the unit that must come first)
+QUERIES = [
+    ("dodatek", "dodatki-mieszkaniowe"),
+    ("dodatki mieszkaniowe", "dodatki-mieszkaniowe"),
+    ("dodatku mieszkaniowego", "dodatki-mieszkaniowe"),  # another grammatical form
+    ("dodatkach mieszkaniowych", "dodatki-mieszkaniowe"),
+    ("mieszkaniwe", "dodatki-mieszkaniowe"),  # a typo
+    ("dodtaki", "dodatki-mieszkaniowe"),  # a typo
+    ("karta duzej rodziny", "karta-rodzina-plus"),  # no diacritics
+    ("KARTA DUŻEJ RODZINY", "karta-rodzina-plus"),
+    ("karty rodzina plus", "karta-rodzina-plus"),
+    ("SWIADCZENIA", "swiadczenia-rodzinne"),
+    ("świadczeń rodzinnych", "swiadczenia-rodzinne"),
+    ("alimenty", "swiadczenia-rodzinne"),
+    ("fundusz alimentacyjny", "swiadczenia-rodzinne"),
+    ("niepełnosprawnością", "orzekanie"),
+    ("niepelnosprawnosc", "orzekanie"),
+    ("orzeczenie o niepełnosprawności", "orzekanie"),
+    ("legitymacja", "orzekanie"),
+    ("Zespół ds. Orzekania", "orzekanie"),
+    ("kasa", "kasy"),
+    ("numer do kasy", "kasy"),  # filler words do not hide the answer
+    ("Strzegomska 6", "mops"),
+    ("Namysłowska", "karta-rodzina-plus"),
+    ("Solidarnosci", "orzekanie"),  # ś folded
+    ("wroclaw sekretariat", "mops"),  # ł folded
+    ("71 78 23 595", "karta-rodzina-plus"),  # a number in any grouping
+    ("+48717823595", "karta-rodzina-plus"),
+    ("717823595", "karta-rodzina-plus"),
+    ("71 799 92 74", "swiadczenia-rodzinne"),
+    ("71 79 99 274", "swiadczenia-rodzinne"),
+    ("(071) 78-22-302", "mops"),  # inside the range "300 do 03"
+    ("71 782 24 05", "mops"),  # the fax
+    ("zon@mops.wroclaw.pl", "orzekanie"),
+    ("800 120 002", "niebieska-linia"),
+    ("112", "112"),
+    ("116 111", "116-111"),
+    ("Niebieska Linia", "niebieska-linia"),
+    ("telefon zaufania dla dzieci", "116-111"),
+    ("dorośli w kryzysie", "116-123"),
+    ("dział przeciwdziałania przemocy", "dzial-przeciwdzialania-przemocy"),
+    ("zgłoś przemoc", "zespol-interdyscyplinarny"),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), QUERIES)
+def test_query_finds_the_unit_first(query, expected):
+    found = search(DIRECTORY, query)
+    assert found, query
+    assert found[0].unit.id == expected
+
+
+@pytest.mark.parametrize(
+    ("query_word", "word", "matches"),
+    [
+        ("dodatku", "dodatki", True),
+        ("mieszkaniowego", "mieszkaniowe", True),
+        ("niepelnosprawnoscia", "niepelnosprawnosc", True),
+        ("orzek", "orzekania", True),  # a beginning
+        ("dzieci", "dzial", False),  # "dzi" is not a stem
+        ("kasy", "karta", False),
+        ("do", "dodatki", False),  # too short to be a beginning
+    ],
+)
+def test_stem_rule(query_word, word, matches):
+    assert bool(stem_match(query_word, word)) is matches
+
+
+def test_nothing_found_exits_1_with_suggestions(run):
+    result = run("contacts", "kasyy", "xyz")
+    assert result.code == 0  # fuzzy: "kasyy" is a typo of "kasy"
+    result = run("contacts", "qqqq")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "nothing found for 'qqqq'; try fewer or shorter words, or 'mops contacts' for the whole "
+        "directory\n"
+    )
+    result = run("contacts", "telefonn zaufaniaa mopss")  # fuzzy, every word a typo
+    assert result.code == 0
+    assert result.out.startswith("Telefon Zaufania Miejskiego Ośrodka Pomocy Społecznej")
+
+
+def test_contacts_json_contract(run):
+    result = run("contacts", "--json", "71 78 23 595")
+    assert result.code == 0
+    assert json.loads(result.out) == [
+        {
+            "id": "karta-rodzina-plus",
+            "name": "Karta Rodzina Plus i Karta Dużej Rodziny",
+            "category": "office",
+            "address": "ul. Namysłowska 8, Wrocław",
+            "location_note": None,
+            "phones": [
+                {
+                    "number": "+48717823595",
+                    "display": "71 782 35 95",
+                    "label": None,
+                    "kind": "voice",
+                },
+                {
+                    "number": "+48717823594",
+                    "display": "71 782 35 94",
+                    "label": None,
+                    "kind": "voice",
+                },
+            ],
+            "emails": [],
+            "links": [],
+            "notes": [],
+            "source": [
+                "[S000], [S004]: panel „Podstawowe informacje”, sekcja „Karta Rodzina Plus i "
+                "Karta Dużej Rodziny” (telefony, adres, godziny)"
+            ],
+            "verified": "2026-11-22",
+        }
+    ]
+
+
+def test_contacts_json_of_a_short_number(run):
+    [unit] = json.loads(run("contacts", "--json", "112").out)
+    assert unit["phones"] == [
+        {"number": "112", "display": "112", "label": "telefon alarmowy", "kind": "voice"}
+    ]
+
+
+def test_contacts_plain_is_one_tab_separated_line_per_unit(run):
+    result = run("contacts", "--plain", "orzek", now="2026-11-23T10:00:00+01:00")
+    assert result.code == 0
+    assert result.out == (
+        "orzekanie\tPowiatowy Zespół ds. Orzekania o Niepełnosprawności\t"
+        "71 782 23 60,71 782 23 62,71 782 23 63\tzon@mops.wroclaw.pl\t"
+        "pl. Solidarności 1/3/5, 53-661 Wrocław, III piętro, pokój 316\tMon–Fri 08:00–15:00\topen\n"
+    )
+
+
+def test_contacts_human_card(run):
+    result = run("contacts", "dodatku", "mieszkaniowego")
+    assert result.code == 0
+    assert result.out == (
+        "Dodatki Mieszkaniowe  [dodatki-mieszkaniowe]\n"
+        "phone  71 782 23 46\n"
+        "phone  71 782 23 48\n"
+        "hours  unknown\n"
+        "note   Strony nie podają adresu ani godzin tego działu.\n"
+    )
+
+
+def test_contacts_human_card_with_everything(run):
+    result = run("contacts", "zon@mops.wroclaw.pl", now="2026-11-23T14:30:00+01:00")
+    assert result.out == (
+        "Powiatowy Zespół ds. Orzekania o Niepełnosprawności  [orzekanie]\n"
+        "phone    71 782 23 60\n"
+        "phone    71 782 23 62\n"
+        "phone    71 782 23 63\n"
+        "e-mail   zon@mops.wroclaw.pl\n"
+        "address  pl. Solidarności 1/3/5, 53-661 Wrocław, III piętro, pokój 316\n"
+        "hours    Mon–Fri 08:00–15:00 · open, closes in 30 min, at 15:00\n"
+    )
+
+
+def test_contacts_without_query_lists_offices_then_help_lines(run):
+    result = run("contacts", "--json")
+    categories = [unit["category"] for unit in json.loads(result.out)]
+    assert categories == sorted(categories, key=lambda c: c != "office")
+    human = run("contacts")
+    assert human.out.index("Offices\n") < human.out.index("Help lines\n")
+    assert max(len(line) for line in human.out.splitlines()) <= 80
+
+
+def test_json_and_plain_together_is_an_error(run):
+    result = run("contacts", "--json", "--plain", "kasy")
+    assert (result.code, result.err) == (2, "mops: error: give --json or --plain, not both\n")
+
+
+# -- help-lines ----------------------------------------------------------------------------------
+
+
+def test_help_lines_order_and_states(run):
+    result = run("help-lines", "--json", now="2026-12-24T23:00:00+01:00")
+    assert result.code == 0
+    lines = json.loads(result.out)
+    assert [(line["id"], line["state"], line["free"], line["emergency"]) for line in lines] == [
+        ("112", "unknown", None, True),  # first, always
+        ("niebieska-linia", "open", True, False),
+        ("telefon-zaufania", "unknown", None, False),
+        ("zespol-interdyscyplinarny", "unknown", None, False),
+        ("dzial-przeciwdzialania-przemocy", "unknown", None, False),
+        ("116-111", "open", None, False),
+        ("116-123", "open", None, False),
+    ]
+
+
+def test_help_lines_json_entry(run):
+    lines = json.loads(run("help-lines", "--json").out)
+    assert lines[1] == {
+        "id": "niebieska-linia",
+        "name": "Ogólnopolskie Pogotowie dla Ofiar Przemocy w Rodzinie „Niebieska Linia”",
+        "phones": [
+            {
+                "number": "+48800120002",
+                "display": "800 120 002",
+                "label": "bezpłatny",
+                "kind": "voice",
+            }
+        ],
+        "links": [],
+        "audience": ["osoby doznające przemocy w rodzinie"],
+        "hours": "round the clock; also on public holidays",
+        "state": "open",
+        "free": True,
+        "emergency": False,
+        "notes": ["Strony MOPS podają też adres e-mail, ale ukryty (wymaga JavaScriptu)."],
+        "source": [
+            "[S000]: „Telefony zaufania”: nazwa i tel. 800 120 002",
+            "Issue #4: bezpłatny; całodobowy według operatora linii i Ministerstwa Zdrowia",
+        ],
+    }
+    assert lines[0]["notes"][0] == (
+        "W sytuacji kryzysowej najważniejszy kontakt to numer alarmowy policji."
+    )
+    dzial = next(line for line in lines if line["id"] == "dzial-przeciwdzialania-przemocy")
+    assert dzial["phones"] == []
+    assert "Strony nie podają bezpośredniego numeru działu" in dzial["notes"][1]
+
+
+def test_help_lines_for_children_keeps_112_first(run):
+    lines = json.loads(run("help-lines", "--json", "--for", "dzieci").out)
+    assert [line["id"] for line in lines] == ["112", "116-111"]
+
+
+def test_help_lines_human_starts_with_112_and_its_advice(run):
+    result = run("help-lines")
+    first = result.out.splitlines()[:4]
+    assert first == [
+        "Numer alarmowy 112  [112]",
+        "phone  112  telefon alarmowy",
+        "hours  unknown (Strony nie podają godzin.)",
+        "for    wszyscy",
+    ]
+    assert "W sytuacji kryzysowej najważniejszy kontakt to numer alarmowy policji." in result.out
+
+
+def test_help_lines_come_from_the_data_file(run, write_data):
+    path = write_data(
+        '[directory]\nname = "T"\n\n[[units]]\nid = "linia"\nname = "Linia"\n'
+        'category = "helpline"\nsource = "t"\n\n[[units.phones]]\nnumber = "116 123"\n'
+    )
+    lines = json.loads(run("--data", str(path), "help-lines", "--json").out)
+    assert [line["id"] for line in lines] == ["linia"]
