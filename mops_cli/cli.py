@@ -9,6 +9,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -373,6 +374,102 @@ def help_lines(
         if unit.free is not None:
             extra.append((_("cost"), text(_("free") if unit.free else _("paid"))))
         print_all(out, unit_card(unit, hours, extra=extra))
+    return ExitStatus.OK
+
+
+# -- hours ------------------------------------------------------------------------------------
+
+
+@app.command()
+def hours(
+    ctx: typer.Context,
+    unit: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[UNIT]",
+            help="Unit id, alias or a unique beginning of one; none: every unit at once.",
+            autocompletion=_complete_unit,
+        ),
+    ] = None,
+    week_of: Annotated[
+        str | None,
+        typer.Option(
+            "--week", metavar="DATE", help="Show the week containing DATE (default: this week)."
+        ),
+    ] = None,
+    channel: ChannelOption = None,
+    as_json: JsonOption = False,
+) -> int:
+    """A unit's week at a glance and the exceptions coming up; without UNIT, the whole centre."""
+    from mops_cli.week import exceptions, monday_of, week
+
+    session = _session(ctx)
+    session.check_channel(channel)
+    shown = session.day(week_of) if week_of else session.today
+    monday = monday_of(shown)
+    today = session.today
+    if unit is None:
+        return _hours_overview(session, monday, channel, as_json)
+    one = session.resolve(unit)
+    schedule = session.schedule(one, channel)
+    days = week(schedule, monday)
+    start = today if monday <= today < monday + timedelta(days=7) else monday
+    upcoming = exceptions(schedule, start)
+    if as_json:
+        from mops_cli.present import week_json
+
+        _emit_json(week_json(one, schedule, days, upcoming, session.zone))
+        return ExitStatus.OK
+    from mops_cli.render import console, print_all, week_view
+
+    out = console()
+    dumb = session.env.environ.get("TERM") == "dumb"
+    print_all(out, week_view(one, schedule, days, upcoming, today, ascii_only=dumb))
+    return ExitStatus.OK
+
+
+def _hours_overview(session: Session, monday: date, channel: str | None, as_json: bool) -> int:
+    """Every unit × weekday for one week, with the state now."""
+    from mops_cli.present import compact_ranges, week_json
+    from mops_cli.week import week
+
+    rows = []
+    for one in session.directory.units:
+        schedule, status = session.status(one, channel, session.now)
+        rows.append((one, schedule, status, week(schedule, monday)))
+    if as_json:
+        _emit_json(
+            [
+                {**week_json(u, sch, days, [], session.zone), "state": st.state}
+                for u, sch, st, days in rows
+            ]
+        )
+        return ExitStatus.OK
+    from rich.table import Table
+
+    from mops_cli.i18n import short_date, weekday_abbr
+    from mops_cli.present import state_word
+    from mops_cli.render import STATE_STYLE, console, print_all, text
+
+    table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
+    table.add_column(_("unit"), overflow="fold")
+    for offset in range(7):
+        day = monday + timedelta(days=offset)
+        table.add_column(f"{weekday_abbr(day)}\n{day.day}", justify="center")
+    table.add_column(_("now"))
+    notes: dict[date, str] = {}
+    for one, _schedule, status, days in rows:
+        cells = []
+        for hours_of_day in days:
+            plan = hours_of_day.plan
+            cells.append(text(compact_ranges(plan)))
+            if plan.kind in ("holiday", "closure") and plan.reason:
+                notes.setdefault(plan.day, plan.reason)
+        state = text((state_word(status), STATE_STYLE[status.state]))
+        table.add_row(text(one.id), *cells, state)
+    legend = _("– closed, ? unknown, * holiday or closure")
+    footer = [text(f"{short_date(d)}: {reason}") for d, reason in sorted(notes.items())]
+    print_all(console(), [table, text((legend, "dim")), *footer])
     return ExitStatus.OK
 
 

@@ -2,10 +2,10 @@
 
 Everything is decided per local date in the directory's time zone, in this order:
 1. a closure (of the directory or of the unit) covering the date: closed, with its reason;
-2. a public holiday, unless the unit works on holidays: closed, with the holiday's name;
-3. the channel's rules valid on the date: if any date-pattern rule (RRULE) matches the date,
-   the pattern rules replace the weekly ones; otherwise the weekly rules for the weekday;
-4. no rule of the channel valid on the date: the hours are unknown.
+2. no rule of the channel valid on the date: the hours are unknown;
+3. a public holiday, unless the unit works on holidays: closed, with the holiday's name;
+4. the channel's rules valid on the date: if any date-pattern rule (RRULE) matches the date,
+   the pattern rules replace the weekly ones; otherwise the weekly rules for the weekday.
 
 An opening range belongs to the date it starts on, so 20:00-26:00 on a Friday still runs to
 02:00 on a Saturday that is a holiday (OpenStreetMap's opening_hours.js drops that part).
@@ -132,11 +132,12 @@ def day_plan(
     for closure in closures:
         if closure.covers(day):
             return DayPlan(day, "closure", reason=closure.reason)
-    if holiday is not None and not open_on_holidays:
-        return DayPlan(day, "holiday", reason=holiday)
     valid = [rule for rule in rules if rule.valid_on(day)]
     if not valid:
+        # Without hours on record a holiday proves nothing: 112 answers on Christmas.
         return DayPlan(day, "unknown")
+    if holiday is not None and not open_on_holidays:
+        return DayPlan(day, "holiday", reason=holiday)
     patterns = [
         rule
         for rule in valid

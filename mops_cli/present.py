@@ -9,10 +9,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from mops_cli.hours import HORIZON_DAYS, Schedule, Status
+from mops_cli.hours import HORIZON_DAYS, DayPlan, Interval, Schedule, Status
 from mops_cli.i18n import _, ngettext, short_date, weekday_abbr
 from mops_cli.loader import Problem
 from mops_cli.model import MINUTES_PER_DAY, Phone, Rule, Unit
+from mops_cli.week import DayHours, ScheduleException
 
 Json = dict[str, Any]
 
@@ -206,3 +207,103 @@ def status_sentence(status: Status, zone: ZoneInfo) -> str:
 
 def state_word(status: Status) -> str:
     return {"open": _("open"), "closed": _("closed"), "unknown": _("unknown")}[status.state]
+
+
+# -- the week view ------------------------------------------------------------------------------
+
+
+def ranges_text(plan: DayPlan) -> str:
+    """'10:00–14:00, 16:00–18:00', or why the day is closed, or 'unknown'."""
+    if not plan.known:
+        return _("unknown")
+    if plan.ranges:
+        text = ", ".join(f"{clock(r.opens)}–{clock(r.closes % MINUTES_PER_DAY or r.closes)}"
+                         for r in plan.ranges)  # fmt: skip
+        return f"{text} ({plan.reason})" if plan.reason else text
+    return _("closed ({reason})").format(reason=plan.reason) if plan.reason else _("closed")
+
+
+def compact_ranges(plan: DayPlan) -> str:
+    """For the overview table: '10-14', '7:30-15:30'; '–' closed, '?' unknown, '*' a holiday
+    or closure."""
+    if not plan.known:
+        return "?"
+    if plan.kind in ("holiday", "closure"):
+        return "*"
+    if not plan.ranges:
+        return "–"
+
+    def short(minutes: int) -> str:
+        minutes = minutes % MINUTES_PER_DAY or minutes
+        return f"{minutes // 60}" if minutes % 60 == 0 else f"{minutes // 60}:{minutes % 60:02d}"
+
+    lines = []
+    for r in plan.ranges:
+        opens, closes = short(r.opens), short(r.closes)
+        # Narrow columns: a range that does not fit in five characters takes two lines.
+        lines.append(f"{opens}-{closes}" if len(opens) + len(closes) < 5 else f"{opens}-\n{closes}")
+    return "\n".join(lines)
+
+
+def offset_text(offset: timedelta) -> str:
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def exception_text(item: ScheduleException) -> str:
+    if item.kind == "dst" and item.offsets:
+        before, after = item.offsets
+        change = _("clocks go forward") if after > before else _("clocks go back")
+        return f"{change}: {offset_text(before)} → {offset_text(after)}"
+    if item.kind == "special" and item.plan is not None:
+        return ranges_text(item.plan)
+    label = _("public holiday") if item.kind == "holiday" else _("closed")
+    return f"{label}: {item.reason}"
+
+
+def interval_json(interval: Interval, zone: ZoneInfo) -> Json:
+    return {
+        "start": iso(interval.start, zone),
+        "end": iso(interval.end, zone),
+        "note": interval.note,
+    }
+
+
+def day_json(day: DayHours, zone: ZoneInfo) -> Json:
+    plan = day.plan
+    return {
+        "date": plan.day.isoformat(),
+        "kind": plan.kind,
+        "intervals": [interval_json(i, zone) for i in day.intervals],
+        "reason": plan.reason,
+    }
+
+
+def exception_json(item: ScheduleException, schedule: Schedule, zone: ZoneInfo) -> Json:
+    return {
+        "date": item.day.isoformat(),
+        "kind": item.kind,
+        "reason": item.reason,
+        "description": exception_text(item),
+        "intervals": [
+            interval_json(i, zone) for i in (schedule.day_intervals(item.plan) if item.plan else [])
+        ],
+    }
+
+
+def week_json(
+    unit: Unit,
+    schedule: Schedule,
+    days: list[DayHours],
+    upcoming: list[ScheduleException],
+    zone: ZoneInfo,
+) -> Json:
+    return {
+        "unit": unit.id,
+        "name": unit.name,
+        "channel": schedule.channel,
+        "week": days[0].day.isoformat(),
+        "days": [day_json(d, zone) for d in days],
+        "exceptions": [exception_json(e, schedule, zone) for e in upcoming],
+    }

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
+from datetime import date
 from typing import TYPE_CHECKING
 
-from mops_cli.i18n import _
-from mops_cli.model import Phone, Unit
+from mops_cli.hours import DayPlan, Schedule
+from mops_cli.i18n import _, short_date
+from mops_cli.model import MINUTES_PER_DAY, Phone, Unit
+from mops_cli.week import EXCEPTION_DAYS, DayHours, ScheduleException
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -105,3 +108,105 @@ def print_all(out: Console, renderables: Iterable[object]) -> None:
             out.print(renderable)
     lines = captured.get().splitlines()
     out.file.write("".join(line.rstrip() + "\n" for line in lines))
+
+
+# -- the week view ------------------------------------------------------------------------------
+
+BAR_WIDTH = 28
+
+
+def _axis(days: list[DayHours]) -> tuple[int, int]:
+    """(first minute, minutes per character) of a time axis that shows every range."""
+    ranges = [r for d in days for r in d.plan.ranges]
+    low = min((r.opens for r in ranges), default=8 * 60)
+    high = max((min(r.closes, MINUTES_PER_DAY) for r in ranges), default=16 * 60)
+    for per_char in (15, 20, 30, 40):
+        start = max(0, min(low // 60 * 60 - 60, MINUTES_PER_DAY - BAR_WIDTH * per_char))
+        if start + BAR_WIDTH * per_char >= high:
+            return start, per_char
+    return 0, 40
+
+
+def _bar(plan: DayPlan, start: int, per_char: int, fill: str, tick: str) -> str:
+    if not plan.known:
+        return " " * BAR_WIDTH  # no grid: an empty grid would read as "closed"
+    cells = []
+    for index in range(BAR_WIDTH):
+        middle = start + index * per_char + per_char // 2
+        if any(r.opens <= middle < r.closes for r in plan.ranges):
+            cells.append(fill)
+        else:
+            cells.append(tick if (start + index * per_char) % 60 == 0 else " ")
+    return "".join(cells)
+
+
+def _axis_labels(start: int, per_char: int) -> str:
+    step = 120 if per_char <= 20 else 240
+    labels = [" "] * (BAR_WIDTH + 2)
+    minute = -(-start // step) * step
+    while minute <= start + BAR_WIDTH * per_char:
+        position = (minute - start) // per_char
+        label = f"{minute // 60:02d}"
+        if position + len(label) <= len(labels):
+            labels[position : position + len(label)] = label
+        minute += step
+    return "".join(labels).rstrip()
+
+
+def week_view(
+    unit: Unit,
+    schedule: Schedule,
+    days: list[DayHours],
+    upcoming: list[ScheduleException],
+    today: date,
+    *,
+    ascii_only: bool = False,
+) -> list[object]:
+    """A calendar-like week: one row per day, a bar per range on a shared axis, the ranges
+    written out, today marked; then the exceptions coming up."""
+    from rich.table import Table
+
+    from mops_cli.present import exception_text, ranges_text
+
+    fill, tick, marker = ("#", ".", ">") if ascii_only else ("█", "·", "▶")
+    start, per_char = _axis(days)
+    title = _("{name} ({channel}), week of {date}").format(
+        name=unit.name,
+        channel=schedule.channel,
+        date=f"{short_date(days[0].day)} {days[0].day.year}",
+    )
+    if not schedule.rules:
+        unknown = _("No {channel} hours on record.").format(channel=schedule.channel)
+        lines: list[object] = [text((title, "bold")), text((unknown, "yellow"))]
+        return lines + ([text(unit.hours_note)] if unit.hours_note else [])
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)  # today's marker
+    grid.add_column(no_wrap=True)  # the date
+    grid.add_column(no_wrap=True)  # the bar
+    grid.add_column(overflow="fold")  # the ranges in words
+    grid.add_row(text(""), text(""), text((_axis_labels(start, per_char), "dim")), text(""))
+    for day in days:
+        plan = day.plan
+        is_today = plan.day == today
+        style = "bold" if is_today else ""
+        words_style = "yellow" if not plan.known else ("red" if not plan.ranges else "")
+        grid.add_row(
+            text((marker if is_today else " ", "bold")),
+            text((short_date(plan.day), style)),
+            text((_bar(plan, start, per_char, fill, tick), "green")),
+            text((ranges_text(plan), words_style)),
+        )
+    parts: list[object] = [text((title, "bold")), grid, text("")]
+    if upcoming:
+        parts.append(text((_("Coming up (next {days} days):").format(days=EXCEPTION_DAYS), "bold")))
+        listing = Table.grid(padding=(0, 2))
+        listing.add_column(no_wrap=True)
+        listing.add_column(overflow="fold")
+        for item in upcoming:
+            listing.add_row(text(short_date(item.day)), text(exception_text(item)))
+        parts.append(listing)
+    else:
+        parts.append(
+            text(_("Nothing unusual in the next {days} days.").format(days=EXCEPTION_DAYS))
+        )
+    return parts

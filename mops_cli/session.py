@@ -84,6 +84,13 @@ class Session:
 
         return parse_when(when, self.zone, self.now)
 
+    def day(self, text: str) -> date:
+        """The local date `text` names (a date, or anything `--at` takes)."""
+        try:
+            return date.fromisoformat(text.strip())
+        except ValueError:
+            return self.at(text).astimezone(self.zone).date()
+
     def resolve(self, query: str) -> Unit:
         from mops_cli.search import resolve
 
