@@ -219,7 +219,7 @@ def _print_statuses(session: Session, answers: Iterable[Any], *, notes: bool) ->
     from mops_cli.render import STATE_STYLE, console, text
 
     out = console()
-    out.soft_wrap = True  # one answer, one line: scripts cut them with grep and cut
+    out.soft_wrap = not out.is_terminal  # off a terminal one answer is one line, for scripts
     for unit, schedule, status in answers:
         channel = f" ({schedule.channel})" if schedule.channel != DEFAULT_CHANNEL else ""
         sentence = status_sentence(status, session.zone)

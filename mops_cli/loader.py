@@ -101,7 +101,9 @@ def read_text(path: Path) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DataError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - raw.rfind(b"\n", 0, exc.start)
+        raise DataError(f"{path}: not UTF-8 text (line {line}, column {column})") from None
     if "\x00" in text:
         raise DataError(f"{path}: binary data, not a TOML text file")
     if not text.strip():
