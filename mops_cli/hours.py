@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -75,41 +74,66 @@ class Status:
     reason: str | None = None
 
 
-class HolidayCalendar:
-    """Public holidays of one country, looked up lazily a year at a time.
+class Calendar:
+    """What decides days beyond the rules: public holidays and the dates of RRULE patterns.
 
-    `lookup` maps a year to {date: name}; by default the `holidays` package, which is slow to
-    import, so it is imported only when a date is first asked about.
+    Both are looked up a year at a time and kept. By default holidays come from the `holidays`
+    package and patterns from python-dateutil, both slow to import, so they are imported only
+    when a year is first asked about; the directory cache (cache.py) supplies both for the
+    years around today, so a normal run imports neither.
     """
 
     def __init__(
         self,
         country: str,
         language: str | None = None,
-        lookup: Callable[[int], dict[date, str]] | None = None,
+        holidays: Callable[[int], dict[date, str] | None] | None = None,
+        patterns: Callable[[str, date | None, int], frozenset[date] | None] | None = None,
     ) -> None:
         self.country = country
         self.language = language
-        self._lookup = lookup or self._from_package
+        self._holidays_lookup = holidays
+        self._patterns_lookup = patterns
         self._years: dict[int, dict[date, str]] = {}
-
-    def _from_package(self, year: int) -> dict[date, str]:
-        import holidays
-
-        calendar = holidays.country_holidays(self.country, years=year, language=self.language)
-        return {day: str(name) for day, name in calendar.items()}
+        self._patterns: dict[tuple[str, date | None, int], frozenset[date]] = {}
 
     def year(self, year: int) -> dict[date, str]:
+        """{date: name} of the public holidays in `year`."""
         found = self._years.get(year)
         if found is None:
-            found = self._years[year] = self._lookup(year)
+            cached = self._holidays_lookup(year) if self._holidays_lookup else None
+            found = self._years[year] = (
+                cached if cached is not None else holidays_of(self.country, year, self.language)
+            )
         return found
 
     def name(self, day: date) -> str | None:
         return self.year(day.year).get(day)
 
+    def pattern_dates(self, rrule: str, anchor: date | None, year: int) -> frozenset[date]:
+        key = (rrule, anchor, year)
+        found = self._patterns.get(key)
+        if found is None:
+            cached = self._patterns_lookup(rrule, anchor, year) if self._patterns_lookup else None
+            found = self._patterns[key] = (
+                cached if cached is not None else pattern_dates(rrule, anchor, year)
+            )
+        return found
 
-@lru_cache(maxsize=4096)
+    def matches(self, rule: Rule, day: date) -> bool:
+        """Whether a date-pattern rule's RRULE matches `day`."""
+        assert rule.rrule is not None
+        return day in self.pattern_dates(rule.rrule, rule.valid_from, day.year)
+
+
+def holidays_of(country: str, year: int, language: str | None) -> dict[date, str]:
+    """{date: name} from the `holidays` package, in `language` where it has one."""
+    import holidays
+
+    calendar = holidays.country_holidays(country, years=year, language=language)
+    return {day: str(name) for day, name in sorted(calendar.items())}
+
+
 def pattern_dates(rrule: str, anchor: date | None, year: int) -> frozenset[date]:
     """The dates of `year` an RRULE matches; `anchor` (valid_from) is its start if it has one."""
     from dateutil.rrule import rrulestr
@@ -127,6 +151,7 @@ def day_plan(
     closures: tuple[Closure, ...] = (),
     holiday: str | None = None,
     open_on_holidays: bool = False,
+    matches: Callable[[Rule, date], bool] | None = None,
 ) -> DayPlan:
     """What `rules` (one channel's) give on `day`, after closures and the holiday."""
     for closure in closures:
@@ -138,11 +163,8 @@ def day_plan(
         return DayPlan(day, "unknown")
     if holiday is not None and not open_on_holidays:
         return DayPlan(day, "holiday", reason=holiday)
-    patterns = [
-        rule
-        for rule in valid
-        if rule.rrule is not None and day in pattern_dates(rule.rrule, rule.valid_from, day.year)
-    ]
+    matches = matches or _pattern_matches
+    patterns = [rule for rule in valid if rule.rrule is not None and matches(rule, day)]
     if patterns:
         notes = [rule.note for rule in patterns if rule.note]
         reason = "; ".join(dict.fromkeys(notes)) or None
@@ -153,6 +175,11 @@ def day_plan(
     weekday = day.weekday()
     ranges = _sorted_ranges(r for r in valid if r.rrule is None and weekday in r.weekdays)
     return DayPlan(day, "regular", ranges, reason=holiday)
+
+
+def _pattern_matches(rule: Rule, day: date) -> bool:
+    assert rule.rrule is not None
+    return day in pattern_dates(rule.rrule, rule.valid_from, day.year)
 
 
 def _sorted_ranges(rules: Iterable[Rule]) -> tuple[Range, ...]:
@@ -168,14 +195,14 @@ class Schedule:
         unit: Unit,
         channel: str,
         directory: Directory,
-        holidays: HolidayCalendar,
+        calendar: Calendar,
     ) -> None:
         self.unit = unit
         self.channel = channel
         self.zone = ZoneInfo(directory.timezone)
         self.rules = tuple(rule for rule in unit.hours if rule.channel == channel)
         self.closures = directory.closures + unit.closures
-        self.holidays = holidays
+        self.calendar = calendar
 
     @property
     def has_hours(self) -> bool:
@@ -188,8 +215,9 @@ class Schedule:
             self.rules,
             day,
             closures=self.closures,
-            holiday=self.holidays.name(day),
+            holiday=self.calendar.name(day),
             open_on_holidays=self.unit.open_on_holidays,
+            matches=self.calendar.matches,
         )
 
     def local_date(self, instant: datetime) -> date:
@@ -304,10 +332,10 @@ def _closed_reason(plan: DayPlan) -> str | None:
 
 
 def schedule_for(
-    unit: Unit, directory: Directory, holidays: HolidayCalendar, channel: str | None = None
+    unit: Unit, directory: Directory, calendar: Calendar, channel: str | None = None
 ) -> Schedule:
     """The unit's schedule for `channel`, or for its first channel (in-person if it has one)."""
     if channel is None:
         channels = unit.channels
         channel = DEFAULT_CHANNEL if DEFAULT_CHANNEL in channels or not channels else channels[0]
-    return Schedule(unit, channel, directory, holidays)
+    return Schedule(unit, channel, directory, calendar)

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
 
@@ -83,8 +84,8 @@ def default_data_path() -> Path:
     return installed if installed.is_file() else here.parent / "data" / "offices.toml"
 
 
-def read_text(path: Path) -> str:
-    """The file's text, or a DataError that says in one line why it cannot be read."""
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or a DataError that says in one line why it cannot be read."""
     try:
         if path.is_dir():
             raise DataError(f"{path}: is a directory, not a data file")
@@ -98,6 +99,11 @@ def read_text(path: Path) -> str:
         raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if len(raw) > MAX_FILE_BYTES:
         raise DataError(f"{path}: file too large (over {MAX_FILE_BYTES // (1024 * 1024)} MiB)")
+    return raw
+
+
+def decode(raw: bytes, path: Path) -> str:
+    """UTF-8 text, or a DataError naming the line and column where it is not."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -121,9 +127,10 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
     return document
 
 
-def load(path: Path) -> Directory:
-    """Load a directory file; raise DataError naming the first problem if it has errors."""
-    directory, problems = read(path)
+def load(path: Path, raw: bytes | None = None) -> Directory:
+    """Load a directory file (or its bytes, already read); raise DataError naming the first
+    problem if it has errors."""
+    directory, problems = read(path, raw)
     errors = [p for p in problems if p.severity == "error"]
     if errors or directory is None:
         more = f" (and {len(errors) - 1} more; run 'mops validate')" if len(errors) > 1 else ""
@@ -131,12 +138,11 @@ def load(path: Path) -> Directory:
     return directory
 
 
-def read(path: Path) -> tuple[Directory | None, list[Problem]]:
+def read(path: Path, raw: bytes | None = None) -> tuple[Directory | None, list[Problem]]:
     """Load a directory file and every problem found in it (errors and warnings)."""
-    text = read_text(path)
-    raw = parse_toml(text, path)
+    text = decode(read_bytes(path) if raw is None else raw, path)
     builder = _Builder()
-    directory = builder.directory(raw)
+    directory = builder.directory(parse_toml(text, path))
     return directory, builder.problems
 
 
@@ -147,11 +153,13 @@ class _Builder:
         self.problems: list[Problem] = []
         self._unit: str | None = None
         self._ids: list[str] = []  # every unit id in the file, valid units or not
+        self._errors = 0
 
     # -- reporting ------------------------------------------------------------------------
 
     def error(self, field: str, message: str) -> None:
         self.problems.append(Problem("error", self._unit, field, message))
+        self._errors += 1
 
     def warning(self, field: str, message: str) -> None:
         self.problems.append(Problem("warning", self._unit, field, message))
@@ -365,7 +373,7 @@ class _Builder:
         return unit
 
     def _error_count(self) -> int:
-        return sum(1 for p in self.problems if p.severity == "error")
+        return self._errors
 
     def phones(self, table: Mapping[str, Any]) -> tuple[Phone, ...]:
         result: list[Phone] = []
@@ -493,28 +501,15 @@ class _Builder:
         return None
 
     def _weekdays(self, value: object, field: str) -> frozenset[int]:
-        if isinstance(value, str):
-            parts = [part.strip() for part in value.split(",")]
-        elif isinstance(value, list) and all(isinstance(part, str) for part in value):
-            parts = [part.strip() for part in value]
-        else:
+        if isinstance(value, list) and all(isinstance(part, str) for part in value):
+            value = ",".join(value)
+        if not isinstance(value, str):
             self.error(field, f'must be like "mo-fr" or ["mo", "we"], not {_toml_type(value)}')
             return frozenset()
-        days: set[int] = set()
-        for part in parts:
-            ends = [end.strip().lower() for end in part.split("-")]
-            unknown = [end for end in ends if end not in WEEKDAYS]
-            if unknown or len(ends) > 2:
-                self.error(field, f"unknown weekday {part!r} (use mo tu we th fr sa su)")
-                continue
-            first, last = WEEKDAYS.index(ends[0]), WEEKDAYS.index(ends[-1])
-            span = (
-                range(first, last + 1) if first <= last else [*range(first, 7), *range(0, last + 1)]
-            )
-            days.update(span)
-        if not days and parts:
-            return frozenset()
-        return frozenset(days)
+        days, unknown = parse_days(value)
+        for part in unknown:
+            self.error(field, f"unknown weekday {part!r} (use mo tu we th fr sa su)")
+        return days
 
     def _check_references(self, units: Iterable[Unit]) -> None:
         seen: set[str] = set()
@@ -537,6 +532,25 @@ class _Builder:
         self._unit = None
 
 
+@lru_cache(maxsize=256)
+def parse_days(text: str) -> tuple[frozenset[int], tuple[str, ...]]:
+    """'mo-we,fr' -> ({0, 1, 2, 4}, ()); the parts that are not weekdays come second. A file
+    repeats a few of these thousands of times, hence the memo."""
+    days: set[int] = set()
+    unknown: list[str] = []
+    for part in (part.strip() for part in text.split(",")):
+        ends = [end.strip().lower() for end in part.split("-")]
+        if len(ends) > 2 or any(end not in WEEKDAYS for end in ends):
+            unknown.append(part)
+            continue
+        first, last = WEEKDAYS.index(ends[0]), WEEKDAYS.index(ends[-1])
+        days.update(
+            range(first, last + 1) if first <= last else [*range(first, 7), *range(last + 1)]
+        )
+    return frozenset(days), tuple(unknown)
+
+
+@lru_cache(maxsize=1024)
 def check_rrule(text: str, valid_from: date | None) -> str | None:
     """Why an RRULE cannot be used, or None if it can."""
     from datetime import datetime

@@ -7,7 +7,9 @@ trunk prefix abolished in 2005 ("(071) 78-22-405"), and sometimes a run of numbe
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 REGION = "PL"
@@ -15,6 +17,7 @@ REGION = "PL"
 # "71 78 22 300 do 03": the last digits replace the tail of the first number.
 _RANGE = re.compile(r"^(?P<first>.*\d)\s+do\s+(?P<last>\d{1,3})\s*$")
 _PHONE_CHARS = re.compile(r"^\+?[\d\s()./-]+$")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,30 +45,63 @@ def _digits(text: str) -> str:
 
 def looks_like_phone(text: str) -> bool:
     """True for text made of digits and phone punctuation, with at least three digits."""
-    return bool(_PHONE_CHARS.match(text.strip())) and sum(c.isdigit() for c in text) >= 3
+    return bool(_PHONE_CHARS.match(text.strip())) and len(_DIGIT.findall(text)) >= 3
 
 
 def parse_number(text: str) -> ParsedNumber:
     """Parse one number; raise ValueError with a reason if it is not a valid number in PL."""
-    import phonenumbers
-    from phonenumbers import shortnumberinfo
-
     if not looks_like_phone(text):
         raise ValueError(f"not a phone number: {text!r}")
     digits = _digits(text)
-    try:
-        parsed = phonenumbers.parse(digits, REGION)
-    except phonenumbers.NumberParseException as exc:
-        raise ValueError(f"not a phone number: {text!r} ({exc})") from None
-    if phonenumbers.is_valid_number(parsed):
-        kind = phonenumbers.number_type(parsed)
+    found = _MEMO.get(digits)
+    if found is None:
+        found = _MEMO[digits] = _parse_digits(digits, text)
+    return found
+
+
+# Parsed numbers by their digits. phonenumbers is thorough and slow (about 0.1 ms a number), so
+# the directory cache keeps this memo and hands it to the next build (cache.py).
+_MEMO: dict[str, ParsedNumber] = {}
+
+
+def remember(entries: Iterable[tuple[str, str]]) -> None:
+    """Take (digits, JSON) pairs that memo_entries() gave out earlier."""
+    for digits, text in entries:
+        number, display, short, mobile, emergency, toll_free = json.loads(text)
+        _MEMO.setdefault(digits, ParsedNumber(number, display, short, mobile, emergency, toll_free))
+
+
+def memo_entries() -> list[tuple[str, str]]:
+    return [
+        (digits, json.dumps([p.number, p.display, p.short, p.mobile, p.emergency, p.toll_free]))
+        for digits, p in _MEMO.items()
+    ]
+
+
+def _parse_digits(digits: str, text: str) -> ParsedNumber:
+    import phonenumbers
+    from phonenumbers import PhoneNumberType, shortnumberinfo
+
+    national = digits.removeprefix("+48")
+    if len(national) == 9 and national.isdigit() and national[0] != "0":
+        # A plain Polish number: skip parse(), the slow part, and let the metadata judge it.
+        parsed = phonenumbers.PhoneNumber(country_code=48, national_number=int(national))
+    else:
+        try:
+            parsed = phonenumbers.parse(digits, REGION)
+        except phonenumbers.NumberParseException as exc:
+            raise ValueError(f"not a phone number: {text!r} ({exc})") from None
+    # number_type() is what is_valid_number() computes; one call instead of two.
+    kind = phonenumbers.number_type(parsed)
+    region = phonenumbers.region_code_for_number(parsed)
+    if kind != PhoneNumberType.UNKNOWN and region is not None:
         return ParsedNumber(
             number=phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164),
             display=phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL),
             short=False,
-            mobile=kind == phonenumbers.PhoneNumberType.MOBILE,
+            mobile=kind == PhoneNumberType.MOBILE,
             emergency=False,
-            toll_free=kind == phonenumbers.PhoneNumberType.TOLL_FREE,
+            toll_free=kind == PhoneNumberType.TOLL_FREE,
         )
     if not digits.startswith("+") and shortnumberinfo.is_valid_short_number(parsed):
         national = str(parsed.national_number)

@@ -6,14 +6,16 @@ The JSON shapes here are the documented, stable contract (README, "JSON output")
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from mops_cli.hours import HORIZON_DAYS, DayPlan, Interval, Schedule, Status
 from mops_cli.i18n import _, ngettext, short_date, weekday_abbr
-from mops_cli.loader import Problem
 from mops_cli.model import MINUTES_PER_DAY, Phone, Rule, Unit
-from mops_cli.week import DayHours, ScheduleException
+
+if TYPE_CHECKING:  # imported by the commands that use them, not by every answer
+    from mops_cli.loader import Problem
+    from mops_cli.week import DayHours, ScheduleException
 
 Json = dict[str, Any]
 

@@ -6,14 +6,19 @@ units does a caller's phrase mean, best first (`search`).
 Matching works on folded words (no case, no diacritics, `ł` -> `l`). Polish inflects heavily
 ("dodatku mieszkaniowego" for "Dodatki Mieszkaniowe"), so two words also match when they share
 a stem: a common beginning that leaves only an ending of a few letters on either side; the query
-table in tests/test_search.py is what it is held to. A typo ("mieszkaniwe") is caught by a fuzzy
-fallback (rapidfuzz) that runs only when nothing matches otherwise.
+table in tests/test_contacts.py is what it is held to. A typo ("mieszkaniwe") is caught by a
+fuzzy fallback (rapidfuzz) that runs only when nothing matches otherwise.
+
+Both questions go through an `Index`: `MemoryIndex` over a loaded directory, or the SQLite
+directory cache (cache.py), which answers them without loading every unit.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Protocol
 
 from mops_cli.errors import UsageError
 from mops_cli.model import Directory, Unit
@@ -23,6 +28,7 @@ from mops_cli.text import fold, words
 # How much a match in each field counts.
 WEIGHTS = {"id": 10.0, "name": 8.0, "alias": 8.0, "keyword": 5.0, "address": 3.0, "email": 3.0}
 FUZZY_CUTOFF = 80.0  # rapidfuzz ratio (0-100) for a typo to count as the word
+STEM = 3  # a stem is at least this long, so candidate words share their first STEM letters
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,44 +38,148 @@ class Match:
     how: str  # "phone", "email", "words", "fuzzy": how the unit was found
 
 
-def _names(unit: Unit) -> list[str]:
+class Index(Protocol):
+    """What searching needs from a directory. Unit lists come in the directory's order."""
+
+    def units(self, ids: Iterable[str]) -> list[Unit]: ...
+
+    def named(self, folded: str, *, prefix: bool) -> list[str]:
+        """Ids of units with an id, alias or name equal to (or starting with) `folded`."""
+        ...
+
+    def names(self) -> list[tuple[str, str]]:
+        """(unit id, folded id / alias / name) for every unit: for "did you mean"."""
+        ...
+
+    def postings(self, query_word: str) -> list[tuple[str, str, float]]:
+        """(word, unit id, field weight) for the words that can match `query_word`: the same
+        word, and, for a word of STEM letters or more, the words sharing its first STEM."""
+        ...
+
+    def vocabulary(self) -> list[str]: ...
+
+    def phone_owners(self, number: str | None, digits: str) -> list[tuple[str, float]]:
+        """(unit id, score): 10 for the exact number, 5 where `digits` (six or more) is part
+        of a number."""
+        ...
+
+    def email_owners(self, fragment: str) -> list[str]: ...
+
+
+def names_of(unit: Unit) -> list[str]:
     return [unit.id, unit.name, *unit.aliases]
 
 
-def resolve(directory: Directory, query: str) -> Unit:
+FIELDS = ("id", "name", "alias", "keyword", "address", "email")
+
+
+def field_texts(unit: Unit) -> tuple[str, ...]:
+    """The searchable text of a unit, one string per field of FIELDS."""
+    return (
+        unit.id,
+        unit.name,
+        " ".join(unit.aliases),
+        " ".join(unit.keywords),
+        unit.address or "",
+        " ".join(unit.emails),
+    )
+
+
+def word_postings(unit: Unit) -> dict[str, float]:
+    """{folded word: the highest weight it has in the unit}."""
+    best: dict[str, float] = {}
+    for field, text in zip(FIELDS, field_texts(unit), strict=True):
+        weight = WEIGHTS[field]
+        for word in words(text):
+            if best.get(word, 0.0) < weight:
+                best[word] = weight
+    return best
+
+
+def posting_key(word: str) -> str:
+    return word[:STEM] if len(word) >= STEM else word
+
+
+class MemoryIndex:
+    """An Index over a directory held in memory."""
+
+    def __init__(self, directory: Directory) -> None:
+        self.directory = directory
+
+    @cached_property
+    def _by_key(self) -> dict[str, list[tuple[str, str, float]]]:
+        """Postings by posting_key, made on the first word search (resolve needs none)."""
+        by_key: dict[str, list[tuple[str, str, float]]] = {}
+        for unit in self.directory.units:
+            for word, weight in word_postings(unit).items():
+                by_key.setdefault(posting_key(word), []).append((word, unit.id, weight))
+        return by_key
+
+    def units(self, ids: Iterable[str]) -> list[Unit]:
+        wanted = set(ids)
+        return [u for u in self.directory.units if u.id in wanted]
+
+    def named(self, folded: str, *, prefix: bool) -> list[str]:
+        return [
+            u.id
+            for u in self.directory.units
+            if any(
+                (fold(n).startswith(folded) if prefix else fold(n) == folded) for n in names_of(u)
+            )
+        ]
+
+    def names(self) -> list[tuple[str, str]]:
+        return [(u.id, fold(n)) for u in self.directory.units for n in names_of(u)]
+
+    def postings(self, query_word: str) -> list[tuple[str, str, float]]:
+        found = self._by_key.get(posting_key(query_word), [])
+        if len(query_word) < STEM:
+            return [p for p in found if p[0] == query_word]
+        return found
+
+    def vocabulary(self) -> list[str]:
+        return sorted({word for postings in self._by_key.values() for word, _, _ in postings})
+
+    def phone_owners(self, number: str | None, digits: str) -> list[tuple[str, float]]:
+        owners = []
+        for unit in self.directory.units:
+            if number is not None and any(p.number == number for p in unit.phones):
+                owners.append((unit.id, 10.0))
+            elif len(digits) >= 6 and any(digits in p.number for p in unit.phones):
+                owners.append((unit.id, 5.0))
+        return owners
+
+    def email_owners(self, fragment: str) -> list[str]:
+        return [u.id for u in self.directory.units if any(fragment in fold(e) for e in u.emails)]
+
+
+def resolve(index: Index, query: str) -> Unit:
     """The one unit `query` names: an id, an alias or a name, or a unique prefix of one.
 
     Raises UsageError for none ("did you mean") and for several (listing them).
     """
-    unit = directory.get(query)
-    if unit is not None:
-        return unit
+    exact_id = index.units([query])
+    if exact_id:
+        return exact_id[0]
     folded = fold(query).strip()
     if not folded:
         raise UsageError("no unit given")
-    exact = [u for u in directory.units if any(fold(n) == folded for n in _names(u))]
-    if len(exact) == 1:
-        return exact[0]
-    candidates = exact or [
-        u for u in directory.units if any(fold(n).startswith(folded) for n in _names(u))
-    ]
+    candidates = index.named(folded, prefix=False) or index.named(folded, prefix=True)
     if len(candidates) == 1:
-        return candidates[0]
+        return index.units(candidates)[0]
     if candidates:
-        listing = ", ".join(u.id for u in candidates)
+        listing = ", ".join(candidates)
         raise UsageError(f"{query!r} matches several units: {listing}; give more of the name")
-    suggestions = suggest(directory, query)
+    suggestions = suggest(index, query)
     hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
     raise UsageError(f"no unit called {query!r}{hint} (see 'mops contacts')")
 
 
-def suggest(directory: Directory, query: str, limit: int = 3) -> list[str]:
+def suggest(index: Index, query: str, limit: int = 3) -> list[str]:
     """Unit ids whose names look like `query`, for "did you mean"."""
     from rapidfuzz import fuzz, process
 
-    choices = {
-        f"{u.id}\x00{i}": fold(name) for u in directory.units for i, name in enumerate(_names(u))
-    }
+    choices = {f"{unit_id}\x00{i}": name for i, (unit_id, name) in enumerate(index.names())}
     found = process.extract(
         fold(query), choices, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=60
     )
@@ -82,7 +192,7 @@ def stem_match(query_word: str, word: str) -> float:
     of it, 0.8 the beginning of it, 0 no match."""
     if query_word == word:
         return 1.0
-    if len(query_word) < 3 or len(word) < 3:
+    if len(query_word) < STEM or len(word) < STEM:
         return 0.0
     if word.startswith(query_word):
         return 0.8
@@ -94,109 +204,75 @@ def stem_match(query_word: str, word: str) -> float:
     shorter, longer = sorted((len(query_word), len(word)))
     # A stem leaves an ending of at most 2 letters on the shorter word, 4 on the longer one,
     # and is most of the longer word ("dzieci" is not "dział").
-    if common >= 3 and common >= shorter - 2 and common >= longer - 4 and common >= 0.6 * longer:
+    if common >= STEM and common >= shorter - 2 and common >= longer - 4 and common >= 0.6 * longer:
         return 0.9
     return 0.0
 
 
-def _fields(unit: Unit) -> list[tuple[float, list[str]]]:
-    fields = [(WEIGHTS["id"], words(unit.id)), (WEIGHTS["name"], words(unit.name))]
-    fields += [(WEIGHTS["alias"], words(alias)) for alias in unit.aliases]
-    fields += [(WEIGHTS["keyword"], words(keyword)) for keyword in unit.keywords]
-    if unit.address:
-        fields.append((WEIGHTS["address"], words(unit.address)))
-    fields += [(WEIGHTS["email"], words(email)) for email in unit.emails]
-    return fields
-
-
-def _word_score(query_word: str, fields: Iterable[tuple[float, list[str]]]) -> float:
-    best = 0.0
-    for weight, field_words in fields:
-        for word in field_words:
-            quality = stem_match(query_word, word)
-            if quality:
-                best = max(best, weight * quality)
-    return best
-
-
-def search(directory: Directory, query: str) -> list[Match]:
+def search(index: Index, query: str) -> list[Match]:
     """Units matching a caller's phrase, a phone number or an e-mail address, best first."""
     text = query.strip()
     if not text:
         return []
     if looks_like_phone(text):
-        return _by_phone(directory, text)
+        number = query_number(text)
+        digits = "".join(c for c in text if c.isdigit())
+        owners = dict(index.phone_owners(number, digits))
+        ranked = [Match(u, owners[u.id], "phone") for u in index.units(owners)]
+        return sorted(ranked, key=lambda m: -m.score)
     if "@" in text:
-        wanted = fold(text)
         return [
-            Match(u, WEIGHTS["email"], "email")
-            for u in directory.units
-            if any(wanted in fold(email) for email in u.emails)
+            Match(u, WEIGHTS["email"], "email") for u in index.units(index.email_owners(fold(text)))
         ]
-    found = _by_words(directory, words(text))
-    return found or _by_fuzzy_words(directory, words(text))
+    found = _by_words(index, words(text), "words")
+    return found or _by_fuzzy_words(index, words(text))
 
 
-def _by_phone(directory: Directory, text: str) -> list[Match]:
-    number = query_number(text)
-    digits = "".join(c for c in text if c.isdigit())
-    matches = []
-    for unit in directory.units:
-        if number is not None and any(p.number == number for p in unit.phones):
-            matches.append(Match(unit, 10.0, "phone"))
-        elif len(digits) >= 6 and any(digits in p.number for p in unit.phones):
-            matches.append(Match(unit, 5.0, "phone"))  # a fragment of a number
-    return sorted(matches, key=lambda m: -m.score)
-
-
-def _rank(scored: list[tuple[Unit, float]], how: str, order: dict[str, int]) -> list[Match]:
-    scored.sort(key=lambda pair: (-pair[1], order[pair[0].id]))
-    return [Match(unit, score, how) for unit, score in scored]
-
-
-def _by_words(directory: Directory, query_words: list[str]) -> list[Match]:
+def _by_words(index: Index, query_words: list[str], how: str) -> list[Match]:
     """Units that match every query word that matches anything in the directory (so filler
-    words such as "numer" or "do" do not hide a result), scored by field weight."""
+    words such as "numer" or "do" do not hide a result), scored by field weight; where no unit
+    has them all, the units with the most of them."""
     if not query_words:
         return []
-    indexed = [(unit, _fields(unit)) for unit in directory.units]
-    table = {unit.id: [_word_score(w, fields) for w in query_words] for unit, fields in indexed}
-    useful = [i for i in range(len(query_words)) if any(s[i] for s in table.values())]
+    scores: dict[str, list[float]] = {}
+    for position, query_word in enumerate(query_words):
+        for word, unit_id, weight in index.postings(query_word):
+            quality = stem_match(query_word, word)
+            if quality:
+                row = scores.setdefault(unit_id, [0.0] * len(query_words))
+                row[position] = max(row[position], weight * quality)
+    useful = [i for i in range(len(query_words)) if any(row[i] for row in scores.values())]
     if not useful:
         return []
     phrase = " ".join(query_words)
-    order = {unit.id: index for index, unit in enumerate(directory.units)}
-    every: list[tuple[Unit, float]] = []
-    some: list[tuple[Unit, float]] = []
-    for unit, _ in indexed:
-        scores = table[unit.id]
-        matched = [i for i in useful if scores[i]]
-        if not matched:
-            continue
-        score = sum(scores[i] for i in matched)
-        if len(matched) == len(useful):
+    every = [unit_id for unit_id, row in scores.items() if all(row[i] for i in useful)]
+    ranked: list[tuple[Unit, float]] = []
+    # Only the units that will be shown are loaded: those with every word, else the rest.
+    for unit in index.units(every or scores):
+        row = scores[unit.id]
+        matched = [i for i in useful if row[i]]
+        score = sum(row[i] for i in matched)
+        if every:
             # The whole phrase as a name ("karta duzej rodziny") or a keyword ("zgłoś przemoc").
-            if any(" ".join(words(n)) == phrase for n in _names(unit)):
+            if any(" ".join(words(n)) == phrase for n in names_of(unit)):
                 score += 5.0
             elif any(" ".join(words(k)) == phrase for k in unit.keywords):
                 score += 3.0
-            every.append((unit, score))
         else:
-            some.append((unit, score + 100.0 * len(matched)))  # more words matched ranks first
-    # Every word, where some unit has them all; otherwise the units with the most of them.
-    return _rank(every or some, "words", order)
+            score += 100.0 * len(matched)  # more words matched ranks first
+        ranked.append((unit, score))
+    ranked.sort(key=lambda pair: -pair[1])  # stable: ties keep the directory's order
+    return [Match(unit, score, how) for unit, score in ranked]
 
 
-def _by_fuzzy_words(directory: Directory, query_words: list[str]) -> list[Match]:
+def _by_fuzzy_words(index: Index, query_words: list[str]) -> list[Match]:
     """The words of the directory closest to each query word, when no word matched exactly."""
     from rapidfuzz import fuzz, process
 
-    vocabulary = sorted({w for unit in directory.units for _, ws in _fields(unit) for w in ws})
+    vocabulary = index.vocabulary()
     corrected: list[str] = []
     for word in query_words:
         best = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if best is not None:
             corrected.append(best[0])
-    if not corrected:
-        return []
-    return [Match(m.unit, m.score, "fuzzy") for m in _by_words(directory, corrected)]
+    return _by_words(index, corrected, "fuzzy") if corrected else []

@@ -5,17 +5,23 @@ The environment (clock, variables) is an object the tests can swap, as in httpie
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from mops_cli.errors import UsageError
-from mops_cli.hours import HolidayCalendar, Schedule, Status, schedule_for
+from mops_cli.hours import Calendar, Schedule, Status, holidays_of, pattern_dates, schedule_for
 from mops_cli.model import CHANNELS, Directory, Unit
+
+if TYPE_CHECKING:
+    from mops_cli.cache import Store
+    from mops_cli.search import Index
 
 
 @dataclass
@@ -39,11 +45,18 @@ class Environment:
 
 
 class Session:
-    """The directory a command works on, loaded once, with its calendar."""
+    """The directory a command works on, loaded once (from the cache where it can be), with
+    its calendar.
+
+    Commands ask for what they need: one unit (`resolve`), a search (`index`), one category
+    (`units`), or everything (`directory`). From the cache the first three load only the units
+    they return.
+    """
 
     def __init__(self, data_path: Path | None, env: Environment) -> None:
         self.env = env
         self.data_path = data_path
+        self._memo: dict[tuple[object, ...], Status] = {}
 
     @cached_property
     def path(self) -> Path:
@@ -55,18 +68,97 @@ class Session:
         return Path(configured) if configured else default_data_path()
 
     @cached_property
-    def directory(self) -> Directory:
-        from mops_cli.loader import load
+    def _source(self) -> Store | Directory:
+        """The cache for this file's content, or the file itself (cached for the next run)."""
+        from mops_cli import cache
+        from mops_cli.loader import load, read_bytes
 
-        return load(self.path)
+        raw = read_bytes(self.path)
+        folder = cache.cache_dir(self.env.environ)
+        key = cache.key_for(raw)
+        store = cache.open_store(folder, key)
+        if store is not None:
+            return store
+        # Loading makes hundreds of thousands of objects and no garbage cycles: the cyclic
+        # collector would only walk them again and again (a third of a large cold load).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            previous = cache.reuse_previous(folder)
+            directory = load(self.path, raw)
+            country = directory.holiday_country
+            cache.build(
+                folder,
+                key,
+                directory,
+                self.now.year,
+                lambda year, language: holidays_of(country, year, language),
+                pattern_dates,
+                previous,
+            )
+        finally:
+            if collecting:
+                gc.enable()
+        return directory
+
+    @cached_property
+    def settings(self) -> Directory:
+        """The directory's name, time zone, holiday country and closures (units not loaded)."""
+        source = self._source
+        return source if isinstance(source, Directory) else source.settings
+
+    @cached_property
+    def directory(self) -> Directory:
+        """The whole directory, every unit loaded."""
+        source = self._source
+        if isinstance(source, Directory):
+            return source
+        settings = source.settings
+        return Directory(
+            name=settings.name,
+            timezone=settings.timezone,
+            holiday_country=settings.holiday_country,
+            closures=settings.closures,
+            units=tuple(source.all_units()),
+        )
+
+    @cached_property
+    def index(self) -> Index:
+        source = self._source
+        if isinstance(source, Directory):
+            from mops_cli.search import MemoryIndex
+
+            return MemoryIndex(source)
+        return source
+
+    def units(self, category: str | None = None) -> list[Unit]:
+        source = self._source
+        if isinstance(source, Directory):
+            return [u for u in source.units if category is None or u.category == category]
+        return source.all_units(category)
+
+    def completions(self, incomplete: str) -> list[str]:
+        """Unit ids and one-word aliases that start with `incomplete` (case- and accent-blind)."""
+        from mops_cli.text import fold
+
+        wanted = fold(incomplete)
+        source = self._source
+        if not isinstance(source, Directory):
+            return source.labels(wanted)
+        labels = [label for u in source.units for label in (u.id, *u.aliases)]
+        return [x for x in dict.fromkeys(labels) if " " not in x and fold(x).startswith(wanted)]
 
     @cached_property
     def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.directory.timezone)
+        return ZoneInfo(self.settings.timezone)
 
     @cached_property
-    def holidays(self) -> HolidayCalendar:
-        return HolidayCalendar(self.directory.holiday_country, language="pl")
+    def calendar(self) -> Calendar:
+        source = self._source
+        country = self.settings.holiday_country
+        if isinstance(source, Directory):
+            return Calendar(country, language="pl")
+        return Calendar(country, "pl", holidays=source.holidays("pl"), patterns=source.patterns)
 
     @cached_property
     def now(self) -> datetime:
@@ -94,19 +186,26 @@ class Session:
     def resolve(self, query: str) -> Unit:
         from mops_cli.search import resolve
 
-        return resolve(self.directory, query)
+        return resolve(self.index, query)
 
     def check_channel(self, channel: str | None) -> None:
-        if channel is None:
+        """An unknown channel name is an error; a known one a unit lacks is "unknown" hours."""
+        if channel is None or channel in CHANNELS:
             return
-        known = dict.fromkeys(CHANNELS)
-        known.update(dict.fromkeys(r.channel for u in self.directory.units for r in u.hours))
-        if channel not in known:
+        if not any(channel in u.channels for u in self.units()):
+            known = dict.fromkeys(CHANNELS)
+            known.update(dict.fromkeys(c for u in self.units() for c in u.channels))
             raise UsageError(f"unknown channel {channel!r} (known: {', '.join(known)})")
 
     def schedule(self, unit: Unit, channel: str | None = None) -> Schedule:
-        return schedule_for(unit, self.directory, self.holidays, channel)
+        return schedule_for(unit, self.settings, self.calendar, channel)
 
     def status(self, unit: Unit, channel: str | None, at: datetime) -> tuple[Schedule, Status]:
+        """The unit's state at `at`. Units with the same hours share one evaluation: a large
+        directory repeats a few schedules ("Mon–Fri 8–16") thousands of times."""
         schedule = self.schedule(unit, channel)
-        return schedule, schedule.status(at)
+        key = (schedule.channel, schedule.rules, unit.closures, unit.open_on_holidays, at)
+        status = self._memo.get(key)
+        if status is None:
+            status = self._memo[key] = schedule.status(at)
+        return schedule, status

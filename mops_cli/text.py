@@ -17,24 +17,33 @@ def clean(text: str, *, multiline: bool = False) -> str:
     A single-line value (a name, an address) becomes one line; a multi-line one (a note)
     keeps its line breaks but loses trailing spaces.
     """
-    text = _CONTROL.sub("", text)
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
     if multiline:
         return "\n".join(_SPACE.sub(" ", line).strip() for line in text.strip().splitlines())
-    return _SPACE.sub(" ", text).strip()
+    if "  " in text or not text.isprintable():
+        text = _SPACE.sub(" ", text)
+    return text.strip()
 
 
 # Letters that Unicode decomposition leaves whole, so NFKD alone would not fold them.
 _FOLD_EXTRA = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "đ": "d", "ß": "ss"})
 
 
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
+
 def fold(text: str) -> str:
     """Case- and diacritic-free form for matching: 'Świadczenia Łódź' -> 'swiadczenia lodz'."""
-    text = text.translate(_FOLD_EXTRA)
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD_EXTRA).casefold())
+    return _COMBINING.sub("", decomposed)
 
 
-_WORD = re.compile(r"[0-9a-z]+")
+# Letters and digits of any script: the same tokens SQLite's unicode61 tokenizer makes, so
+# the cache's full-text index (cache.py) finds what this finds.
+_WORD = re.compile(r"[^\W_]+")
 
 
 def words(text: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from mops_cli.hours import HolidayCalendar
+from mops_cli.hours import Calendar
 from mops_cli.loader import Problem, read
 from mops_cli.model import Directory
 from mops_cli.text import fold
@@ -47,12 +47,12 @@ def stale_units(directory: Directory, today: date) -> list[Problem]:
 
 
 def saturday_holidays(
-    directory: Directory, today: date, calendar: HolidayCalendar | None = None
+    directory: Directory, today: date, calendar: Calendar | None = None
 ) -> list[Problem]:
     """A public holiday on a Saturday gives employees a substitute day off, which the centre
     announces: until a closure for it is in the file (its reason naming the holiday or its
     date), remind the editor."""
-    calendar = calendar or HolidayCalendar(directory.holiday_country, language="pl")
+    calendar = calendar or Calendar(directory.holiday_country, language="pl")
     end = today + timedelta(days=365)
     reasons = [fold(closure.reason) for closure in directory.closures]
     problems = []

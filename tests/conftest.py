@@ -26,6 +26,17 @@ class Result:
 Runner = Callable[..., Result]
 
 
+@pytest.fixture(autouse=True)
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Each test its own directory cache, never the user's: the first run in a test reads the
+    TOML file, later ones the cache it wrote."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("MOPS_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Runner:
     """run("open-now", "kasy", now="2026-11-30T11:30:00+01:00", data=path) -> Result."""

@@ -8,9 +8,9 @@ import pytest
 from conftest import DATA
 
 from mops_cli.loader import load
-from mops_cli.search import search, stem_match
+from mops_cli.search import MemoryIndex, search, stem_match
 
-DIRECTORY = load(DATA)
+INDEX = MemoryIndex(load(DATA))
 
 # (what the caller says, the unit that must come first)
 QUERIES = [
@@ -59,7 +59,7 @@ QUERIES = [
 
 @pytest.mark.parametrize(("query", "expected"), QUERIES)
 def test_query_finds_the_unit_first(query, expected):
-    found = search(DIRECTORY, query)
+    found = search(INDEX, query)
     assert found, query
     assert found[0].unit.id == expected
 

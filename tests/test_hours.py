@@ -10,14 +10,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import DATA
 
-from mops_cli.hours import HolidayCalendar, Schedule, day_plan
+from mops_cli.hours import Calendar, Schedule, day_plan
 from mops_cli.loader import load
 from mops_cli.model import Closure, Directory, Rule, Unit
 from mops_cli.when import parse_when
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 DIRECTORY = load(DATA)
-CALENDAR = HolidayCalendar("PL", language="pl")
+CALENDAR = Calendar("PL", language="pl")
 
 
 def local(text: str) -> datetime:

@@ -439,7 +439,7 @@ def test_completion_protocol_completes_units_aliases_and_channels():
     done = subprocess.run(
         [sys.executable, "-m", "mops_cli"], env=env, capture_output=True, text=True, check=False
     )
-    assert done.stdout.split() == ["kasy", "karta-rodzina-plus", "kasa"]
+    assert done.stdout.split() == ["kasy", "kasa", "karta-rodzina-plus"]
     env.update(COMP_WORDS="mops hours orz", COMP_CWORD="2")
     done = subprocess.run(
         [sys.executable, "-m", "mops_cli"], env=env, capture_output=True, text=True, check=False

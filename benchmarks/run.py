@@ -1,0 +1,228 @@
+"""Measure every performance target of `mops` against a minimal Typer app, in one run.
+
+    python benchmarks/run.py            # the full table (10,000-unit directory), exit 1 on a miss
+    python benchmarks/run.py --smoke    # tiny sizes, one repetition: CI keeps this working
+
+Whole processes are timed, as a user or a script meets them; each `mops` measurement is paired
+with a run of the minimal Typer app (benchmarks/minimal_app.py) in the same loop, so the ratios
+hold on a faster or slower machine. Times are medians over the repetitions, with the spread
+(lowest to highest). Processes run as an installed package normally does: with bytecode cached,
+after warm-up runs, and with the directory cache warm unless the row says cold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import directory as synthetic_directory  # noqa: E402
+
+NOW = "2026-11-23T10:00:00+01:00"  # a Monday morning: the cash desks are open
+# What a caller of a national directory says: the service and the town.
+QUERY = ["dodatek", "mieszkaniowy", "Wrocław"]
+
+
+@dataclass
+class Row:
+    what: str
+    target: str
+    measured: str
+    met: bool
+
+
+def mops_command() -> list[str]:
+    script = Path(sys.executable).parent / "mops"
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("mops")
+    return [found] if found else [sys.executable, "-m", "mops_cli"]
+
+
+def wall(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+    )
+    return time.perf_counter() - start
+
+
+def peak_memory_mib(command: list[str], env: dict[str, str]) -> float:
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, _, usage = os.wait4(process.pid, 0)
+    process.returncode = 0
+    return usage.ru_maxrss / 1024  # KiB on Linux
+
+
+def paired(
+    a: list[str],
+    b: list[str],
+    env: dict[str, str],
+    repeats: int,
+    env_b: dict[str, str] | None = None,
+) -> tuple[list[float], list[float]]:
+    """Alternate runs of two commands, so both see the same machine."""
+    first, second = [], []
+    for _ in range(repeats):
+        first.append(wall(a, env))
+        second.append(wall(b, env_b or env))
+    return first, second
+
+
+def describe(times: list[float]) -> str:
+    return f"{statistics.median(times) * 1000:.0f} ms ({min(times) * 1000:.0f}–{max(times) * 1000:.0f})"
+
+
+def ratio_row(what: str, limit: float, mine: list[float], base: list[float]) -> Row:
+    ratio = statistics.median(mine) / statistics.median(base)
+    return Row(
+        what,
+        f"≤ {limit:.2f} ×",
+        f"{ratio:.2f} × ({describe(mine)} vs {describe(base)})",
+        ratio <= limit,
+    )
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import typer
+
+    return (
+        f"{cpu}, {os.cpu_count()} cores; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}; Typer {typer.__version__}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--smoke", action="store_true", help="tiny sizes, one repetition, never fails"
+    )
+    parser.add_argument("--repeats", type=int, default=15)
+    args = parser.parse_args()
+    size = 100 if args.smoke else 10_000
+    repeats = 1 if args.smoke else args.repeats
+    cold_repeats = 1 if args.smoke else 3
+
+    work = Path(tempfile.mkdtemp(prefix="mops-bench-"))
+    large = work / f"offices-{size}.toml"
+    large.write_text(synthetic_directory(size), encoding="utf-8")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PYTHONDONTWRITEBYTECODE", "MOPS_DATA", "MOPS_DEBUG")
+    }
+    env.update(MOPS_CACHE_DIR=str(work / "cache"), MOPS_NOW=NOW, COLUMNS="80")
+    mops = mops_command()
+    minimal = [sys.executable, str(HERE / "minimal_app.py")]
+    completion_env = {
+        **env,
+        "_MOPS_COMPLETE": "complete_bash",
+        "COMP_WORDS": "mops open-now ka",
+        "COMP_CWORD": "2",
+    }
+    on_large = [*mops, "--data", str(large)]
+
+    # Warm up: bytecode, the directory caches, the page cache.
+    for command in (
+        minimal,
+        [*mops, "open-now", "kasy", "--json"],
+        [*on_large, "open-now", "kasy", "--json"],
+    ):
+        for _ in range(2):
+            wall(command, env)
+
+    rows: list[Row] = []
+    base, mine = paired(minimal, [*mops, "open-now", "kasy", "--json"], env, repeats)
+    rows.append(ratio_row("`mops open-now kasy --json` (shipped data)", 1.10, mine, base))
+    base, mine = paired(minimal, [*mops, "open-now", "kasy"], env, repeats)
+    rows.append(ratio_row("`mops open-now kasy` (human output, Rich)", 1.30, mine, base))
+    base, mine = paired(minimal, mops, env, repeats, env_b=completion_env)
+    rows.append(ratio_row("shell completion of a unit id", 1.10, mine, base))
+    shipped, large_times = paired(
+        [*mops, "contacts", "--json", *QUERY],
+        [*on_large, "contacts", "--json", *QUERY],
+        env,
+        repeats,
+    )
+    rows.append(
+        ratio_row(
+            f"`mops contacts {' '.join(QUERY)} --json`, {size:,} units vs shipped, warm",
+            1.30,
+            large_times,
+            shipped,
+        )
+    )
+
+    cold = []
+    for attempt in range(cold_repeats):
+        with large.open("a", encoding="utf-8") as handle:
+            handle.write(f"# edit {attempt}\n")  # same size class, new content: a new cache
+        cold.append(wall([*on_large, "open-now", "kasy", "--json"], env))
+    rows.append(
+        Row(
+            f"first run after the {size:,}-unit file changed (cold)",
+            "≤ 2.5 s",
+            describe(cold),
+            statistics.median(cold) <= 2.5,
+        )
+    )
+
+    startup, everything = paired(
+        [*on_large, "open-now", "kasy", "--json"],
+        [*on_large, "open-now", "--all", "--json"],
+        env,
+        repeats,
+    )
+    extra = statistics.median(everything) - statistics.median(startup)
+    rate = (size - 1) / extra if extra > 0 else float("inf")
+    rows.append(
+        Row(
+            f"`mops open-now --all --json`, {size:,} units",
+            "≥ 50,000 units/s beyond start-up",
+            f"{rate:,.0f} units/s ({describe(everything)} vs {describe(startup)} for one unit)",
+            rate >= 50_000,
+        )
+    )
+
+    memory = max(peak_memory_mib([*on_large, "contacts", "--json", *QUERY], env) for _ in range(3))
+    rows.append(
+        Row(f"peak memory, {size:,}-unit query", "≤ 120 MiB", f"{memory:.0f} MiB", memory <= 120)
+    )
+
+    print(f"Machine: {machine()}")
+    print(
+        f"Runs: {repeats} per row{' (smoke mode)' if args.smoke else ''}; median (lowest–highest).\n"
+    )
+    print("| what | target | measured | verdict |")
+    print("|---|---|---|---|")
+    for row in rows:
+        print(f"| {row.what} | {row.target} | {row.measured} | {'met' if row.met else 'MISSED'} |")
+    shutil.rmtree(work, ignore_errors=True)
+    if args.smoke:
+        return 0
+    return 0 if all(row.met for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,510 @@
+"""The compiled directory cache: what start-up would otherwise recompute, in SQLite.
+
+Parsing a large TOML file, validating phone numbers, and importing the `holidays` package and
+python-dateutil take most of a cold run. The cache keeps their results (units as JSON, a search
+index, holidays and RRULE dates for the years around the build) in one SQLite file per data-file
+content, in the user cache directory. A format that cannot execute code: never pickle.
+
+Promises: a file is found only by the SHA-256 of the data file's bytes (plus the versions of
+everything that shaped it), so an edit is always seen, whatever its size and mtime; a cache is
+written to a temporary file and renamed into place, so readers never see half of one and
+concurrent first runs cannot corrupt it; a corrupt or foreign file is ignored and rebuilt; and a
+missing or read-only cache directory only makes `mops` slower.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any, TypeVar
+
+from mops_cli import __version__, phones
+from mops_cli.model import Closure, Directory, Phone, Rule, Unit
+from mops_cli.search import FIELDS, STEM, WEIGHTS, field_texts, posting_key
+from mops_cli.text import fold
+
+T = TypeVar("T")
+
+FORMAT = "mops-directory-cache 1"
+HOLIDAY_LANGUAGES = ("pl", "en_US")
+YEARS_BEFORE, YEARS_AFTER = 1, 3  # holiday and pattern years kept, around the build year
+STALE_SECONDS = 30 * 24 * 3600  # other cache files unused this long are removed
+CHUNK = 500  # ids per SQL IN (...) list
+_SEPARATOR = "\x1f"  # between strings folded together; cleaned text never holds it
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE units (position INTEGER PRIMARY KEY, id TEXT NOT NULL,
+                    category TEXT NOT NULL, body TEXT NOT NULL);
+CREATE TABLE names (folded TEXT NOT NULL, label TEXT NOT NULL, kind TEXT NOT NULL,
+                    position INTEGER NOT NULL);
+CREATE VIRTUAL TABLE search USING fts5 (
+    id, name, alias, keyword, address, email,
+    tokenize = "unicode61 remove_diacritics 0", detail = column);
+CREATE VIRTUAL TABLE search_terms USING fts5vocab (search, instance);
+CREATE VIRTUAL TABLE search_words USING fts5vocab (search, row);
+CREATE TABLE phones (number TEXT NOT NULL, position INTEGER NOT NULL);
+CREATE TABLE emails (folded TEXT NOT NULL, position INTEGER NOT NULL);
+CREATE TABLE holidays (language TEXT NOT NULL, day TEXT NOT NULL, name TEXT NOT NULL);
+CREATE TABLE patterns (rrule TEXT NOT NULL, anchor TEXT NOT NULL, year INTEGER NOT NULL,
+                       dates TEXT NOT NULL, PRIMARY KEY (rrule, anchor, year));
+CREATE TABLE phone_memo (digits TEXT PRIMARY KEY, parsed TEXT NOT NULL);
+"""
+# Built after the rows are in: faster than keeping them up to date row by row.
+INDEXES = """
+CREATE UNIQUE INDEX units_id ON units (id);
+CREATE INDEX units_category ON units (category, position);
+CREATE INDEX names_folded ON names (folded);
+CREATE INDEX phones_number ON phones (number);
+CREATE INDEX holidays_day ON holidays (language, day);
+"""
+
+
+# -- where, and under which name -----------------------------------------------------------------
+
+
+def cache_dir(environ: dict[str, str] | Any) -> Path | None:
+    """MOPS_CACHE_DIR, else the platform's user cache directory; an empty MOPS_CACHE_DIR turns
+    the cache off."""
+    configured = environ.get("MOPS_CACHE_DIR")
+    if configured is not None:
+        return Path(configured) if configured else None
+    if sys.platform.startswith("linux") and environ.get("XDG_CACHE_HOME", "").startswith("/"):
+        return (
+            Path(environ["XDG_CACHE_HOME"]) / "mops"
+        )  # what platformdirs says, without its import
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("mops", appauthor=False))
+
+
+def _library_versions() -> str:
+    """The installed versions of the libraries whose output the cache keeps, read from their
+    dist-info folder names (importing them, or importlib.metadata, is what the cache avoids)."""
+    found = []
+    for module, distribution in (
+        ("holidays", "holidays"),
+        ("phonenumbers", "phonenumbers"),
+        ("dateutil", "python_dateutil"),
+    ):
+        spec = find_spec(module)
+        if spec is None or spec.origin is None:
+            continue
+        site = Path(spec.origin).parent.parent
+        try:
+            found += sorted(
+                entry
+                for entry in os.listdir(site)
+                if entry.endswith(".dist-info")
+                and entry.split("-", 1)[0].replace(".", "_").lower() == distribution
+            )
+        except OSError:
+            found.append(f"{module}:{spec.origin}")
+    return ";".join(found)
+
+
+def key_for(data: bytes) -> str:
+    digest = hashlib.sha256()
+    for part in (FORMAT, __version__, _library_versions()):
+        digest.update(part.encode() + b"\0")
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def _file_for(directory: Path, key: str) -> Path:
+    return directory / f"directory-{key[:40]}.sqlite"
+
+
+# -- units as JSON ---------------------------------------------------------------------------------
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _closure_json(closure: Closure) -> list[str]:
+    return [closure.start.isoformat(), closure.end.isoformat(), closure.reason]
+
+
+def _closure(row: list[str]) -> Closure:
+    return Closure(date.fromisoformat(row[0]), date.fromisoformat(row[1]), row[2])
+
+
+def unit_to_json(unit: Unit) -> str:
+    """A unit as a JSON array, its fields in the order of Unit's."""
+    body = [
+        unit.id, unit.name, unit.category, unit.aliases, unit.keywords, unit.parent,
+        unit.address, unit.location_note,
+        [[p.number, p.display, p.label, p.kind, p.short, p.source] for p in unit.phones],
+        unit.emails, unit.links, unit.notes, unit.source,
+        unit.verified.isoformat() if unit.verified else None,
+        [
+            [r.channel, r.opens, r.closes, sorted(r.weekdays), r.rrule, r.closed,
+             r.valid_from.isoformat() if r.valid_from else None,
+             r.valid_to.isoformat() if r.valid_to else None, r.note, r.source]
+            for r in unit.hours
+        ],
+        [_closure_json(c) for c in unit.closures],
+        unit.open_on_holidays, unit.hours_note, unit.audience, unit.free, unit.emergency,
+    ]  # fmt: skip
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+
+
+def unit_from_json(text: str) -> Unit:
+    (
+        id_, name, category, aliases, keywords, parent, address, location_note, phone_list,
+        emails, links, notes, source, verified, hours, closures, open_on_holidays, hours_note,
+        audience, free, emergency,
+    ) = json.loads(text)  # fmt: skip
+    return Unit(
+        id=id_, name=name, category=category, aliases=tuple(aliases), keywords=tuple(keywords),
+        parent=parent, address=address, location_note=location_note,
+        phones=tuple(Phone(*phone) for phone in phone_list),
+        emails=tuple(emails), links=tuple(links), notes=tuple(notes), source=tuple(source),
+        verified=_day(verified),
+        hours=tuple(
+            Rule(channel, opens, closes, frozenset(days), rrule, closed, _day(start), _day(end),
+                 note, src)
+            for channel, opens, closes, days, rrule, closed, start, end, note, src in hours
+        ),
+        closures=tuple(_closure(c) for c in closures),
+        open_on_holidays=open_on_holidays, hours_note=hours_note, audience=tuple(audience),
+        free=free, emergency=emergency,
+    )  # fmt: skip
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+class Store:
+    """A built cache, open read-only: the directory's settings, its units on demand, and an
+    Index (search.Index) over them."""
+
+    def __init__(self, connection: sqlite3.Connection, meta: dict[str, str]) -> None:
+        self._db = connection
+        settings = json.loads(meta["directory"])
+        self.settings = Directory(
+            name=settings["name"],
+            timezone=settings["timezone"],
+            holiday_country=settings["holidays"],
+            closures=tuple(_closure(c) for c in settings["closures"]),
+        )
+        first, last = json.loads(meta["years"])
+        self.years = range(first, last + 1)
+
+    # units
+    def _rows(self, sql: str, parameters: Iterable[Any] = ()) -> list[Any]:
+        return self._db.execute(sql, tuple(parameters)).fetchall()
+
+    def all_units(self, category: str | None = None) -> list[Unit]:
+        if category is None:
+            rows = self._rows("SELECT body FROM units ORDER BY position")
+        else:
+            rows = self._rows(
+                "SELECT body FROM units WHERE category = ? ORDER BY position", [category]
+            )
+        return [unit_from_json(body) for (body,) in rows]
+
+    def units(self, ids: Iterable[str]) -> list[Unit]:
+        found: list[tuple[int, str]] = []
+        for chunk in _chunks(list(dict.fromkeys(ids))):
+            marks = ",".join("?" * len(chunk))
+            found += self._rows(f"SELECT position, body FROM units WHERE id IN ({marks})", chunk)
+        return [unit_from_json(body) for _, body in sorted(found)]
+
+    def _ids(self, sql: str, parameters: Iterable[Any]) -> list[str]:
+        return list(dict.fromkeys(unit_id for (unit_id,) in self._rows(sql, parameters)))
+
+    # search.Index
+    def named(self, folded: str, *, prefix: bool) -> list[str]:
+        join = "SELECT u.id FROM names n JOIN units u ON u.position = n.position WHERE "
+        if prefix:
+            return self._ids(
+                join + "n.folded >= ? AND n.folded < ? ORDER BY u.position", _span(folded)
+            )
+        return self._ids(join + "n.folded = ? ORDER BY u.position", [folded])
+
+    def names(self) -> list[tuple[str, str]]:
+        return self._rows(
+            "SELECT u.id, n.folded FROM names n JOIN units u ON u.position = n.position"
+        )
+
+    def labels(self, folded_prefix: str) -> list[str]:
+        """Ids and one-word aliases starting with `folded_prefix`: for shell completion."""
+        rows = self._rows(
+            "SELECT label FROM names WHERE kind != 'name' AND folded >= ? AND folded < ? "
+            "ORDER BY position, kind DESC",
+            _span(folded_prefix),
+        )
+        return list(dict.fromkeys(label for (label,) in rows if " " not in label))
+
+    def postings(self, query_word: str) -> list[tuple[str, str, float]]:
+        sql = "SELECT term, doc, col FROM search_terms WHERE "
+        if len(query_word) < STEM:
+            rows = self._rows(sql + "term = ?", [query_word])
+        else:
+            rows = self._rows(sql + "term >= ? AND term < ?", _span(posting_key(query_word)))
+        best: dict[tuple[str, int], float] = {}
+        for word, position, column in rows:
+            weight = WEIGHTS[column]
+            if best.get((word, position), 0.0) < weight:
+                best[word, position] = weight
+        ids = self._ids_at({position for _, position in best})
+        return [(word, ids[position], weight) for (word, position), weight in best.items()]
+
+    def _ids_at(self, positions: set[int]) -> dict[int, str]:
+        ids: dict[int, str] = {}
+        for chunk in _chunks(sorted(positions)):
+            marks = ",".join("?" * len(chunk))
+            ids.update(
+                self._rows(f"SELECT position, id FROM units WHERE position IN ({marks})", chunk)
+            )
+        return ids
+
+    def vocabulary(self) -> list[str]:
+        return [word for (word,) in self._rows("SELECT term FROM search_words")]
+
+    def phone_owners(self, number: str | None, digits: str) -> list[tuple[str, float]]:
+        join = "SELECT u.id FROM phones p JOIN units u ON u.position = p.position WHERE "
+        owners: dict[str, float] = {}
+        if number is not None:
+            owners.update(
+                (i, 10.0) for i in self._ids(join + "p.number = ? ORDER BY u.position", [number])
+            )
+        if len(digits) >= 6:
+            for unit_id in self._ids(join + "instr(p.number, ?) > 0 ORDER BY u.position", [digits]):
+                owners.setdefault(unit_id, 5.0)
+        return list(owners.items())
+
+    def email_owners(self, fragment: str) -> list[str]:
+        return self._ids(
+            "SELECT u.id FROM emails e JOIN units u ON u.position = e.position "
+            "WHERE instr(e.folded, ?) > 0 ORDER BY u.position",
+            [fragment],
+        )
+
+    # hours.Calendar
+    def holidays(self, language: str | None) -> Any:
+        def lookup(year: int) -> dict[date, str] | None:
+            if year not in self.years or language not in HOLIDAY_LANGUAGES:
+                return None
+            rows = self._rows(
+                "SELECT day, name FROM holidays WHERE language = ? AND day >= ? AND day < ?",
+                [language, f"{year}-01-01", f"{year + 1}-01-01"],
+            )
+            return {date.fromisoformat(day): name for day, name in rows}
+
+        return lookup
+
+    def patterns(self, rrule: str, anchor: date | None, year: int) -> frozenset[date] | None:
+        rows = self._rows(
+            "SELECT dates FROM patterns WHERE rrule = ? AND anchor = ? AND year = ?",
+            [rrule, anchor.isoformat() if anchor else "", year],
+        )
+        return frozenset(date.fromisoformat(d) for d in json.loads(rows[0][0])) if rows else None
+
+
+def _span(prefix: str) -> list[str]:
+    """[low, high) of the strings starting with `prefix` (UTF-8 sorts by code point)."""
+    if not prefix:
+        return ["", "\U0010ffff"]
+    return [prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)]
+
+
+def _chunks(items: list[T]) -> Iterator[list[T]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+def open_store(directory: Path | None, key: str) -> Store | None:
+    """The cache for `key`, or None when there is none or it cannot be used."""
+    if directory is None:
+        return None
+    path = _file_for(directory, key)
+    try:
+        if not path.is_file():
+            return None
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("format") != FORMAT or meta.get("key") != key:
+            connection.close()
+            return None  # a foreign or older file: rebuilt by the caller
+        return Store(connection, meta)
+    except (sqlite3.Error, OSError, ValueError, KeyError, TypeError):
+        return None  # corrupt: rebuilt by the caller
+
+
+@dataclass
+class Previous:
+    """What the newest earlier build computed that depends only on the libraries: holidays
+    and RRULE dates (its parsed phone numbers go straight to phones.remember)."""
+
+    holidays: dict[tuple[str, int], list[tuple[str, str]]]
+    patterns: dict[tuple[str, str, int], str]
+
+
+def reuse_previous(directory: Path | None) -> Previous | None:
+    """Before a build: take what the newest cache there computed, if the same library
+    releases computed it. An edit to a large file then re-parses only its new phone numbers,
+    and imports neither `holidays` nor dateutil."""
+    if directory is None:
+        return None
+    try:
+        newest = max(directory.glob("directory-*.sqlite"), key=lambda p: p.stat().st_mtime)
+        connection = sqlite3.connect(f"{newest.as_uri()}?mode=ro", uri=True)
+        try:
+            meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+            if meta.get("format") != FORMAT or meta.get("libraries") != _library_versions():
+                return None
+            phones.remember(connection.execute("SELECT digits, parsed FROM phone_memo"))
+            holidays: dict[tuple[str, int], list[tuple[str, str]]] = {}
+            first, last = json.loads(meta["years"])
+            for year in range(first, last + 1):
+                for language in HOLIDAY_LANGUAGES:
+                    holidays[language, year] = connection.execute(
+                        "SELECT day, name FROM holidays "
+                        "WHERE language = ? AND day >= ? AND day < ?",
+                        (language, f"{year}-01-01", f"{year + 1}-01-01"),
+                    ).fetchall()
+            patterns = {
+                (rrule, anchor, year): dates
+                for rrule, anchor, year, dates in connection.execute("SELECT * FROM patterns")
+            }
+            return Previous(holidays, patterns)
+        finally:
+            connection.close()
+    except (ValueError, OSError, sqlite3.Error, TypeError, KeyError):
+        return None  # no cache yet, or an unreadable one: compute everything
+
+
+# -- writing ---------------------------------------------------------------------------------------
+
+
+def build(
+    directory_path: Path | None,
+    key: str,
+    directory: Directory,
+    build_year: int,
+    holidays: Any,
+    patterns: Any,
+    previous: Previous | None = None,
+) -> bool:
+    """Write the cache for `key`; False (and nothing written) if it cannot be written.
+
+    `holidays(year, language)` and `patterns(rrule, anchor, year)` compute what is stored,
+    where the `previous` build has not already.
+    """
+    if directory_path is None:
+        return False
+    try:
+        directory_path.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".sqlite", dir=directory_path)
+        os.close(handle)
+    except OSError:
+        return False  # read-only or missing: slower, never broken
+    try:
+        connection = sqlite3.connect(temporary)
+        try:
+            _fill(connection, key, directory, build_year, holidays, patterns, previous)
+            connection.commit()
+        finally:
+            connection.close()
+        os.replace(temporary, _file_for(directory_path, key))
+    except (sqlite3.Error, OSError):
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        return False
+    _prune(directory_path, key)
+    return True
+
+
+def _fill(
+    db: sqlite3.Connection,
+    key: str,
+    directory: Directory,
+    build_year: int,
+    holidays: Any,
+    patterns: Any,
+    previous: Previous | None,
+) -> None:
+    # A private file renamed into place when complete: no journal or syncing needed to stay
+    # consistent, and a crash leaves only a stray temporary file.
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    db.executescript(SCHEMA)
+    years = (build_year - YEARS_BEFORE, build_year + YEARS_AFTER)
+    settings = {
+        "name": directory.name,
+        "timezone": directory.timezone,
+        "holidays": directory.holiday_country,
+        "closures": [_closure_json(c) for c in directory.closures],
+    }
+    db.executemany(
+        "INSERT INTO meta VALUES (?, ?)",
+        [("format", FORMAT), ("key", key), ("directory", json.dumps(settings, ensure_ascii=False)),
+         ("years", json.dumps(list(years))), ("built", str(int(time.time()))),
+         ("libraries", _library_versions())],
+    )  # fmt: skip
+    units, names, texts, phone_rows, emails = [], [], [], [], []
+    for position, unit in enumerate(directory.units):
+        units.append((position, unit.id, unit.category, unit_to_json(unit)))
+        labels = [("id", unit.id), *(("alias", a) for a in unit.aliases), ("name", unit.name)]
+        fields = field_texts(unit)
+        # One fold per unit, not one per string: folding is per character, calls are not free.
+        folded = fold(_SEPARATOR.join([*(label for _, label in labels), *fields])).split(_SEPARATOR)
+        names += [
+            (f, label, kind, position) for f, (kind, label) in zip(folded, labels, strict=False)
+        ]
+        texts.append((position, *folded[len(labels) :]))
+        phone_rows += [(p.number, position) for p in unit.phones]
+        emails += [(e, position) for e in folded[-1].split()]
+    db.executemany("INSERT INTO units VALUES (?, ?, ?, ?)", units)
+    db.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", names)
+    columns = ", ".join(FIELDS)
+    db.executemany(
+        f"INSERT INTO search (rowid, {columns}) VALUES (?, {', '.join('?' * len(FIELDS))})", texts
+    )
+    db.executemany("INSERT INTO phone_memo VALUES (?, ?)", phones.memo_entries())
+    db.executemany("INSERT INTO phones VALUES (?, ?)", phone_rows)
+    db.executemany("INSERT INTO emails VALUES (?, ?)", emails)
+    for language in HOLIDAY_LANGUAGES:
+        for year in range(years[0], years[1] + 1):
+            found = previous.holidays.get((language, year)) if previous else None
+            rows = (
+                found
+                if found is not None
+                else [(day.isoformat(), name) for day, name in holidays(year, language).items()]
+            )
+            db.executemany("INSERT INTO holidays VALUES (?, ?, ?)", [(language, *r) for r in rows])
+    db.executescript(INDEXES)
+    distinct = {(r.rrule, r.valid_from) for u in directory.units for r in u.hours if r.rrule}
+    for rrule, anchor in sorted(distinct, key=lambda p: (p[0] or "", p[1] or date.min)):
+        assert rrule is not None
+        start = anchor.isoformat() if anchor else ""
+        for year in range(years[0], years[1] + 1):
+            dates = previous.patterns.get((rrule, start, year)) if previous else None
+            if dates is None:
+                dates = json.dumps(sorted(d.isoformat() for d in patterns(rrule, anchor, year)))
+            db.execute("INSERT INTO patterns VALUES (?, ?, ?, ?)", (rrule, start, year, dates))
+
+
+def _prune(directory_path: Path, keep: str) -> None:
+    """Remove other cache files not used for a month (each edit of a file leaves one)."""
+    keep_name = _file_for(directory_path, keep).name
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(directory_path):
+            old = now - entry.stat().st_atime > STALE_SECONDS
+            if entry.name.startswith(("directory-", ".tmp-")) and entry.name != keep_name and old:
+                os.unlink(entry.path)
