@@ -25,14 +25,16 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from importlib.util import find_spec
+from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from mops_cli import __version__, phones
-from mops_cli.model import Closure, Directory, Phone, Rule, Unit
-from mops_cli.search import FIELDS, STEM, WEIGHTS, field_texts, posting_key
-from mops_cli.text import fold
+from mops_cli import __version__
+
+# The model, search and phone modules are imported where used: shell completion reads only
+# the names table, and should not pay for them.
+if TYPE_CHECKING:
+    from mops_cli.model import Closure, Directory, Rule, Unit
 
 T = TypeVar("T")
 
@@ -45,8 +47,8 @@ _SEPARATOR = "\x1f"  # between strings folded together; cleaned text never holds
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE units (position INTEGER PRIMARY KEY, id TEXT NOT NULL,
-                    category TEXT NOT NULL, body TEXT NOT NULL);
+CREATE TABLE units (position INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL,
+                    category TEXT NOT NULL, body TEXT NOT NULL, schedule TEXT NOT NULL);
 CREATE TABLE names (folded TEXT NOT NULL, label TEXT NOT NULL, kind TEXT NOT NULL,
                     position INTEGER NOT NULL);
 CREATE VIRTUAL TABLE search USING fts5 (
@@ -90,28 +92,25 @@ def cache_dir(environ: dict[str, str] | Any) -> Path | None:
 
 
 def _library_versions() -> str:
-    """The installed versions of the libraries whose output the cache keeps, read from their
-    dist-info folder names (importing them, or importlib.metadata, is what the cache avoids)."""
+    """The installed versions of the libraries whose output the cache keeps, from their
+    dist-info folder names on sys.path (importing them, or importlib.metadata, is what the
+    cache is there to avoid)."""
+    wanted = {"holidays", "phonenumbers", "python_dateutil"}
     found = []
-    for module, distribution in (
-        ("holidays", "holidays"),
-        ("phonenumbers", "phonenumbers"),
-        ("dateutil", "python_dateutil"),
-    ):
-        spec = find_spec(module)
-        if spec is None or spec.origin is None:
-            continue
-        site = Path(spec.origin).parent.parent
+    for folder in dict.fromkeys(sys.path):
         try:
-            found += sorted(
-                entry
-                for entry in os.listdir(site)
-                if entry.endswith(".dist-info")
-                and entry.split("-", 1)[0].replace(".", "_").lower() == distribution
-            )
+            entries = os.listdir(folder or ".")
         except OSError:
-            found.append(f"{module}:{spec.origin}")
-    return ";".join(found)
+            continue
+        for entry in entries:
+            if entry.endswith(".dist-info"):
+                name = entry.split("-", 1)[0].replace(".", "_").lower()
+                if name in wanted:
+                    found.append(entry)
+                    wanted.discard(name)
+        if not wanted:
+            break
+    return ";".join(sorted(found))
 
 
 def key_for(data: bytes) -> str:
@@ -138,7 +137,28 @@ def _closure_json(closure: Closure) -> list[str]:
 
 
 def _closure(row: list[str]) -> Closure:
+    from mops_cli.model import Closure
+
     return Closure(date.fromisoformat(row[0]), date.fromisoformat(row[1]), row[2])
+
+
+def _rule_rows(rules: Iterable[Rule]) -> list[list[Any]]:
+    return [
+        [r.channel, r.opens, r.closes, sorted(r.weekdays), r.rrule, r.closed,
+         r.valid_from.isoformat() if r.valid_from else None,
+         r.valid_to.isoformat() if r.valid_to else None, r.note, r.source]
+        for r in rules
+    ]  # fmt: skip
+
+
+def _rules(rows: list[list[Any]]) -> tuple[Rule, ...]:
+    from mops_cli.model import Rule
+
+    return tuple(
+        Rule(channel, opens, closes, frozenset(days), rrule, closed, _day(start), _day(end),
+             note, source)
+        for channel, opens, closes, days, rrule, closed, start, end, note, source in rows
+    )  # fmt: skip
 
 
 def unit_to_json(unit: Unit) -> str:
@@ -149,19 +169,15 @@ def unit_to_json(unit: Unit) -> str:
         [[p.number, p.display, p.label, p.kind, p.short, p.source] for p in unit.phones],
         unit.emails, unit.links, unit.notes, unit.source,
         unit.verified.isoformat() if unit.verified else None,
-        [
-            [r.channel, r.opens, r.closes, sorted(r.weekdays), r.rrule, r.closed,
-             r.valid_from.isoformat() if r.valid_from else None,
-             r.valid_to.isoformat() if r.valid_to else None, r.note, r.source]
-            for r in unit.hours
-        ],
-        [_closure_json(c) for c in unit.closures],
+        _rule_rows(unit.hours), [_closure_json(c) for c in unit.closures],
         unit.open_on_holidays, unit.hours_note, unit.audience, unit.free, unit.emergency,
     ]  # fmt: skip
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
 
 
 def unit_from_json(text: str) -> Unit:
+    from mops_cli.model import Phone, Unit
+
     (
         id_, name, category, aliases, keywords, parent, address, location_note, phone_list,
         emails, links, notes, source, verified, hours, closures, open_on_holidays, hours_note,
@@ -172,16 +188,32 @@ def unit_from_json(text: str) -> Unit:
         parent=parent, address=address, location_note=location_note,
         phones=tuple(Phone(*phone) for phone in phone_list),
         emails=tuple(emails), links=tuple(links), notes=tuple(notes), source=tuple(source),
-        verified=_day(verified),
-        hours=tuple(
-            Rule(channel, opens, closes, frozenset(days), rrule, closed, _day(start), _day(end),
-                 note, src)
-            for channel, opens, closes, days, rrule, closed, start, end, note, src in hours
-        ),
+        verified=_day(verified), hours=_rules(hours),
         closures=tuple(_closure(c) for c in closures),
         open_on_holidays=open_on_holidays, hours_note=hours_note, audience=tuple(audience),
         free=free, emergency=emergency,
     )  # fmt: skip
+
+
+def schedule_key(unit: Unit) -> str:
+    """What decides a unit's hours, as text: units with equal keys open and close together."""
+    closures = [_closure_json(c) for c in unit.closures]
+    body = [_rule_rows(unit.hours), closures, unit.open_on_holidays]
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+
+
+def unit_with_schedule(unit_id: str, name: str, key: str) -> Unit:
+    """A unit with only what its hours need: its id, its name and the schedule of `key`."""
+    from mops_cli.model import Unit
+
+    hours, closures, open_on_holidays = json.loads(key)
+    return Unit(
+        unit_id,
+        name,
+        hours=_rules(hours),
+        closures=tuple(_closure(c) for c in closures),
+        open_on_holidays=open_on_holidays,
+    )
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -193,15 +225,22 @@ class Store:
 
     def __init__(self, connection: sqlite3.Connection, meta: dict[str, str]) -> None:
         self._db = connection
-        settings = json.loads(meta["directory"])
-        self.settings = Directory(
+        self._meta = meta
+        first, last = json.loads(meta["years"])
+        self.years = range(first, last + 1)
+
+    @cached_property
+    def settings(self) -> Directory:
+        """The directory's own settings and closures; its units stay in the file."""
+        from mops_cli.model import Directory
+
+        settings = json.loads(self._meta["directory"])
+        return Directory(
             name=settings["name"],
             timezone=settings["timezone"],
             holiday_country=settings["holidays"],
             closures=tuple(_closure(c) for c in settings["closures"]),
         )
-        first, last = json.loads(meta["years"])
-        self.years = range(first, last + 1)
 
     # units
     def _rows(self, sql: str, parameters: Iterable[Any] = ()) -> list[Any]:
@@ -215,6 +254,11 @@ class Store:
                 "SELECT body FROM units WHERE category = ? ORDER BY position", [category]
             )
         return [unit_from_json(body) for (body,) in rows]
+
+    def schedules(self) -> list[tuple[str, str, str]]:
+        """(id, name, schedule_key) of every unit: all `open-now --all` needs, without the
+        cost of loading ten thousand whole units."""
+        return self._rows("SELECT id, name, schedule FROM units ORDER BY position")
 
     def units(self, ids: Iterable[str]) -> list[Unit]:
         found: list[tuple[int, str]] = []
@@ -250,6 +294,8 @@ class Store:
         return list(dict.fromkeys(label for (label,) in rows if " " not in label))
 
     def postings(self, query_word: str) -> list[tuple[str, str, float]]:
+        from mops_cli.search import STEM, WEIGHTS, posting_key
+
         sql = "SELECT term, doc, col FROM search_terms WHERE "
         if len(query_word) < STEM:
             rows = self._rows(sql + "term = ?", [query_word])
@@ -358,6 +404,8 @@ def reuse_previous(directory: Path | None) -> Previous | None:
     """Before a build: take what the newest cache there computed, if the same library
     releases computed it. An edit to a large file then re-parses only its new phone numbers,
     and imports neither `holidays` nor dateutil."""
+    from mops_cli import phones
+
     if directory is None:
         return None
     try:
@@ -438,6 +486,10 @@ def _fill(
     patterns: Any,
     previous: Previous | None,
 ) -> None:
+    from mops_cli import phones
+    from mops_cli.search import FIELDS, field_texts
+    from mops_cli.text import fold
+
     # A private file renamed into place when complete: no journal or syncing needed to stay
     # consistent, and a crash leaves only a stray temporary file.
     db.execute("PRAGMA journal_mode = OFF")
@@ -458,7 +510,9 @@ def _fill(
     )  # fmt: skip
     units, names, texts, phone_rows, emails = [], [], [], [], []
     for position, unit in enumerate(directory.units):
-        units.append((position, unit.id, unit.category, unit_to_json(unit)))
+        units.append(
+            (position, unit.id, unit.name, unit.category, unit_to_json(unit), schedule_key(unit))
+        )
         labels = [("id", unit.id), *(("alias", a) for a in unit.aliases), ("name", unit.name)]
         fields = field_texts(unit)
         # One fold per unit, not one per string: folding is per character, calls are not free.
@@ -469,7 +523,7 @@ def _fill(
         texts.append((position, *folded[len(labels) :]))
         phone_rows += [(p.number, position) for p in unit.phones]
         emails += [(e, position) for e in folded[-1].split()]
-    db.executemany("INSERT INTO units VALUES (?, ?, ?, ?)", units)
+    db.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?, ?)", units)
     db.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", names)
     columns = ", ".join(FIELDS)
     db.executemany(

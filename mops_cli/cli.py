@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -196,38 +195,48 @@ def open_now(
         raise UsageError("give one UNIT, or --all")
     session.check_channel(channel)
     moment = session.at(at)
-    units = session.units() if all_units else [session.resolve(unit or "")]
-    answers = []
-    for one in units:
+    if all_units:
+        answers = session.statuses(channel, moment)
+        one = None
+    else:
+        one = session.resolve(unit or "")
         schedule, status = session.status(one, channel, moment)
-        answers.append((one, schedule, status))
+        answers = [(one.id, one.name, schedule.channel, status)]
     if as_json and not quiet:
-        payload = [status_json(u, sch, st, session.zone) for u, sch, st in answers]
+        # Units that share a schedule share their answer: encode it once.
+        shared: dict[int, dict[str, Any]] = {}
+        payload = []
+        for unit_id, name, used, status in answers:
+            part = shared.get(id(status))
+            if part is None:
+                part = shared[id(status)] = status_json("", "", used, status, session.zone)
+            payload.append({**part, "unit": unit_id, "name": name})
         _emit_json(payload if all_units else payload[0])
     elif not quiet:
-        _print_statuses(session, answers, notes=not all_units)
+        _print_statuses(session, answers, one)
     if all_units:
         return ExitStatus.OK
-    state = answers[0][2].state
+    state = answers[0][3].state
     return {"open": ExitStatus.OPEN, "closed": ExitStatus.NEGATIVE}.get(state, ExitStatus.UNKNOWN)
 
 
-def _print_statuses(session: Session, answers: Iterable[Any], *, notes: bool) -> None:
+def _print_statuses(session: Session, answers: list[Any], unit: Any) -> None:
+    """One line per answer; for a single unit, then its notes."""
     from mops_cli.model import DEFAULT_CHANNEL
     from mops_cli.present import status_sentence
     from mops_cli.render import STATE_STYLE, console, text
 
     out = console()
     out.soft_wrap = not out.is_terminal  # off a terminal one answer is one line, for scripts
-    for unit, schedule, status in answers:
-        channel = f" ({schedule.channel})" if schedule.channel != DEFAULT_CHANNEL else ""
+    for _unit_id, name, used, status in answers:
+        channel = f" ({used})" if used != DEFAULT_CHANNEL else ""
         sentence = status_sentence(status, session.zone)
-        out.print(text((unit.name, "bold"), channel, ": ", (sentence, STATE_STYLE[status.state])))
-        if notes:
-            if status.state == "unknown" and unit.hours_note:
-                out.print(text("  ", (unit.hours_note, "dim")))
-            for note in unit.notes:
-                out.print(text("  ", (note, "dim")))
+        out.print(text((name, "bold"), channel, ": ", (sentence, STATE_STYLE[status.state])))
+    if unit is not None:
+        if answers[0][3].state == "unknown" and unit.hours_note:
+            out.print(text("  ", (unit.hours_note, "dim")))
+        for note in unit.notes:
+            out.print(text("  ", (note, "dim")))
 
 
 # -- contacts ---------------------------------------------------------------------------------

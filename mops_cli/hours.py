@@ -335,7 +335,12 @@ def schedule_for(
     unit: Unit, directory: Directory, calendar: Calendar, channel: str | None = None
 ) -> Schedule:
     """The unit's schedule for `channel`, or for its first channel (in-person if it has one)."""
-    if channel is None:
-        channels = unit.channels
-        channel = DEFAULT_CHANNEL if DEFAULT_CHANNEL in channels or not channels else channels[0]
-    return Schedule(unit, channel, directory, calendar)
+    return Schedule(unit, channel or default_channel(unit), directory, calendar)
+
+
+def default_channel(unit: Unit) -> str:
+    """In person if the unit has such hours (or none at all), else its first channel."""
+    hours = unit.hours
+    if not hours or any(rule.channel == DEFAULT_CHANNEL for rule in hours):
+        return DEFAULT_CHANNEL
+    return hours[0].channel

@@ -37,11 +37,11 @@ def phone_json(phone: Phone) -> Json:
     }
 
 
-def status_json(unit: Unit, schedule: Schedule, status: Status, zone: ZoneInfo) -> Json:
+def status_json(unit_id: str, name: str, channel: str, status: Status, zone: ZoneInfo) -> Json:
     return {
-        "unit": unit.id,
-        "name": unit.name,
-        "channel": schedule.channel,
+        "unit": unit_id,
+        "name": name,
+        "channel": channel,
         "at": iso(status.at, zone),
         "state": status.state,
         "closes_at": iso(status.closes_at, zone),

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from mops_cli.errors import UsageError
-from mops_cli.hours import Calendar, Schedule, Status, holidays_of, pattern_dates, schedule_for
-from mops_cli.model import CHANNELS, Directory, Unit
 
+# Imported where used: shell completion needs none of them, a JSON answer not all.
 if TYPE_CHECKING:
     from mops_cli.cache import Store
+    from mops_cli.hours import Calendar, Schedule, Status
+    from mops_cli.model import Directory, Unit
     from mops_cli.search import Index
 
 
@@ -57,10 +58,11 @@ class Session:
         self.env = env
         self.data_path = data_path
         self._memo: dict[tuple[object, ...], Status] = {}
+        self._loaded: Directory | None = None
 
     @cached_property
     def path(self) -> Path:
-        from mops_cli.loader import default_data_path
+        from mops_cli.datafile import default_data_path
 
         if self.data_path is not None:
             return self.data_path
@@ -68,17 +70,25 @@ class Session:
         return Path(configured) if configured else default_data_path()
 
     @cached_property
-    def _source(self) -> Store | Directory:
-        """The cache for this file's content, or the file itself (cached for the next run)."""
+    def _store(self) -> Store | None:
+        """The cache for this file's content; None when it had to be (re)built this run."""
         from mops_cli import cache
-        from mops_cli.loader import load, read_bytes
+        from mops_cli.datafile import read_bytes
 
         raw = read_bytes(self.path)
         folder = cache.cache_dir(self.env.environ)
         key = cache.key_for(raw)
         store = cache.open_store(folder, key)
-        if store is not None:
-            return store
+        if store is None:
+            self._loaded = self._load(raw, folder, key)
+        return store
+
+    def _load(self, raw: bytes, folder: Path | None, key: str) -> Directory:
+        """Read the file itself, and write the cache for the next run."""
+        from mops_cli import cache
+        from mops_cli.hours import holidays_of, pattern_dates
+        from mops_cli.loader import load
+
         # Loading makes hundreds of thousands of objects and no garbage cycles: the cyclic
         # collector would only walk them again and again (a third of a large cold load).
         collecting = gc.isenabled()
@@ -101,18 +111,25 @@ class Session:
                 gc.enable()
         return directory
 
+    def _file(self) -> Directory:
+        """The directory read from the file this run, when there was no cache to read."""
+        assert self._loaded is not None
+        return self._loaded
+
     @cached_property
     def settings(self) -> Directory:
         """The directory's name, time zone, holiday country and closures (units not loaded)."""
-        source = self._source
-        return source if isinstance(source, Directory) else source.settings
+        store = self._store
+        return store.settings if store is not None else self._file()
 
     @cached_property
     def directory(self) -> Directory:
         """The whole directory, every unit loaded."""
-        source = self._source
-        if isinstance(source, Directory):
-            return source
+        from mops_cli.model import Directory
+
+        source = self._store
+        if source is None:
+            return self._file()
         settings = source.settings
         return Directory(
             name=settings.name,
@@ -124,17 +141,17 @@ class Session:
 
     @cached_property
     def index(self) -> Index:
-        source = self._source
-        if isinstance(source, Directory):
+        source = self._store
+        if source is None:
             from mops_cli.search import MemoryIndex
 
-            return MemoryIndex(source)
+            return MemoryIndex(self._file())
         return source
 
     def units(self, category: str | None = None) -> list[Unit]:
-        source = self._source
-        if isinstance(source, Directory):
-            return [u for u in source.units if category is None or u.category == category]
+        source = self._store
+        if source is None:
+            return [u for u in self._file().units if category is None or u.category == category]
         return source.all_units(category)
 
     def completions(self, incomplete: str) -> list[str]:
@@ -142,10 +159,10 @@ class Session:
         from mops_cli.text import fold
 
         wanted = fold(incomplete)
-        source = self._source
-        if not isinstance(source, Directory):
+        source = self._store
+        if source is not None:
             return source.labels(wanted)
-        labels = [label for u in source.units for label in (u.id, *u.aliases)]
+        labels = [label for u in self._file().units for label in (u.id, *u.aliases)]
         return [x for x in dict.fromkeys(labels) if " " not in x and fold(x).startswith(wanted)]
 
     @cached_property
@@ -154,9 +171,11 @@ class Session:
 
     @cached_property
     def calendar(self) -> Calendar:
-        source = self._source
+        from mops_cli.hours import Calendar
+
+        source = self._store
         country = self.settings.holiday_country
-        if isinstance(source, Directory):
+        if source is None:
             return Calendar(country, language="pl")
         return Calendar(country, "pl", holidays=source.holidays("pl"), patterns=source.patterns)
 
@@ -190,6 +209,8 @@ class Session:
 
     def check_channel(self, channel: str | None) -> None:
         """An unknown channel name is an error; a known one a unit lacks is "unknown" hours."""
+        from mops_cli.model import CHANNELS
+
         if channel is None or channel in CHANNELS:
             return
         if not any(channel in u.channels for u in self.units()):
@@ -198,7 +219,30 @@ class Session:
             raise UsageError(f"unknown channel {channel!r} (known: {', '.join(known)})")
 
     def schedule(self, unit: Unit, channel: str | None = None) -> Schedule:
+        from mops_cli.hours import schedule_for
+
         return schedule_for(unit, self.settings, self.calendar, channel)
+
+    def statuses(self, channel: str | None, at: datetime) -> list[tuple[str, str, str, Status]]:
+        """(id, name, channel, state) of every unit at `at`. From the cache only each distinct
+        schedule is loaded and evaluated, once: ten thousand units share a few dozen."""
+        if self._store is None:
+            answers = []
+            for unit in self._file().units:
+                schedule, status = self.status(unit, channel, at)
+                answers.append((unit.id, unit.name, schedule.channel, status))
+            return answers
+        from mops_cli.cache import unit_with_schedule
+
+        evaluated: dict[str, tuple[str, Status]] = {}
+        answers = []
+        for unit_id, name, key in self._store.schedules():
+            found = evaluated.get(key)
+            if found is None:
+                schedule, status = self.status(unit_with_schedule(unit_id, name, key), channel, at)
+                found = evaluated[key] = (schedule.channel, status)
+            answers.append((unit_id, name, *found))
+        return answers
 
     def status(self, unit: Unit, channel: str | None, at: datetime) -> tuple[Schedule, Status]:
         """The unit's state at `at`. Units with the same hours share one evaluation: a large
