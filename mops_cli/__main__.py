@@ -2,11 +2,36 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 
 def main() -> None:
+    """Run, then leave without tearing the interpreter down: freeing every object of a large
+    directory one by one takes longer than some answers. Nothing is left to flush but the
+    standard streams, which are flushed here."""
+    import signal
+
+    # Like cat: when the reader goes away (mops ... | head), end quietly by SIGPIPE rather
+    # than answer with an exit status that means "closed" or "nothing found".
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+
     from mops_cli.cli import main as cli_main
 
-    cli_main()
+    try:
+        cli_main()
+    except SystemExit as exit_:
+        code = exit_.code
+        status = code if isinstance(code, int) else (0 if code is None else 1)
+        if code is not None and not isinstance(code, int):
+            print(code, file=sys.stderr)
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (BrokenPipeError, ValueError):
+            pass  # the reader left (mops ... | head): nothing more to say
+        os._exit(status)
 
 
 if __name__ == "__main__":

@@ -477,6 +477,38 @@ def build(
     return True
 
 
+def build_detached(environ: Any, *args: Any) -> None:
+    """build(*args), in a detached child process where the platform can fork: the answer
+    that needed the file is not kept waiting for the cache the next run will use.
+
+    MOPS_CACHE_SYNC=1 builds in this process instead (tests, and anyone who wants the cache
+    written when `mops` returns). The child is forked twice so nobody has to reap it, and
+    lets go of the terminal and of stdout at once, so `$(mops ...)` does not wait for it.
+    """
+    if environ.get("MOPS_CACHE_SYNC") or not hasattr(os, "fork") or args[0] is None:
+        build(*args)
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        middle = os.fork()
+    except OSError:
+        build(*args)
+        return
+    if middle:
+        os.waitpid(middle, 0)  # the middle process exits at once
+        return
+    try:  # the middle process: fork the builder and leave
+        if os.fork() == 0:
+            os.setsid()
+            quiet = os.open(os.devnull, os.O_RDWR)
+            for stream in (0, 1, 2):
+                os.dup2(quiet, stream)
+            build(*args)
+    finally:
+        os._exit(0)  # never run the parent's exit handlers or flush its buffers twice
+
+
 def _fill(
     db: sqlite3.Connection,
     key: str,
@@ -509,10 +541,13 @@ def _fill(
          ("libraries", _library_versions())],
     )  # fmt: skip
     units, names, texts, phone_rows, emails = [], [], [], [], []
+    keys: dict[tuple[object, ...], str] = {}  # a few schedules serve thousands of units
     for position, unit in enumerate(directory.units):
-        units.append(
-            (position, unit.id, unit.name, unit.category, unit_to_json(unit), schedule_key(unit))
-        )
+        signature = (unit.hours, unit.closures, unit.open_on_holidays)
+        key = keys.get(signature)
+        if key is None:
+            key = keys[signature] = schedule_key(unit)
+        units.append((position, unit.id, unit.name, unit.category, unit_to_json(unit), key))
         labels = [("id", unit.id), *(("alias", a) for a in unit.aliases), ("name", unit.name)]
         fields = field_texts(unit)
         # One fold per unit, not one per string: folding is per character, calls are not free.

@@ -114,6 +114,7 @@ class _Builder:
         self._unit: str | None = None
         self._ids: list[str] = []  # every unit id in the file, valid units or not
         self._errors = 0
+        self._clean_rules: dict[tuple[Any, ...], Rule] = {}
 
     # -- reporting ------------------------------------------------------------------------
 
@@ -368,7 +369,19 @@ class _Builder:
     def rules(self, table: Mapping[str, Any]) -> tuple[Rule, ...]:
         result: list[Rule] = []
         for index, item in enumerate(self.tables(table, "hours")):
-            rule = self.rule(item, f"hours[{index}].")
+            # A large file repeats a few rules thousands of times: a rule read without
+            # problems once is the same rule wherever it appears again.
+            try:
+                key: tuple[Any, ...] | None = tuple(sorted(item.items()))
+                hash(key)
+            except TypeError:  # a list or table inside: read it the long way
+                key = None
+            rule = self._clean_rules.get(key) if key is not None else None
+            if rule is None:
+                errors_before = self._errors
+                rule = self.rule(item, f"hours[{index}].")
+                if rule is not None and key is not None and self._errors == errors_before:
+                    self._clean_rules[key] = rule
             if rule is not None:
                 result.append(rule)
         return tuple(result)

@@ -16,14 +16,45 @@ directory cache (cache.py), which answers them without loading every unit.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cached_property
-from typing import Protocol
+from typing import TYPE_CHECKING, NamedTuple
 
 from mops_cli.errors import UsageError
-from mops_cli.model import Directory, Unit
 from mops_cli.phones import looks_like_phone, query_number
 from mops_cli.text import fold, words
+
+if TYPE_CHECKING:
+    from typing import Protocol
+
+    from mops_cli.model import Directory, Unit
+
+    class Index(Protocol):
+        """What searching needs from a directory. Unit lists come in the directory's order."""
+
+        def units(self, ids: Iterable[str]) -> list[Unit]: ...
+
+        def named(self, folded: str, *, prefix: bool) -> list[str]:
+            """Ids of units with an id, alias or name equal to (or starting with) `folded`."""
+            ...
+
+        def names(self) -> list[tuple[str, str]]:
+            """(unit id, folded id / alias / name) for every unit: for "did you mean"."""
+            ...
+
+        def postings(self, query_word: str) -> list[tuple[str, str, float]]:
+            """(word, unit id, field weight) for the words that can match `query_word`: the same
+            word, and, for a word of STEM letters or more, the words sharing its first STEM."""
+            ...
+
+        def vocabulary(self) -> list[str]: ...
+
+        def phone_owners(self, number: str | None, digits: str) -> list[tuple[str, float]]:
+            """(unit id, score): 10 for the exact number, 5 where `digits` (six or more) is part
+            of a number."""
+            ...
+
+        def email_owners(self, fragment: str) -> list[str]: ...
+
 
 # How much a match in each field counts.
 WEIGHTS = {"id": 10.0, "name": 8.0, "alias": 8.0, "keyword": 5.0, "address": 3.0, "email": 3.0}
@@ -31,39 +62,10 @@ FUZZY_CUTOFF = 80.0  # rapidfuzz ratio (0-100) for a typo to count as the word
 STEM = 3  # a stem is at least this long, so candidate words share their first STEM letters
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     unit: Unit
     score: float
     how: str  # "phone", "email", "words", "fuzzy": how the unit was found
-
-
-class Index(Protocol):
-    """What searching needs from a directory. Unit lists come in the directory's order."""
-
-    def units(self, ids: Iterable[str]) -> list[Unit]: ...
-
-    def named(self, folded: str, *, prefix: bool) -> list[str]:
-        """Ids of units with an id, alias or name equal to (or starting with) `folded`."""
-        ...
-
-    def names(self) -> list[tuple[str, str]]:
-        """(unit id, folded id / alias / name) for every unit: for "did you mean"."""
-        ...
-
-    def postings(self, query_word: str) -> list[tuple[str, str, float]]:
-        """(word, unit id, field weight) for the words that can match `query_word`: the same
-        word, and, for a word of STEM letters or more, the words sharing its first STEM."""
-        ...
-
-    def vocabulary(self) -> list[str]: ...
-
-    def phone_owners(self, number: str | None, digits: str) -> list[tuple[str, float]]:
-        """(unit id, score): 10 for the exact number, 5 where `digits` (six or more) is part
-        of a number."""
-        ...
-
-    def email_owners(self, fragment: str) -> list[str]: ...
 
 
 def names_of(unit: Unit) -> list[str]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from functools import cached_property
 from pathlib import Path
@@ -25,11 +24,11 @@ if TYPE_CHECKING:
     from mops_cli.search import Index
 
 
-@dataclass
 class Environment:
     """What a run depends on besides its arguments."""
 
-    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    def __init__(self, environ: Mapping[str, str] | None = None) -> None:
+        self.environ: Mapping[str, str] = dict(os.environ) if environ is None else environ
 
     def now(self) -> datetime:
         """The current instant; MOPS_NOW (ISO 8601 with offset) pins it for tests and demos."""
@@ -97,7 +96,8 @@ class Session:
             previous = cache.reuse_previous(folder)
             directory = load(self.path, raw)
             country = directory.holiday_country
-            cache.build(
+            cache.build_detached(
+                self.env.environ,
                 folder,
                 key,
                 directory,
@@ -108,6 +108,7 @@ class Session:
             )
         finally:
             if collecting:
+                gc.freeze()  # what was loaded lives to the end: later collections skip it
                 gc.enable()
         return directory
 

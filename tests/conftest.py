@@ -34,6 +34,7 @@ def private_cache(
     TOML file, later ones the cache it wrote."""
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("MOPS_CACHE_DIR", str(folder))
+    monkeypatch.setenv("MOPS_CACHE_SYNC", "1")  # no forking inside pytest; test_cache forks
     return folder
 
 
