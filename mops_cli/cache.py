@@ -544,10 +544,10 @@ def _fill(
     keys: dict[tuple[object, ...], str] = {}  # a few schedules serve thousands of units
     for position, unit in enumerate(directory.units):
         signature = (unit.hours, unit.closures, unit.open_on_holidays)
-        key = keys.get(signature)
-        if key is None:
-            key = keys[signature] = schedule_key(unit)
-        units.append((position, unit.id, unit.name, unit.category, unit_to_json(unit), key))
+        schedule = keys.get(signature)
+        if schedule is None:
+            schedule = keys[signature] = schedule_key(unit)
+        units.append((position, unit.id, unit.name, unit.category, unit_to_json(unit), schedule))
         labels = [("id", unit.id), *(("alias", a) for a in unit.aliases), ("name", unit.name)]
         fields = field_texts(unit)
         # One fold per unit, not one per string: folding is per character, calls are not free.
