@@ -7,20 +7,34 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from mops_cli import __version__
 from mops_cli.errors import ExitStatus, MopsError, UsageError
-from mops_cli.i18n import _
+from mops_cli.i18n import N_, _, active, language, ngettext
 from mops_cli.session import Environment, Session
+
+
+class _Command(TyperCommand):
+    def get_help(self, ctx: Any) -> str:
+        return translate_help_screen(super().get_help(ctx))
+
+
+class _Group(TyperGroup):
+    def get_help(self, ctx: Any) -> str:
+        return translate_help_screen(super().get_help(ctx))
+
 
 app = typer.Typer(
     name="mops",
+    cls=_Group,
     help="Help directory and office hours of MOPS Wrocław.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -41,7 +55,7 @@ def _session(ctx: typer.Context) -> Session:
 
 def _emit_json(value: Any) -> None:
     """An object indented; an array one element per line, which stays readable and lets the
-    C encoder do ten thousand units quickly."""
+    C encoder do ten thousand units quickly. Build `value` under i18n.language("en")."""
     if isinstance(value, list):
         lines = [json.dumps(item, ensure_ascii=False) for item in value]
         sys.stdout.write("[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n")
@@ -107,6 +121,14 @@ def root(
             help="Directory file to use (default: $MOPS_DATA, else the shipped MOPS directory).",
         ),
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="pl|en",
+            help="Language of messages (default: $MOPS_LANG, else the locale).",
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option(
@@ -115,13 +137,15 @@ def root(
     ] = False,
 ) -> None:
     """Help directory and office hours of MOPS Wrocław."""
+    if lang is not None and lang.lower() not in ("pl", "en"):
+        raise UsageError(_("unknown language {value!r} (use pl or en)").format(value=lang))
     ctx.obj = Session(data, ENV)
 
 
 # -- validate ---------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(cls=_Command)
 def validate(
     ctx: typer.Context,
     data: Annotated[
@@ -137,7 +161,8 @@ def validate(
     session = _session(ctx)
     if data is not None:
         session = Session(data, session.env)
-    problems = check(session.path, session.now.date())
+    with language("en" if as_json else active()):  # JSON is the same in every language
+        problems = check(session.path, session.now.date())
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     failed = errors > 0 or (strict and warnings > 0)
@@ -152,19 +177,26 @@ def validate(
             }
         )
     else:
+        severities = {"error": _("error"), "warning": _("warning")}
         for problem in problems:
-            print(f"{session.path}: {problem.severity}: {problem}")
-        summary = _("{path}: {errors} error(s), {warnings} warning(s)").format(
-            path=session.path, errors=errors, warnings=warnings
+            print(f"{session.path}: {severities[problem.severity]}: {problem}")
+        counts = ", ".join(
+            (
+                ngettext("{n} error", "{n} errors", errors).format(n=errors),
+                ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+            )
         )
-        print(summary if problems else _("{path}: OK").format(path=session.path), file=sys.stderr)
+        summary = (
+            f"{session.path}: {counts}" if problems else _("{path}: OK").format(path=session.path)
+        )
+        print(summary, file=sys.stderr)
     return ExitStatus.NEGATIVE if failed else ExitStatus.OK
 
 
 # -- open-now ---------------------------------------------------------------------------------
 
 
-@app.command("open-now")
+@app.command("open-now", cls=_Command)
 def open_now(
     ctx: typer.Context,
     unit: Annotated[
@@ -191,8 +223,9 @@ def open_now(
     from mops_cli.present import status_json
 
     session = _session(ctx)
+    session.machine = as_json
     if all_units == (unit is not None):
-        raise UsageError("give one UNIT, or --all")
+        raise UsageError(_("give one UNIT, or --all"))
     session.check_channel(channel)
     moment = session.at(at)
     if all_units:
@@ -242,7 +275,7 @@ def _print_statuses(session: Session, answers: list[Any], unit: Any) -> None:
 # -- contacts ---------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(cls=_Command)
 def contacts(
     ctx: typer.Context,
     query: Annotated[
@@ -266,8 +299,9 @@ def contacts(
     from mops_cli.search import search, suggest
 
     if as_json and plain:
-        raise UsageError("give --json or --plain, not both")
+        raise UsageError(_("give --json or --plain, not both"))
     session = _session(ctx)
+    session.machine = as_json
     phrase = " ".join(query or []).strip()
     if phrase:
         units = [match.unit for match in search(session.index, phrase)]
@@ -332,7 +366,7 @@ def _hours_line(session: Session, unit: Any, schedule: Any, status: Any) -> Any:
 # -- help-lines -------------------------------------------------------------------------------
 
 
-@app.command("help-lines")
+@app.command("help-lines", cls=_Command)
 def help_lines(
     ctx: typer.Context,
     as_json: JsonOption = False,
@@ -350,6 +384,7 @@ def help_lines(
     from mops_cli.text import words
 
     session = _session(ctx)
+    session.machine = as_json
     moment = session.at(at)
     lines = session.units("helpline")
     lines.sort(key=lambda u: not u.emergency)  # the emergency number first, always
@@ -366,7 +401,8 @@ def help_lines(
         ]
     answers = [(u, *session.status(u, None, moment)) for u in lines]
     if as_json:
-        _emit_json([helpline_json(u, sch, st) for u, sch, st in answers])
+        with language("en"):
+            _emit_json([helpline_json(u, sch, st) for u, sch, st in answers])
         return ExitStatus.OK
     from mops_cli.render import console, print_all, text, unit_card
 
@@ -387,7 +423,7 @@ def help_lines(
 # -- hours ------------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(cls=_Command)
 def hours(
     ctx: typer.Context,
     unit: Annotated[
@@ -411,6 +447,7 @@ def hours(
     from mops_cli.week import exceptions, monday_of, week
 
     session = _session(ctx)
+    session.machine = as_json
     session.check_channel(channel)
     shown = session.day(week_of) if week_of else session.today
     monday = monday_of(shown)
@@ -425,7 +462,8 @@ def hours(
     if as_json:
         from mops_cli.present import week_json
 
-        _emit_json(week_json(one, schedule, days, upcoming, session.zone))
+        with language("en"):
+            _emit_json(week_json(one, schedule, days, upcoming, session.zone))
         return ExitStatus.OK
     from mops_cli.render import console, print_all, week_view
 
@@ -482,12 +520,86 @@ def _hours_overview(session: Session, monday: date, channel: str | None, as_json
 
 # -- entry point ------------------------------------------------------------------------------
 
+# Click's own messages, as patterns, with the msgid each is shown through.
+CLICK_MESSAGES = [
+    (re.compile(r"No such command '(?P<name>.*)'\.$"), N_("No such command {name!r}.")),
+    (re.compile(r"No such option: (?P<name>\S+?)(?:\. Did you mean (?P<ideas>.*)\?)?$"),
+     N_("No such option: {name}")),
+    (re.compile(r"Got unexpected extra argument\(s\) \((?P<value>.*)\)$"),
+     N_("Got unexpected extra arguments ({value})")),
+    (re.compile(r"Option '(?P<name>.*)' requires an argument\.$"),
+     N_("Option {name!r} requires an argument.")),
+    (re.compile(r"Missing argument '(?P<name>.*)'\.$"), N_("Missing argument {name!r}.")),
+    (re.compile(r"Missing command\.$"), N_("Missing command.")),
+    (re.compile(r"Invalid value for (?P<name>.*?): (?P<value>.*)$"),
+     N_("Invalid value for {name}: {value}")),
+]  # fmt: skip
+
+# Words of the help screens that Click writes itself.
+HELP_FRAME = [N_("Usage:"), N_("Options:"), N_("Commands:"), N_("Arguments:")]
+HELP_PHRASES = [N_("Show this message and exit."), N_("[required]")]
+COMPLETION_HELP = {
+    "install_completion": N_("Install completion for the current shell."),
+    "show_completion": N_(
+        "Show completion for the current shell, to copy it or customize the installation."
+    ),
+}
+
+
+def _language_option(argv: list[str]) -> str | None:
+    """--lang before the command runs: the help screens are translated before parsing."""
+    for index, word in enumerate(argv):
+        if word == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if word.startswith("--lang="):
+            return word.split("=", 1)[1]
+    return None
+
+
+def _translate_help(command: Any) -> None:
+    """Our help texts are msgids: show them in the active language, with Typer's own."""
+    if command.help:
+        command.help = _(command.help)
+    for param in command.params:
+        text = COMPLETION_HELP.get(param.name, getattr(param, "help", None))
+        if text:
+            param.help = _(text)
+    for sub in getattr(command, "commands", {}).values():
+        _translate_help(sub)
+
+
+def _translate_click(message: str) -> str:
+    for pattern, msgid in CLICK_MESSAGES:
+        match = pattern.match(message)
+        if match:
+            return _(msgid).format(**match.groupdict())
+    return message
+
+
+def translate_help_screen(text: str) -> str:
+    """Click's frame of a help screen, in the active language."""
+    for word in HELP_FRAME:
+        translated = _(word)
+        text = re.sub(rf"(?m)^{re.escape(word)}", lambda _match: translated, text)
+    for phrase in HELP_PHRASES:
+        text = text.replace(phrase, _(phrase))
+    return text
+
 
 def main(argv: list[str] | None = None) -> NoReturn:
     """Run the app; every outcome becomes one exit status, every error one line on stderr."""
+    import typer.main
+
+    from mops_cli import i18n
+
+    args = list(sys.argv[1:] if argv is None else argv)
     status: int
     try:
-        result = app(args=argv, prog_name="mops", standalone_mode=False)
+        i18n.activate(i18n.choose(_language_option(args), ENV.environ))
+        command = typer.main.get_command(app)
+        if i18n.active() != "en":
+            _translate_help(command)
+        result = command.main(args=args, prog_name="mops", standalone_mode=False)
         status = int(result) if isinstance(result, int) else ExitStatus.OK
     except MopsError as exc:
         _error(str(exc))
@@ -495,10 +607,11 @@ def main(argv: list[str] | None = None) -> NoReturn:
     except typer.TyperException as exc:  # Typer's own usage errors: no such command or option
         context = getattr(exc, "ctx", None)
         if type(exc).__name__ == "NoArgsIsHelpError":
-            print(exc.format_message(), file=sys.stderr)
+            print(translate_help_screen(exc.format_message()), file=sys.stderr)
         else:
             where = context.command_path if context is not None else "mops"
-            _error(f"{exc.format_message().splitlines()[0]} (see '{where} --help')")
+            message = _translate_click(exc.format_message().splitlines()[0])
+            _error(_("{message} (see '{command} --help')").format(message=message, command=where))
         status = ExitStatus.ERROR
     except (typer.Abort, KeyboardInterrupt):
         _error(_("interrupted"))
@@ -511,10 +624,11 @@ def main(argv: list[str] | None = None) -> NoReturn:
     except Exception as exc:
         if os.environ.get("MOPS_DEBUG"):
             raise
-        _error(f"internal error: {type(exc).__name__}: {exc} (set MOPS_DEBUG=1 for details)")
+        message = _("internal error: {kind}: {error} (set MOPS_DEBUG=1 for details)")
+        _error(message.format(kind=type(exc).__name__, error=exc))
         status = ExitStatus.ERROR
     sys.exit(status)
 
 
 def _error(message: str) -> None:
-    print(f"mops: {_('error')}: {message}", file=sys.stderr)
+    print(_("mops: error: {message}").format(message=message), file=sys.stderr)

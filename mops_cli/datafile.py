@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mops_cli.errors import DataError
+from mops_cli.i18n import _
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -20,17 +21,23 @@ def read_bytes(path: Path) -> bytes:
     """The file's bytes, or a DataError that says in one line why it cannot be read."""
     try:
         if path.is_dir():
-            raise DataError(f"{path}: is a directory, not a data file")
+            raise DataError(_("{path}: is a directory, not a data file").format(path=path))
         with path.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise DataError(f"{path}: no such file") from None
+        raise DataError(_("{path}: no such file").format(path=path)) from None
     except PermissionError:
-        raise DataError(f"{path}: permission denied") from None
+        raise DataError(_("{path}: permission denied").format(path=path)) from None
     except OSError as exc:
-        raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        reason = exc.strerror or exc
+        raise DataError(
+            _("{path}: cannot read: {reason}").format(path=path, reason=reason)
+        ) from None
     if len(raw) > MAX_FILE_BYTES:
-        raise DataError(f"{path}: file too large (over {MAX_FILE_BYTES // (1024 * 1024)} MiB)")
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        raise DataError(
+            _("{path}: file too large (over {limit} MiB)").format(path=path, limit=limit)
+        )
     return raw
 
 
@@ -41,9 +48,10 @@ def decode(raw: bytes, path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - raw.rfind(b"\n", 0, exc.start)
-        raise DataError(f"{path}: not UTF-8 text (line {line}, column {column})") from None
+        message = _("{path}: not UTF-8 text (line {line}, column {column})")
+        raise DataError(message.format(path=path, line=line, column=column)) from None
     if "\x00" in text:
-        raise DataError(f"{path}: binary data, not a TOML text file")
+        raise DataError(_("{path}: binary data, not a TOML text file").format(path=path))
     if not text.strip():
-        raise DataError(f"{path}: the file is empty")
+        raise DataError(_("{path}: the file is empty").format(path=path))
     return text

@@ -1,31 +1,104 @@
-"""Messages people read, in one place, so that they can be translated.
+"""The language of everything a person reads: gettext catalogues, in Polish or English.
 
-Every human-readable string goes through `_()` (and plural forms through `ngettext`), and
-weekday and month names come from here rather than from the C locale.
+Messages are written in English in the code (the msgids) and translated through `_()` and
+`ngettext()`; Polish comes from mops_cli/locale/pl/LC_MESSAGES/mops.mo, compiled from mops.po
+beside it (`python -m mops_cli.i18n` recompiles it; a test checks that the two agree). Data
+values (names, addresses, notes) are shown as written. JSON output does not depend on the
+language: it is produced under `language("en")`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import gettext
+
+LANGUAGES = ("en", "pl")
+DOMAIN = "mops"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+
+_active = "en"
+_catalogs: dict[str, gettext.NullTranslations] = {}
+
+
+def choose(option: str | None, environ: Mapping[str, str]) -> str:
+    """--lang, then MOPS_LANG, then the locale (LC_ALL, LC_MESSAGES, LANG): Polish where it
+    starts with "pl", English otherwise."""
+    for value in (option, environ.get("MOPS_LANG")):
+        if value:
+            return "pl" if value.lower().startswith("pl") else "en"
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name)
+        if value:
+            return "pl" if value.lower().startswith("pl") else "en"
+    return "en"
+
+
+def _catalog(language: str) -> gettext.NullTranslations:
+    found = _catalogs.get(language)
+    if found is None:
+        import gettext
+
+        if language == "en":
+            found = gettext.NullTranslations()
+        else:
+            path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+            with path.open("rb") as handle:
+                found = gettext.GNUTranslations(handle)
+        _catalogs[language] = found
+    return found
+
+
+def activate(language: str) -> None:
+    global _active
+    _active = language if language in LANGUAGES else "en"
+
+
+def active() -> str:
+    return _active
+
+
+@contextmanager
+def language(name: str) -> Iterator[None]:
+    """Speak `name` inside the block (JSON output is always produced in English)."""
+    previous = _active
+    activate(name)
+    try:
+        yield
+    finally:
+        activate(previous)
+
+
+def holiday_language() -> str:
+    """The `holidays` package's name for the active language."""
+    return "pl" if _active == "pl" else "en_US"
 
 
 def _(message: str) -> str:
+    if _active == "en":
+        return message
+    return _catalog(_active).gettext(message)
+
+
+def N_(message: str) -> str:
+    """Marks a message for translation where it is defined; _() translates it where shown."""
     return message
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
-    return singular if count == 1 else plural
+    """The form for `count`: Polish has three (1 minuta, 2 minuty, 5 minut)."""
+    if _active == "en":
+        return singular if count == 1 else plural
+    return _catalog(_active).ngettext(singular, plural, count)
 
 
 def weekday_abbr(day: date) -> str:
     return (_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun"))[day.weekday()]
-
-
-def weekday_name(index: int) -> str:
-    return (
-        _("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"),
-        _("Sunday"),
-    )[index]  # fmt: skip
 
 
 def month_abbr(day: date) -> str:
@@ -36,5 +109,90 @@ def month_abbr(day: date) -> str:
 
 
 def short_date(day: date) -> str:
-    """'Mon 28 Dec'"""
-    return f"{weekday_abbr(day)} {day.day} {month_abbr(day)}"
+    """'Mon 28 Dec' / 'pon 28 gru'"""
+    return _("{weekday} {day} {month}").format(
+        weekday=weekday_abbr(day), day=day.day, month=month_abbr(day)
+    )
+
+
+# -- compiling the catalogues ---------------------------------------------------------------
+
+
+def parse_po(text: str) -> dict[str, str | list[str]]:
+    """{msgid: msgstr} (or {msgid: [plural forms]}, keyed by msgid) of a .po file; the header
+    is under "". Fuzzy and untranslated entries are left out, as msgfmt does."""
+    import ast
+
+    entries: dict[str, str | list[str]] = {}
+    fields: dict[str, str] = {}
+    current: str | None = None
+    fuzzy = False
+
+    def flush() -> None:
+        nonlocal fuzzy
+        if "msgid" in fields and not fuzzy:
+            msgid = fields["msgid"]
+            if "msgid_plural" in fields:
+                forms = [fields[k] for k in sorted(f for f in fields if f.startswith("msgstr["))]
+                if all(forms):
+                    entries[msgid + "\0" + fields["msgid_plural"]] = forms
+            elif fields.get("msgstr") or msgid == "":
+                entries[msgid] = fields.get("msgstr", "")
+        fields.clear()
+        fuzzy = False
+
+    for line in [*text.splitlines(), ""]:
+        line = line.strip()
+        if not line:
+            flush()
+            current = None
+        elif line.startswith("#"):
+            fuzzy = fuzzy or (line.startswith("#,") and "fuzzy" in line)
+        elif line.startswith('"'):
+            if current is not None:
+                fields[current] += ast.literal_eval(line)
+        else:
+            key, _space, value = line.partition(" ")
+            if key == "msgid" and "msgid" in fields:
+                flush()
+            current = key
+            fields[key] = ast.literal_eval(value)
+    return entries
+
+
+def compile_po(text: str) -> bytes:
+    """The .mo (GNU gettext binary catalogue) of a .po file's text."""
+    import struct
+
+    entries = parse_po(text)
+    keys = sorted(entries)
+    ids = [k.encode() for k in keys]
+    strs = [
+        ("\0".join(v) if isinstance(v, list) else v).encode() for v in (entries[k] for k in keys)
+    ]
+    header_size = 7 * 4
+    ids_start = header_size
+    strs_start = ids_start + 8 * len(keys)
+    data_start = strs_start + 8 * len(keys)
+    offsets_ids, offsets_strs, data = [], [], b""
+    for item in ids:
+        offsets_ids.append((len(item), data_start + len(data)))
+        data += item + b"\0"
+    for item in strs:
+        offsets_strs.append((len(item), data_start + len(data)))
+        data += item + b"\0"
+    output = struct.pack("<7I", 0x950412DE, 0, len(keys), ids_start, strs_start, 0, 0)
+    output += b"".join(struct.pack("<2I", *o) for o in offsets_ids)
+    output += b"".join(struct.pack("<2I", *o) for o in offsets_strs)
+    return output + data
+
+
+def main() -> None:
+    """Recompile every .po under mops_cli/locale into its .mo."""
+    for po in sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+        po.with_suffix(".mo").write_bytes(compile_po(po.read_text(encoding="utf-8")))
+        print(f"compiled {po.with_suffix('.mo')}")
+
+
+if __name__ == "__main__":
+    main()

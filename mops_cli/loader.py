@@ -19,6 +19,7 @@ from typing import Any, Literal, TypeVar, cast
 from mops_cli import phones as phone_numbers
 from mops_cli.datafile import decode, read_bytes
 from mops_cli.errors import DataError
+from mops_cli.i18n import N_, _, active
 from mops_cli.model import (
     CATEGORIES,
     DEFAULT_CHANNEL,
@@ -83,7 +84,9 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         # tomllib puts "(at line L, column C)" in its message; tomli >= 2 too.
         message = str(exc).splitlines()[0] if str(exc) else "malformed TOML"
-        raise DataError(f"{path}: TOML syntax error: {message}") from None
+        raise DataError(
+            _("{path}: TOML syntax error: {message}").format(path=path, message=message)
+        ) from None
     return document
 
 
@@ -93,8 +96,11 @@ def load(path: Path, raw: bytes | None = None) -> Directory:
     directory, problems = read(path, raw)
     errors = [p for p in problems if p.severity == "error"]
     if errors or directory is None:
-        more = f" (and {len(errors) - 1} more; run 'mops validate')" if len(errors) > 1 else ""
-        raise DataError(f"{path}: {errors[0]}{more}")
+        if len(errors) > 1:
+            message = _("{path}: {problem} (and {more} more; run 'mops validate')")
+        else:
+            message = _("{path}: {problem}")
+        raise DataError(message.format(path=path, problem=errors[0], more=len(errors) - 1))
     return directory
 
 
@@ -129,9 +135,12 @@ class _Builder:
         for key in table:
             if key not in allowed:
                 hint = _closest(key, allowed)
-                suggestion = f" (did you mean '{hint}'?)" if hint else ""
                 prefix = f"{where}." if where else ""
-                self.error(f"{prefix}{key}", f"unknown key{suggestion}")
+                if hint:
+                    message = _("unknown key (did you mean {hint!r}?)").format(hint=hint)
+                else:
+                    message = _("unknown key")
+                self.error(f"{prefix}{key}", message)
 
     # -- typed getters ----------------------------------------------------------------------
 
@@ -143,14 +152,15 @@ class _Builder:
             return None
         # bool is an int in Python; a flag is never a number and a number never a flag.
         if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
-            self.error(f"{where}{key}", f"must be {what}, not {_toml_type(value)}")
+            message = _("must be {what}, not {found}")
+            self.error(f"{where}{key}", message.format(what=_(what), found=_toml_type(value)))
             return None
         return value
 
     def text(
         self, table: Mapping[str, Any], key: str, where: str = "", *, multiline: bool = False
     ) -> str | None:
-        value = self._get(table, key, where, str, "a string")
+        value = self._get(table, key, where, str, N_("a string"))
         if value is None:
             return None
         cleaned = clean(value, multiline=multiline)
@@ -159,13 +169,13 @@ class _Builder:
     def required_text(self, table: Mapping[str, Any], key: str, where: str = "") -> str | None:
         value = self.text(table, key, where)
         if value is None and table.get(key) is None:
-            self.error(f"{where}{key}", "missing (required)")
+            self.error(f"{where}{key}", _("missing (required)"))
         elif value is None and isinstance(table.get(key), str):
-            self.error(f"{where}{key}", "must not be empty")
+            self.error(f"{where}{key}", _("must not be empty"))
         return value
 
     def flag(self, table: Mapping[str, Any], key: str, where: str = "") -> bool | None:
-        return self._get(table, key, where, bool, "true or false")
+        return self._get(table, key, where, bool, N_("true or false"))
 
     def texts(self, table: Mapping[str, Any], key: str, where: str = "") -> tuple[str, ...]:
         """A list of strings; a single string is taken as a list of one."""
@@ -175,12 +185,14 @@ class _Builder:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
-            self.error(f"{where}{key}", f"must be a list of strings, not {_toml_type(value)}")
+            message = _("must be a list of strings, not {found}")
+            self.error(f"{where}{key}", message.format(found=_toml_type(value)))
             return ()
         result: list[str] = []
         for index, item in enumerate(value):
             if not isinstance(item, str):
-                self.error(f"{where}{key}[{index}]", f"must be a string, not {_toml_type(item)}")
+                message = _("must be a string, not {found}")
+                self.error(f"{where}{key}[{index}]", message.format(found=_toml_type(item)))
             elif cleaned := clean(item, multiline=key == "notes"):
                 result.append(cleaned)
         return tuple(result)
@@ -190,9 +202,8 @@ class _Builder:
         if value is None:
             return []
         if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-            self.error(
-                f"{where}{key}", f"must be an array of tables ([[{key}]]), not {_toml_type(value)}"
-            )
+            message = _("must be an array of tables ([[{key}]]), not {found}")
+            self.error(f"{where}{key}", message.format(key=key, found=_toml_type(value)))
             return []
         return value
 
@@ -207,7 +218,9 @@ class _Builder:
                 pass
         elif isinstance(value, date) and not hasattr(value, "hour"):
             return value
-        self.error(f"{where}{key}", f"must be a date (YYYY-MM-DD), not {value!r}")
+        self.error(
+            f"{where}{key}", _("must be a date (YYYY-MM-DD), not {value!r}").format(value=value)
+        )
         return None
 
     # -- the document -----------------------------------------------------------------------
@@ -216,10 +229,12 @@ class _Builder:
         self._unknown_keys(raw, TOP_KEYS, "")
         settings = raw.get("directory")
         if settings is None:
-            self.error("directory", "missing: the file needs a [directory] table with its name")
+            self.error("directory", _("missing: the file needs a [directory] table with its name"))
             settings = {}
         elif not isinstance(settings, dict):
-            self.error("directory", f"must be a table, not {_toml_type(settings)}")
+            self.error(
+                "directory", _("must be a table, not {found}").format(found=_toml_type(settings))
+            )
             settings = {}
         self._unknown_keys(settings, DIRECTORY_KEYS, "directory")
         name = self.required_text(settings, "name", "directory.") or "?"
@@ -227,7 +242,8 @@ class _Builder:
         self._check_timezone(timezone)
         country = self.text(settings, "holidays", "directory.") or "PL"
         if not COUNTRY_PATTERN.match(country):
-            self.error("directory.holidays", f"must be a two-letter country code, not {country!r}")
+            message = _("must be a two-letter country code, not {value!r}")
+            self.error("directory.holidays", message.format(value=country))
         closures = self.closures(raw, "")
         units = tuple(
             unit
@@ -254,7 +270,7 @@ class _Builder:
         try:
             ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
-            self.error("directory.timezone", f"unknown time zone {timezone!r}")
+            self.error("directory.timezone", _("unknown time zone {zone!r}").format(zone=timezone))
 
     def closures(self, table: Mapping[str, Any], where: str) -> tuple[Closure, ...]:
         result = []
@@ -266,16 +282,18 @@ class _Builder:
             start = self.day(item, "from", at)
             end = self.day(item, "to", at)
             if single is not None and (start or end):
-                self.error(f"{at}date", "give either date or from/to, not both")
+                self.error(f"{at}date", _("give either date or from/to, not both"))
                 continue
             if single is not None:
                 start = end = single
             if start is None or end is None:
                 if "date" not in item and not ("from" in item and "to" in item):
-                    self.error(at.rstrip("."), "needs date, or from and to")
+                    self.error(at.rstrip("."), _("needs date, or from and to"))
                 continue
             if end < start:
-                self.error(f"{at}to", f"{end} is before from {start}")
+                self.error(
+                    f"{at}to", _("{end} is before from {start}").format(end=end, start=start)
+                )
                 continue
             if reason:
                 result.append(Closure(start, end, reason))
@@ -288,22 +306,26 @@ class _Builder:
         self._unknown_keys(table, UNIT_KEYS, "")
         unit_id = self.required_text(table, "id")
         if unit_id is not None and not ID_PATTERN.match(unit_id):
-            self.error("id", f"{unit_id!r} is not a slug (lowercase letters, digits and hyphens)")
+            message = _("{id!r} is not a slug (lowercase letters, digits and hyphens)")
+            self.error("id", message.format(id=unit_id))
         name = self.required_text(table, "name")
         category = self.text(table, "category") or "office"
         if category not in CATEGORIES:
-            self.error("category", f"must be one of {', '.join(CATEGORIES)}, not {category!r}")
+            message = _("must be one of {choices}, not {value!r}")
+            self.error("category", message.format(choices=", ".join(CATEGORIES), value=category))
         emails = self.texts(table, "emails")
         for position, email in enumerate(emails):
             if not EMAIL_PATTERN.match(email):
-                self.error(f"emails[{position}]", f"not an e-mail address: {email!r}")
+                message = _("not an e-mail address: {value!r}").format(value=email)
+                self.error(f"emails[{position}]", message)
         links = self.texts(table, "links")
         for position, link in enumerate(links):
             if not LINK_PATTERN.match(link):
-                self.error(f"links[{position}]", f"not an http(s) link: {link!r}")
+                message = _("not an http(s) link: {value!r}").format(value=link)
+                self.error(f"links[{position}]", message)
         source = self.texts(table, "source")
         if not source:
-            self.error("source", "missing: every unit names where its facts come from")
+            self.error("source", _("missing: every unit names where its facts come from"))
         unit = Unit(
             id=unit_id or "",
             name=name or "",
@@ -346,9 +368,9 @@ class _Builder:
             source = self.text(item, "source", at)
             kind_text = self.text(item, "kind", at)
             if kind_text is not None and kind_text not in PHONE_KINDS:
-                self.error(
-                    f"{at}kind", f"must be one of {', '.join(PHONE_KINDS)}, not {kind_text!r}"
-                )
+                message = _("must be one of {choices}, not {value!r}")
+                choices = ", ".join(PHONE_KINDS)
+                self.error(f"{at}kind", message.format(choices=choices, value=kind_text))
                 continue
             if text is None:
                 continue
@@ -391,50 +413,53 @@ class _Builder:
         self._unknown_keys(item, RULE_KEYS, at.rstrip("."))
         channel = self.text(item, "channel", at) or DEFAULT_CHANNEL
         if not ID_PATTERN.match(channel):
-            self.error(f"{at}channel", f"{channel!r} is not a channel name (like in-person, phone)")
+            message = _("{value!r} is not a channel name (like in-person, phone)")
+            self.error(f"{at}channel", message.format(value=channel))
         rrule = self.text(item, "rrule", at)
         closed = bool(self.flag(item, "closed", at))
         valid_from = self.day(item, "valid_from", at)
         valid_to = self.day(item, "valid_to", at)
         if valid_from and valid_to and valid_to < valid_from:
-            self.error(f"{at}valid_to", f"{valid_to} is before valid_from {valid_from}")
+            message = _("{end} is before valid_from {start}").format(end=valid_to, start=valid_from)
+            self.error(f"{at}valid_to", message)
         weekdays: frozenset[int] = frozenset()
         if "days" in item:
             if rrule is not None:
                 self.error(
-                    f"{at}days", "give either days (weekly) or rrule (date pattern), not both"
+                    f"{at}days", _("give either days (weekly) or rrule (date pattern), not both")
                 )
             else:
                 weekdays = self._weekdays(item.get("days"), f"{at}days")
         elif rrule is None:
-            self.error(at.rstrip("."), "needs days (weekly hours) or rrule (a date pattern)")
+            self.error(at.rstrip("."), _("needs days (weekly hours) or rrule (a date pattern)"))
         if rrule is not None:
-            problem = check_rrule(rrule, valid_from)
+            problem = check_rrule(rrule, valid_from, active())
             if problem:
                 self.error(f"{at}rrule", problem)
         opens = closes = 0
         if closed:
             if rrule is None:
-                self.error(f"{at}closed", "closed = true goes with an rrule (the dates it closes)")
+                message = _("closed = true goes with an rrule (the dates it closes)")
+                self.error(f"{at}closed", message)
             for key in ("opens", "closes"):
                 if key in item:
-                    self.error(f"{at}{key}", "a closed rule has no opening hours")
+                    self.error(f"{at}{key}", _("a closed rule has no opening hours"))
         else:
             opens_at = self._time(item, "opens", at)
             closes_at = self._time(item, "closes", at, allow_next_day=True)
             if opens_at is not None and closes_at is not None:
                 if closes_at <= opens_at:
-                    self.error(
-                        f"{at}closes",
-                        f"{item['closes']} is not after opens {item['opens']}"
-                        + (
-                            " (past midnight, write it as 24:00 plus the hours, e.g. 26:00)"
-                            if closes_at < opens_at
-                            else ""
-                        ),
-                    )
+                    if closes_at < opens_at:
+                        message = _(
+                            "{closes} is not after opens {opens} (past midnight, write it as "
+                            "24:00 plus the hours, e.g. 26:00)"
+                        )
+                    else:
+                        message = _("{closes} is not after opens {opens}")
+                    closing = message.format(closes=item["closes"], opens=item["opens"])
+                    self.error(f"{at}closes", closing)
                 elif closes_at - opens_at > MINUTES_PER_DAY:
-                    self.error(f"{at}closes", "a range can be at most 24 hours long")
+                    self.error(f"{at}closes", _("a range can be at most 24 hours long"))
                 opens, closes = opens_at, closes_at
         if self._error_count() > errors_before:
             return None
@@ -456,12 +481,11 @@ class _Builder:
     ) -> int | None:
         value = item.get(key)
         if value is None:
-            self.error(f"{at}{key}", "missing (HH:MM)")
+            self.error(f"{at}{key}", _("missing (HH:MM)"))
             return None
         if not isinstance(value, str):
-            self.error(
-                f"{at}{key}", f'must be a time as a string ("08:00"), not {_toml_type(value)}'
-            )
+            message = _('must be a time as a string ("08:00"), not {found}')
+            self.error(f"{at}{key}", message.format(found=_toml_type(value)))
             return None
         match = TIME_PATTERN.match(value.strip())
         limit = 48 if allow_next_day else 24
@@ -470,18 +494,20 @@ class _Builder:
             total = hours * 60 + minutes
             if minutes < 60 and (total < limit * 60 or (allow_next_day and total == limit * 60)):
                 return total
-        self.error(f"{at}{key}", f"not a time (HH:MM): {value!r}")
+        self.error(f"{at}{key}", _("not a time (HH:MM): {value!r}").format(value=value))
         return None
 
     def _weekdays(self, value: object, field: str) -> frozenset[int]:
         if isinstance(value, list) and all(isinstance(part, str) for part in value):
             value = ",".join(value)
         if not isinstance(value, str):
-            self.error(field, f'must be like "mo-fr" or ["mo", "we"], not {_toml_type(value)}')
+            message = _('must be like "mo-fr" or ["mo", "we"], not {found}')
+            self.error(field, message.format(found=_toml_type(value)))
             return frozenset()
         days, unknown = parse_days(value)
         for part in unknown:
-            self.error(field, f"unknown weekday {part!r} (use mo tu we th fr sa su)")
+            message = _("unknown weekday {value!r} (use mo tu we th fr sa su)")
+            self.error(field, message.format(value=part))
         return days
 
     def _check_references(self, units: Iterable[Unit]) -> None:
@@ -489,19 +515,22 @@ class _Builder:
         for unit_id in self._ids:
             if unit_id in seen:
                 self._unit = unit_id
-                self.error("id", "duplicate id: another unit has it too")
+                self.error("id", _("duplicate id: another unit has it too"))
             seen.add(unit_id)
         names: dict[str, str] = {}
         for unit in units:
             self._unit = unit.id
             if unit.parent is not None and unit.parent not in seen:
-                self.error("parent", f"unknown parent unit {unit.parent!r}")
+                self.error("parent", _("unknown parent unit {id!r}").format(id=unit.parent))
             for alias in unit.aliases:
                 if alias in seen and alias != unit.id:
-                    self.error("aliases", f"{alias!r} is the id of another unit")
+                    self.error(
+                        "aliases", _("{alias!r} is the id of another unit").format(alias=alias)
+                    )
                 owner = names.setdefault(alias, unit.id)
                 if owner != unit.id:
-                    self.error("aliases", f"{alias!r} is also an alias of {owner!r}")
+                    message = _("{alias!r} is also an alias of {id!r}")
+                    self.error("aliases", message.format(alias=alias, id=owner))
         self._unit = None
 
 
@@ -524,8 +553,8 @@ def parse_days(text: str) -> tuple[frozenset[int], tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1024)
-def check_rrule(text: str, valid_from: date | None) -> str | None:
-    """Why an RRULE cannot be used, or None if it can."""
+def check_rrule(text: str, valid_from: date | None, language: str = "en") -> str | None:
+    """Why an RRULE cannot be used, or None if it can (in `language`: it is part of the memo)."""
     from datetime import datetime
 
     from dateutil.rrule import rrulestr
@@ -533,13 +562,13 @@ def check_rrule(text: str, valid_from: date | None) -> str | None:
     body = text.removeprefix("RRULE:")
     parts = dict(part.partition("=")[::2] for part in body.upper().split(";") if part)
     if "DTSTART" in body.upper() or "\n" in body:
-        return "give only the RRULE part; the start date is valid_from"
+        return _("give only the RRULE part; the start date is valid_from")
     try:
         rrulestr(body, dtstart=datetime(2000, 1, 1))
     except (ValueError, TypeError) as exc:
-        return f"invalid RRULE {text!r}: {exc}"
+        return _("invalid RRULE {value!r}: {reason}").format(value=text, reason=exc)
     if parts.get("FREQ") in {"HOURLY", "MINUTELY", "SECONDLY"}:
-        return "a date pattern repeats by day, week, month or year, not within a day"
+        return _("a date pattern repeats by day, week, month or year, not within a day")
     anchored = any(key in parts for key in ("BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO"))
     needs_start = (
         parts.get("INTERVAL", "1") != "1"
@@ -547,7 +576,7 @@ def check_rrule(text: str, valid_from: date | None) -> str | None:
         or not (anchored or parts.get("FREQ") == "DAILY")
     )
     if needs_start and valid_from is None:
-        return "this pattern counts from a start date: give valid_from"
+        return _("this pattern counts from a start date: give valid_from")
     return None
 
 
@@ -561,15 +590,15 @@ def _as_kind(text: str) -> PhoneKind:
 
 def _toml_type(value: object) -> str:
     if isinstance(value, bool):
-        return "a boolean"
+        return _("a boolean")
     if isinstance(value, int | float):
-        return f"a number ({value})"
+        return _("a number ({value})").format(value=value)
     if isinstance(value, str):
-        return f"a string ({value!r})"
+        return _("a string ({value!r})").format(value=value)
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a table"
+        return _("a table")
     return type(value).__name__
 
 

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from mops_cli.i18n import _
+
 REGION = "PL"
 
 # "71 78 22 300 do 03": the last digits replace the tail of the first number.
@@ -51,7 +53,7 @@ def looks_like_phone(text: str) -> bool:
 def parse_number(text: str) -> ParsedNumber:
     """Parse one number; raise ValueError with a reason if it is not a valid number in PL."""
     if not looks_like_phone(text):
-        raise ValueError(f"not a phone number: {text!r}")
+        raise ValueError(_("not a phone number: {value!r}").format(value=text))
     digits = _digits(text)
     found = _MEMO.get(digits)
     if found is None:
@@ -90,7 +92,8 @@ def _parse_digits(digits: str, text: str) -> ParsedNumber:
         try:
             parsed = phonenumbers.parse(digits, REGION)
         except phonenumbers.NumberParseException as exc:
-            raise ValueError(f"not a phone number: {text!r} ({exc})") from None
+            message = _("not a phone number: {value!r} ({reason})")
+            raise ValueError(message.format(value=text, reason=exc)) from None
     # number_type() is what is_valid_number() computes; one call instead of two.
     kind = phonenumbers.number_type(parsed)
     region = phonenumbers.region_code_for_number(parsed)
@@ -116,7 +119,7 @@ def _parse_digits(digits: str, text: str) -> ParsedNumber:
             toll_free=shortnumberinfo.expected_cost(parsed)
             == shortnumberinfo.ShortNumberCost.TOLL_FREE,
         )
-    raise ValueError(f"not a valid phone number in Poland: {text!r}")
+    raise ValueError(_("not a valid phone number in Poland: {value!r}").format(value=text))
 
 
 def expand_range(text: str) -> list[str]:
@@ -129,9 +132,9 @@ def expand_range(text: str) -> list[str]:
     start = int(first[-len(last_tail) :])
     end = int(last_tail)
     if end <= start:
-        raise ValueError(f"range does not go up: {text!r}")
+        raise ValueError(_("range does not go up: {value!r}").format(value=text))
     if end - start > 99:
-        raise ValueError(f"range too long: {text!r}")
+        raise ValueError(_("range too long: {value!r}").format(value=text))
     head = first[: -len(last_tail)]
     width = len(last_tail)
     return [head + str(n).zfill(width) for n in range(start, end + 1)]

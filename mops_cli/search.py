@@ -20,6 +20,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
 from mops_cli.errors import UsageError
+from mops_cli.i18n import _
 from mops_cli.phones import looks_like_phone, query_number
 from mops_cli.text import fold, words
 
@@ -165,16 +166,20 @@ def resolve(index: Index, query: str) -> Unit:
         return exact_id[0]
     folded = fold(query).strip()
     if not folded:
-        raise UsageError("no unit given")
+        raise UsageError(_("no unit given"))
     candidates = index.named(folded, prefix=False) or index.named(folded, prefix=True)
     if len(candidates) == 1:
         return index.units(candidates)[0]
     if candidates:
         listing = ", ".join(candidates)
-        raise UsageError(f"{query!r} matches several units: {listing}; give more of the name")
+        message = _("{query!r} matches several units: {listing}; give more of the name")
+        raise UsageError(message.format(query=query, listing=listing))
     suggestions = suggest(index, query)
-    hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-    raise UsageError(f"no unit called {query!r}{hint} (see 'mops contacts')")
+    if suggestions:
+        message = _("no unit called {query!r}; did you mean {ideas}? (see 'mops contacts')")
+    else:
+        message = _("no unit called {query!r} (see 'mops contacts')")
+    raise UsageError(message.format(query=query, ideas=", ".join(suggestions)))
 
 
 def suggest(index: Index, query: str, limit: int = 3) -> list[str]:

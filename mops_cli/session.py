@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from mops_cli.errors import UsageError
+from mops_cli.i18n import _
 
 # Imported where used: shell completion needs none of them, a JSON answer not all.
 if TYPE_CHECKING:
@@ -37,9 +38,10 @@ class Environment:
             try:
                 moment = datetime.fromisoformat(pinned.replace("Z", "+00:00"))
             except ValueError:
-                raise UsageError(f"MOPS_NOW is not an ISO 8601 time: {pinned!r}") from None
+                message = _("MOPS_NOW is not an ISO 8601 time: {value!r}")
+                raise UsageError(message.format(value=pinned)) from None
             if moment.tzinfo is None:
-                raise UsageError(f"MOPS_NOW needs a UTC offset: {pinned!r}")
+                raise UsageError(_("MOPS_NOW needs a UTC offset: {value!r}").format(value=pinned))
             return moment.astimezone(timezone.utc)
         return datetime.now(timezone.utc)
 
@@ -57,6 +59,9 @@ class Session:
         self.env = env
         self.data_path = data_path
         self._memo: dict[tuple[object, ...], Status] = {}
+        # JSON is the same in every language: holiday names in it are Polish, as the law and
+        # the data write them; human output names them in the reader's language.
+        self.machine = False
         self._loaded: Directory | None = None
 
     @cached_property
@@ -173,12 +178,16 @@ class Session:
     @cached_property
     def calendar(self) -> Calendar:
         from mops_cli.hours import Calendar
+        from mops_cli.i18n import holiday_language
 
         source = self._store
         country = self.settings.holiday_country
+        language = "pl" if self.machine else holiday_language()
         if source is None:
-            return Calendar(country, language="pl")
-        return Calendar(country, "pl", holidays=source.holidays("pl"), patterns=source.patterns)
+            return Calendar(country, language=language)
+        return Calendar(
+            country, language, holidays=source.holidays(language), patterns=source.patterns
+        )
 
     @cached_property
     def now(self) -> datetime:
@@ -217,7 +226,8 @@ class Session:
         if not any(channel in u.channels for u in self.units()):
             known = dict.fromkeys(CHANNELS)
             known.update(dict.fromkeys(c for u in self.units() for c in u.channels))
-            raise UsageError(f"unknown channel {channel!r} (known: {', '.join(known)})")
+            message = _("unknown channel {channel!r} (known: {known})")
+            raise UsageError(message.format(channel=channel, known=", ".join(known)))
 
     def schedule(self, unit: Unit, channel: str | None = None) -> Schedule:
         from mops_cli.hours import schedule_for

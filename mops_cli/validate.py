@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from mops_cli.hours import Calendar
+from mops_cli.i18n import _, holiday_language
 from mops_cli.loader import Problem, read
 from mops_cli.model import Directory
 from mops_cli.text import fold
@@ -31,7 +32,7 @@ def stale_units(directory: Directory, today: date) -> list[Problem]:
                     "warning",
                     unit.id,
                     "verified",
-                    "never verified: add the date the facts were checked",
+                    _("never verified: add the date the facts were checked"),
                 )
             )
         elif today - unit.verified > STALE_AFTER:
@@ -40,7 +41,7 @@ def stale_units(directory: Directory, today: date) -> list[Problem]:
                     "warning",
                     unit.id,
                     "verified",
-                    f"last verified {unit.verified}, over 12 months ago",
+                    _("last verified {date}, over 12 months ago").format(date=unit.verified),
                 )
             )
     return problems
@@ -52,7 +53,9 @@ def saturday_holidays(
     """A public holiday on a Saturday gives employees a substitute day off, which the centre
     announces: until a closure for it is in the file (its reason naming the holiday or its
     date), remind the editor."""
+    # Reasons in the file are in Polish: match them on the Polish names, show the chosen ones.
     calendar = calendar or Calendar(directory.holiday_country, language="pl")
+    shown = Calendar(directory.holiday_country, language=holiday_language())
     end = today + timedelta(days=365)
     reasons = [fold(closure.reason) for closure in directory.closures]
     problems = []
@@ -67,9 +70,11 @@ def saturday_holidays(
                     "warning",
                     None,
                     "closures",
-                    f"{day} ({name}) falls on a Saturday: employers owe a substitute day off; "
-                    "once the centre announces it, add it as a closure "
-                    "whose reason names the holiday",
+                    _(
+                        "{date} ({name}) falls on a Saturday: employers owe a substitute day off; "
+                        "once the centre announces it, add it as a closure whose reason names "
+                        "the holiday"
+                    ).format(date=day, name=shown.name(day) or name),
                 )
             )
     return problems

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from mops_cli.errors import UsageError
+from mops_cli.i18n import _
 from mops_cli.text import fold
 
 # English and Polish names and abbreviations of the weekdays, folded (no diacritics).
@@ -28,7 +29,14 @@ for _index, _names in enumerate(
 RELATIVE_DAYS = {"today": 0, "dzis": 0, "dzisiaj": 0, "tomorrow": 1, "jutro": 1}
 
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
-_HELP = "use e.g. 2026-11-30 11:30, 2026-11-30T10:30:00Z, 11:30, mon 11:30 or pon 11:30"
+
+
+def _unreadable(text: str) -> UsageError:
+    message = _(
+        "cannot read the time {text!r}: use e.g. 2026-11-30 11:30, 2026-11-30T10:30:00Z, "
+        "11:30, mon 11:30 or pon 11:30"
+    )
+    return UsageError(message.format(text=text))
 
 
 def parse_when(text: str, zone: ZoneInfo, now: datetime) -> datetime:
@@ -48,7 +56,7 @@ def parse_when(text: str, zone: ZoneInfo, now: datetime) -> datetime:
             day = today + timedelta(days=RELATIVE_DAYS[words[0]])
         clock = words[-1] if len(words) == 2 or _TIME.match(words[0]) else None
         if len(words) == 2 and _TIME.match(words[0]):
-            raise UsageError(f"cannot read the time {text!r}: {_HELP}")
+            raise _unreadable(text)
         return _local(day, _clock(clock, text) if clock else time(), zone, text)
     iso = raw[:-1] + "+00:00" if raw.endswith(("Z", "z")) else raw
     try:
@@ -57,7 +65,7 @@ def parse_when(text: str, zone: ZoneInfo, now: datetime) -> datetime:
         try:
             moment = datetime.combine(date.fromisoformat(iso), time())
         except ValueError:
-            raise UsageError(f"cannot read the time {text!r}: {_HELP}") from None
+            raise _unreadable(text) from None
     if moment.tzinfo is not None:
         return moment.astimezone(timezone.utc)
     return _local(moment.date(), moment.time(), zone, text)
@@ -66,7 +74,7 @@ def parse_when(text: str, zone: ZoneInfo, now: datetime) -> datetime:
 def _clock(word: str, text: str) -> time:
     match = _TIME.match(word)
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
-        raise UsageError(f"cannot read the time {text!r}: {_HELP}")
+        raise _unreadable(text)
     return time(int(match[1]), int(match[2]))
 
 
@@ -76,8 +84,6 @@ def _local(day: date, clock: time, zone: ZoneInfo, text: str) -> datetime:
     wall = datetime.combine(day, clock)
     instant = wall.replace(tzinfo=zone).astimezone(timezone.utc)
     if instant.astimezone(zone).replace(tzinfo=None) != wall:
-        raise UsageError(
-            f"{wall:%Y-%m-%d %H:%M} does not exist in {zone.key}: "
-            "the clocks skip it when summer time starts"
-        )
+        message = _("{time} does not exist in {zone}: the clocks skip it when summer time starts")
+        raise UsageError(message.format(time=f"{wall:%Y-%m-%d %H:%M}", zone=zone.key))
     return instant

@@ -47,6 +47,7 @@ def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
     def invoke(*args: str, now: str = "2026-11-23T10:00:00+01:00", **environ: str) -> Result:
         env = {k: v for k, v in os.environ.items() if k not in ("MOPS_DATA", "MOPS_NOW")}
         env["MOPS_NOW"] = now
+        env["MOPS_LANG"] = "en"  # whatever the machine's locale; tests of Polish say so
         env.update({key.upper(): value for key, value in environ.items()})
         monkeypatch.setattr(cli, "ENV", Environment(environ=env))
         capsys.readouterr()

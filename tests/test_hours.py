@@ -366,7 +366,7 @@ OPEN_NOW = [
         ["kasy"],
         "2026-12-24T10:00:00+01:00",
         1,
-        "Kasy: closed, opens Mon 28 Dec at 10:00 (Wigilia Bożego Narodzenia)\n",
+        "Kasy: closed, opens Mon 28 Dec at 10:00 (Christmas Eve)\n",
     ),
     (
         ["kasa", "--at", "mon 9:40"],

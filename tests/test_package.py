@@ -15,16 +15,18 @@ from mops_cli import __version__
 from mops_cli.cli import app
 
 
-def test_wheel_contains_the_default_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_wheel_contains_the_default_directory_and_the_catalogues(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     from hatchling.build import build_wheel
 
     monkeypatch.chdir(ROOT)
     name = build_wheel(str(tmp_path))
     with zipfile.ZipFile(tmp_path / name) as wheel:
         shipped = wheel.read("mops_cli/data/offices.toml")
+        catalogue = wheel.read("mops_cli/locale/pl/LC_MESSAGES/mops.mo")
         entry_points = next(n for n in wheel.namelist() if n.endswith("entry_points.txt"))
         assert "mops = mops_cli.__main__:main" in wheel.read(entry_points).decode()
     assert shipped == DATA.read_bytes()
+    assert catalogue == (ROOT / "mops_cli/locale/pl/LC_MESSAGES/mops.mo").read_bytes()
 
 
 def test_python_dash_m_runs_from_another_directory(tmp_path: Path):

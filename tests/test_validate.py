@@ -29,14 +29,16 @@ def test_shipped_data_is_clean(run):
 
 
 def test_shipped_data_has_no_errors_and_only_dated_warnings():
-    problems = validate(DATA, date(2026, 11, 23))
+    from mops_cli.i18n import language
+
+    with language("pl"):  # the warnings name the holidays as the reasons in the file must
+        problems = validate(DATA, date(2026, 11, 23))
     assert [p for p in problems if p.severity == "error"] == []
     assert [str(p) for p in problems] == [
-        "closures: 2026-12-26 (Boże Narodzenie (drugi dzień)) falls on a Saturday: employers owe "
-        "a substitute day off; once the centre announces it, add it as a closure whose reason "
-        "names the holiday",
-        "closures: 2027-05-01 (Święto Państwowe) falls on a Saturday: employers owe a substitute "
-        "day off; once the centre announces it, add it as a closure whose reason names the holiday",
+        "closures: 2026-12-26 (Boże Narodzenie (drugi dzień)) wypada w sobotę: pracodawca wyznacza "
+        "inny dzień wolny; gdy ośrodek go ogłosi, dodaj zamknięcie, którego powód wymienia to święto",
+        "closures: 2027-05-01 (Święto Państwowe) wypada w sobotę: pracodawca wyznacza inny dzień "
+        "wolny; gdy ośrodek go ogłosi, dodaj zamknięcie, którego powód wymienia to święto",
     ]
 
 
@@ -176,7 +178,7 @@ def test_saturday_holiday_warning_goes_once_a_closure_names_it(run, write_data):
     path = write_data(MINIMAL.replace('name = "Test"\n', 'name = "Test"\n' + closure, 1))
     result = run("validate", "--data", str(path), now="2026-11-23T10:00:00+01:00")
     assert "2026-12-26" not in result.out
-    assert "2027-05-01 (Święto Państwowe) falls on a Saturday" in result.out
+    assert "2027-05-01 (National Day) falls on a Saturday" in result.out
 
 
 def test_global_data_option_and_environment_variable(run, write_data):

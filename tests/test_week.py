@@ -13,14 +13,14 @@ Kasy (in-person), week of Mon 28 Dec 2026
 ▶ Tue 29 Dec ·   ████████████████·   ·      10:00–14:00
   Wed 30 Dec ·   ████████████████·   ·      10:00–14:00
   Thu 31 Dec ·   ████████·   ·   ·   ·      10:00–12:00 (ostatni dzień miesiąca)
-  Fri 1 Jan  ·   ·   ·   ·   ·   ·   ·      closed (Nowy Rok)
+  Fri 1 Jan  ·   ·   ·   ·   ·   ·   ·      closed (New Year's Day)
   Sat 2 Jan  ·   ·   ·   ·   ·   ·   ·      closed
   Sun 3 Jan  ·   ·   ·   ·   ·   ·   ·      closed
 
 Coming up (next 30 days):
 Thu 31 Dec  10:00–12:00 (ostatni dzień miesiąca)
-Fri 1 Jan   public holiday: Nowy Rok
-Wed 6 Jan   public holiday: Święto Trzech Króli
+Fri 1 Jan   public holiday: New Year's Day
+Wed 6 Jan   public holiday: Epiphany
 """
 
 
@@ -33,7 +33,7 @@ def test_week_of_28_december_2026(run):
 KASY_WEEK_OF_31_MARCH = """\
 Kasy (in-person), week of Mon 29 Mar 2027
                  10      12      14      16
-  Mon 29 Mar ·   ·   ·   ·   ·   ·   ·      closed (Poniedziałek Wielkanocny)
+  Mon 29 Mar ·   ·   ·   ·   ·   ·   ·      closed (Easter Monday)
   Tue 30 Mar ·   ████████████████·   ·      10:00–14:00
   Wed 31 Mar ·   ████████·   ·   ·   ·      10:00–12:00 (ostatni dzień miesiąca)
   Thu 1 Apr  ·   ████████████████·   ·      10:00–14:00
@@ -42,7 +42,7 @@ Kasy (in-person), week of Mon 29 Mar 2027
   Sun 4 Apr  ·   ·   ·   ·   ·   ·   ·      closed
 
 Coming up (next 30 days):
-Mon 29 Mar  public holiday: Poniedziałek Wielkanocny
+Mon 29 Mar  public holiday: Easter Monday
 Wed 31 Mar  10:00–12:00 (ostatni dzień miesiąca)
 """
 
@@ -151,7 +151,7 @@ def test_overview_of_the_whole_centre(run):
     assert lines[0].split() == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     assert lines[1].split() == ["unit", "28", "29", "30", "31", "1", "2", "3", "now"]
     assert lines[4].split() == ["kasy", "10-14", "10-14", "10-14", "10-12", "*", "–", "–", "open"]
-    assert lines[-2:] == ["– closed, ? unknown, * holiday or closure", "Fri 1 Jan: Nowy Rok"]
+    assert lines[-2:] == ["– closed, ? unknown, * holiday or closure", "Fri 1 Jan: New Year's Day"]
     assert max(len(line) for line in lines) <= 80
 
 

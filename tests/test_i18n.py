@@ -1,0 +1,220 @@
+"""The Polish interface: every message translated, grammar kept, JSON unchanged."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from i18n_extract import messages
+
+from mops_cli import i18n
+
+PO = i18n.LOCALE_DIR / "pl" / "LC_MESSAGES" / "mops.po"
+
+
+def test_every_message_has_a_polish_translation():
+    catalog = i18n.parse_po(PO.read_text(encoding="utf-8"))
+    untranslated = [
+        msgid
+        for msgid, plural in messages().items()
+        if (msgid if plural is None else f"{msgid}\0{plural}") not in catalog
+    ]
+    assert untranslated == []
+
+
+def test_the_shipped_catalogue_is_compiled_from_the_po_file():
+    assert PO.with_suffix(".mo").read_bytes() == i18n.compile_po(PO.read_text(encoding="utf-8")), (
+        "run: python -m mops_cli.i18n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("count", "form"),
+    [
+        (1, "minutę"),
+        (2, "minuty"),
+        (4, "minuty"),
+        (5, "minut"),
+        (12, "minut"),
+        (22, "minuty"),
+        (25, "minut"),
+    ],
+)
+def test_polish_plural_forms(count, form):
+    with i18n.language("pl"):
+        text = i18n.ngettext(
+            "open, closes in {n} min, {when}", "open, closes in {n} min, {when}", count
+        )
+    assert text.format(n=count, when="o 12:00") == f"otwarte, zamknięcie za {count} {form}, o 12:00"
+
+
+@pytest.mark.parametrize(
+    ("option", "environ", "expected"),
+    [
+        ("pl", {"MOPS_LANG": "en", "LANG": "en_US.UTF-8"}, "pl"),
+        ("en", {"MOPS_LANG": "pl", "LANG": "pl_PL.UTF-8"}, "en"),
+        (None, {"MOPS_LANG": "pl", "LANG": "en_US.UTF-8"}, "pl"),
+        (None, {"LC_ALL": "pl_PL.UTF-8", "LANG": "en_US.UTF-8"}, "pl"),
+        (None, {"LC_MESSAGES": "pl_PL", "LANG": "C"}, "pl"),
+        (None, {"LANG": "pl_PL.UTF-8"}, "pl"),
+        (None, {"LC_ALL": "C.UTF-8", "LANG": "pl_PL.UTF-8"}, "en"),  # LC_ALL wins
+        (None, {"LANG": "de_DE.UTF-8"}, "en"),
+        (None, {}, "en"),
+    ],
+)
+def test_language_choice(option, environ, expected):
+    assert i18n.choose(option, environ) == expected
+
+
+# (args, now, English, Polish) on stdout
+BOTH = [
+    (
+        ["open-now", "kasy"],
+        "2026-12-24T10:00:00+01:00",
+        "Kasy: closed, opens Mon 28 Dec at 10:00 (Christmas Eve)\n",
+        "Kasy: zamknięte, otwarcie pon 28 gru o 10:00 (Wigilia Bożego Narodzenia)\n",
+    ),
+    (
+        ["open-now", "kasy"],
+        "2026-11-30T11:59:00+01:00",
+        "Kasy: open, closes in 1 min, at 12:00 (ostatni dzień miesiąca)\n",
+        "Kasy: otwarte, zamknięcie za 1 minutę, o 12:00 (ostatni dzień miesiąca)\n",
+    ),
+    (
+        ["open-now", "kasy"],
+        "2026-11-30T11:58:00+01:00",
+        "Kasy: open, closes in 2 min, at 12:00 (ostatni dzień miesiąca)\n",
+        "Kasy: otwarte, zamknięcie za 2 minuty, o 12:00 (ostatni dzień miesiąca)\n",
+    ),
+    (
+        ["open-now", "kasy"],
+        "2026-11-23T09:55:00+01:00",
+        "Kasy: closed, opens in 5 min, at 10:00\n",
+        "Kasy: zamknięte, otwarcie za 5 minut, o 10:00\n",
+    ),
+    (
+        ["open-now", "kasy"],
+        "2026-11-23T11:00:00+01:00",
+        "Kasy: open, closes at 14:00\n",
+        "Kasy: otwarte, zamknięcie o 14:00\n",
+    ),
+    (
+        ["open-now", "dodatki"],
+        "2026-11-23T11:00:00+01:00",
+        "Dodatki Mieszkaniowe: hours unknown\n  Strony nie podają adresu ani godzin tego działu.\n",
+        "Dodatki Mieszkaniowe: godziny nieznane\n  Strony nie podają adresu ani godzin tego działu.\n",
+    ),
+    (
+        ["contacts", "dodatku", "mieszkaniowego"],
+        "2026-11-23T11:00:00+01:00",
+        "Dodatki Mieszkaniowe  [dodatki-mieszkaniowe]\nphone  71 782 23 46\nphone  71 782 23 48\n"
+        "hours  unknown\nnote   Strony nie podają adresu ani godzin tego działu.\n",
+        "Dodatki Mieszkaniowe  [dodatki-mieszkaniowe]\ntelefon  71 782 23 46\ntelefon  71 782 23 48\n"
+        "godziny  nieznane\nuwaga    Strony nie podają adresu ani godzin tego działu.\n",
+    ),
+    (
+        ["contacts", "--plain", "Namysłowska"],
+        "2026-11-23T11:00:00+01:00",
+        "karta-rodzina-plus\tKarta Rodzina Plus i Karta Dużej Rodziny\t71 782 35 95,71 782 35 94\t\t"
+        "ul. Namysłowska 8, Wrocław\tMon–Wed, Fri 08:00–15:00; Thu 08:00–16:30\topen\n",
+        "karta-rodzina-plus\tKarta Rodzina Plus i Karta Dużej Rodziny\t71 782 35 95,71 782 35 94\t\t"
+        "ul. Namysłowska 8, Wrocław\tpon–śr, pt 08:00–15:00; czw 08:00–16:30\topen\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(("args", "now", "english", "polish"), BOTH)
+def test_the_same_question_in_both_languages(run, args, now, english, polish):
+    assert run(*args, now=now).out == english
+    assert run("--lang", "pl", *args, now=now).out == polish
+    assert run(*args, now=now, mops_lang="pl").out == polish
+    assert run(*args, now=now, mops_lang="", lc_all="pl_PL.UTF-8").out == polish
+
+
+def test_the_week_in_polish(run):
+    result = run("--lang", "pl", "hours", "kasy", now="2026-12-29T11:00:00+01:00")
+    assert result.out.splitlines()[:6] == [
+        "Kasy (in-person), tydzień od pon 28 gru 2026",
+        "                 10      12      14      16",
+        "  pon 28 gru ·   ████████████████·   ·      10:00–14:00",
+        "▶ wt 29 gru  ·   ████████████████·   ·      10:00–14:00",
+        "  śr 30 gru  ·   ████████████████·   ·      10:00–14:00",
+        "  czw 31 gru ·   ████████·   ·   ·   ·      10:00–12:00 (ostatni dzień miesiąca)",
+    ]
+    assert result.out.splitlines()[-4:] == [
+        "Najbliższe 30 dni:",
+        "czw 31 gru  10:00–12:00 (ostatni dzień miesiąca)",
+        "pt 1 sty    święto: Nowy Rok",
+        "śr 6 sty    święto: Święto Trzech Króli",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "polish"),
+    [
+        (
+            ["open-now", "kassy"],
+            "mops: błąd: nie ma jednostki 'kassy'; czy chodzi o kasy? (zob. 'mops contacts')",
+        ),
+        (
+            ["open-now", "k"],
+            "mops: błąd: 'k' pasuje do kilku jednostek: kasy, karta-rodzina-plus; podaj więcej nazwy",
+        ),
+        (
+            ["open-now", "kasy", "--at", "2027-03-28 02:30"],
+            "mops: błąd: 2027-03-28 02:30 nie istnieje w strefie Europe/Warsaw: przy zmianie na czas letni zegar ją przeskakuje",
+        ),
+        (["lunch"], "mops: błąd: Nie ma polecenia 'lunch'. (zob. 'mops --help')"),
+        (
+            ["open-now", "--colour"],
+            "mops: błąd: Nie ma opcji: --colour (zob. 'mops open-now --help')",
+        ),
+        (["--lang", "de", "contacts"], "mops: błąd: nieznany język 'de' (pl lub en)"),
+    ],
+)
+def test_errors_in_polish(run, args, polish):
+    result = run("--lang", "pl", *args)
+    assert (result.code, result.err) == (2, polish + "\n")
+
+
+def test_data_errors_in_polish(run, write_data):
+    path = write_data(
+        '[directory]\nname = "T"\n\n[[units]]\nid = "a"\nname = "A"\nsource = "s"\nparent = "b"\n'
+    )
+    result = run("--lang", "pl", "validate", "--data", str(path))
+    assert result.out == f"{path}: błąd: a: parent: nieznana jednostka nadrzędna 'b'\n"
+    assert result.err == f"{path}: 1 błąd, 0 ostrzeżeń\n"
+
+
+COMMANDS = ["validate", "open-now", "contacts", "help-lines", "hours"]
+
+
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_help_screens_speak_polish(run, command):
+    args = ["--lang", "pl", *([command] if command else []), "--help"]
+    result = run(*args)
+    assert result.code == 0
+    english = [m for m, plural in messages().items() if plural is None and len(m.split()) > 2]
+    leaks = [m for m in english if m.split("\n")[0] in result.out]
+    assert leaks == []
+    for word in ("Usage:", "Options:", "Commands:", "Arguments:", "Show this message"):
+        assert word not in result.out
+    assert "Użycie: mops" in result.out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["open-now", "--all", "--json"],
+        ["contacts", "--json"],
+        ["help-lines", "--json"],
+        ["hours", "kasy", "--json"],
+        ["hours", "--json"],
+        ["validate", "--json"],
+    ],
+)
+def test_json_is_the_same_in_both_languages(run, args):
+    now = "2026-12-24T10:00:00+01:00"
+    english, polish = run(*args, now=now), run("--lang", "pl", *args, now=now)
+    assert english.out == polish.out
+    json.loads(english.out)
