@@ -578,9 +578,12 @@ def _translate_click(message: str) -> str:
 
 def translate_help_screen(text: str) -> str:
     """Click's frame of a help screen, in the active language."""
-    for word in HELP_FRAME:
-        translated = _(word)
-        text = re.sub(rf"(?m)^{re.escape(word)}", lambda _match: translated, text)
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        for word in HELP_FRAME:
+            if line.startswith(word):
+                lines[index] = _(word) + line[len(word) :]
+    text = "\n".join(lines)
     for phrase in HELP_PHRASES:
         text = text.replace(phrase, _(phrase))
     return text

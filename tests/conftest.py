@@ -72,7 +72,7 @@ def write_data(tmp_path: Path) -> Callable[[str], Path]:
     return write
 
 
-MINIMAL = """
+UNIT_HEAD = """
 [directory]
 name = "Test"
 
@@ -81,9 +81,14 @@ id = "biuro"
 name = "Biuro"
 source = "test"
 verified = 2026-11-01
+"""
 
+MINIMAL = (
+    UNIT_HEAD
+    + """
 [[units.hours]]
 days = "mo-fr"
 opens = "08:00"
 closes = "16:00"
 """
+)

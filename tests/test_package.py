@@ -15,7 +15,9 @@ from mops_cli import __version__
 from mops_cli.cli import app
 
 
-def test_wheel_contains_the_default_directory_and_the_catalogues(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_wheel_contains_the_default_directory_and_the_catalogues(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     from hatchling.build import build_wheel
 
     monkeypatch.chdir(ROOT)

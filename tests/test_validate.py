@@ -6,20 +6,9 @@ import json
 from datetime import date
 
 import pytest
-from conftest import DATA, MINIMAL
+from conftest import DATA, MINIMAL, UNIT_HEAD
 
 from mops_cli.validate import validate
-
-UNIT_HEAD = """
-[directory]
-name = "Test"
-
-[[units]]
-id = "biuro"
-name = "Biuro"
-source = "test"
-verified = 2026-11-01
-"""
 
 
 def test_shipped_data_is_clean(run):
