@@ -83,9 +83,8 @@ def cache_dir(environ: dict[str, str] | Any) -> Path | None:
     if configured is not None:
         return Path(configured) if configured else None
     if sys.platform.startswith("linux") and environ.get("XDG_CACHE_HOME", "").startswith("/"):
-        return (
-            Path(environ["XDG_CACHE_HOME"]) / "mops"
-        )  # what platformdirs says, without its import
+        # What platformdirs answers here, without the cost of importing it.
+        return Path(environ["XDG_CACHE_HOME"]) / "mops"
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("mops", appauthor=False))
