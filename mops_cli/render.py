@@ -22,15 +22,19 @@ if TYPE_CHECKING:
 
 
 def console(stderr: bool = False) -> Console:
-    """A console on stdout (or stderr). Rich drops colour and links by itself under NO_COLOR,
-    TERM=dumb, and when the stream is not a terminal."""
+    """A console on stdout (or stderr). Off a terminal and under TERM=dumb Rich writes plain
+    text by itself; under NO_COLOR it would keep bold and links, so plain text is asked for."""
+    import os
+
     from rich.console import Console
 
+    plain = bool(os.environ.get("NO_COLOR"))
     return Console(
         file=sys.stderr if stderr else sys.stdout,
         highlight=False,
         markup=False,
         emoji=False,
+        color_system=None if plain else "auto",
     )
 
 
@@ -98,8 +102,8 @@ def unit_card(
 
 
 def print_all(out: Console, renderables: Iterable[object]) -> None:
-    """Print; off a terminal, without the trailing blanks Rich pads table cells with."""
-    if out.is_terminal:
+    """Print; as plain text, without the trailing blanks Rich pads table cells with."""
+    if out.color_system is not None:
         for renderable in renderables:
             out.print(renderable)
         return

@@ -474,3 +474,31 @@ def test_tab_completion_in_a_real_bash(tmp_path: Path):
     bash.sendcontrol("c")
     bash.sendline("exit")
     bash.close()
+
+
+@pytest.mark.parametrize("setting", [{"NO_COLOR": "1"}, {"TERM": "dumb"}])
+@pytest.mark.parametrize(
+    "command", [["contacts", "orzek"], ["hours", "kasy"], ["open-now", "kasy"], ["help-lines"]]
+)
+def test_plain_output_on_a_terminal(setting, command):
+    """NO_COLOR and TERM=dumb: no colour, no hyperlinks, no escape sequence at all."""
+    pexpect = pytest.importorskip("pexpect")
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "MOPS_LANG": "en",
+        "COLUMNS": "80",
+        "MOPS_NOW": "2026-11-23T10:00:00+01:00",
+        **setting,
+    }
+    for name in ("NO_COLOR", "MOPS_DATA"):
+        if name not in setting:
+            env.pop(name, None)
+    child = pexpect.spawn(
+        sys.executable, ["-m", "mops_cli", *command], env=env, encoding="utf-8", timeout=30
+    )
+    output = child.read()
+    child.close()
+    assert output.strip()
+    assert "\x1b" not in output
+    assert all(line == line.rstrip() for line in output.split("\r\n"))
