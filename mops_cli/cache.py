@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-FORMAT = "mops-directory-cache 1"
+FORMAT = "mops-directory-cache 2"  # raise on any change to what is stored
 HOLIDAY_LANGUAGES = ("pl", "en_US")
 YEARS_BEFORE, YEARS_AFTER = 1, 3  # holiday and pattern years kept, around the build year
 STALE_SECONDS = 30 * 24 * 3600  # other cache files unused this long are removed
@@ -165,7 +165,8 @@ def unit_to_json(unit: Unit) -> str:
     body = [
         unit.id, unit.name, unit.category, unit.aliases, unit.keywords, unit.parent,
         unit.address, unit.location_note,
-        [[p.number, p.display, p.label, p.kind, p.short, p.source] for p in unit.phones],
+        [[p.number, p.display, p.label, p.kind, p.short, p.source, p.emergency]
+         for p in unit.phones],
         unit.emails, unit.links, unit.notes, unit.source,
         unit.verified.isoformat() if unit.verified else None,
         _rule_rows(unit.hours), [_closure_json(c) for c in unit.closures],

@@ -326,6 +326,7 @@ class _Builder:
         source = self.texts(table, "source")
         if not source:
             self.error("source", _("missing: every unit names where its facts come from"))
+        phones = self.phones(table)
         unit = Unit(
             id=unit_id or "",
             name=name or "",
@@ -335,7 +336,7 @@ class _Builder:
             parent=self.text(table, "parent"),
             address=self.text(table, "address"),
             location_note=self.text(table, "location_note"),
-            phones=self.phones(table),
+            phones=phones,
             emails=emails,
             links=links,
             notes=self.texts(table, "notes"),
@@ -347,7 +348,8 @@ class _Builder:
             hours_note=self.text(table, "hours_note", multiline=True),
             audience=self.texts(table, "audience"),
             free=self.flag(table, "free"),
-            emergency=bool(self.flag(table, "emergency")),
+            # An emergency number (112) makes its unit an emergency one, whatever the file says.
+            emergency=bool(self.flag(table, "emergency")) or any(p.emergency for p in phones),
         )
         if unit_id is not None:
             self._ids.append(unit_id)
@@ -384,7 +386,15 @@ class _Builder:
                     _as_kind(kind_text) if kind_text else ("mobile" if parsed.mobile else "voice")
                 )
                 result.append(
-                    Phone(parsed.number, parsed.display, label, kind, parsed.short, source)
+                    Phone(
+                        parsed.number,
+                        parsed.display,
+                        label,
+                        kind,
+                        parsed.short,
+                        source,
+                        parsed.emergency,
+                    )
                 )
         return tuple(result)
 

@@ -32,6 +32,7 @@ class Phone:
     kind: PhoneKind = "voice"
     short: bool = False  # a short number (112, 116 111): dialled as is, no E.164 form
     source: str | None = None  # where this number comes from, when not the unit's source
+    emergency: bool = False  # an emergency number, by phonenumbers' short-number metadata
 
 
 @dataclass(frozen=True, slots=True)

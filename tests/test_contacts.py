@@ -290,3 +290,19 @@ def test_phones_and_emails_are_hyperlinks_on_a_terminal():
     assert "\x1b]8;" in output
     assert "tel:+48717822360" in output
     assert "mailto:zon@mops.wroclaw.pl" in output
+
+
+def test_an_emergency_number_leads_the_help_lines_even_unflagged(run, write_data):
+    """phonenumbers' short-number metadata knows 112 is an emergency number."""
+    path = write_data(
+        '[directory]\nname = "T"\n\n'
+        '[[units]]\nid = "linia"\nname = "Linia"\ncategory = "helpline"\nsource = "t"\n\n'
+        '[[units.phones]]\nnumber = "116 123"\n\n'
+        '[[units]]\nid = "alarm"\nname = "Alarm"\ncategory = "helpline"\nsource = "t"\n\n'
+        '[[units.phones]]\nnumber = "112"\n'
+    )
+    lines = json.loads(run("--data", str(path), "help-lines", "--json").out)
+    assert [(line["id"], line["emergency"]) for line in lines] == [
+        ("alarm", True),
+        ("linia", False),
+    ]
