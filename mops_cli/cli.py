@@ -597,6 +597,10 @@ def main(argv: list[str] | None = None) -> NoReturn:
 
     args = list(sys.argv[1:] if argv is None else argv)
     status: int
+    if sys.stdout is None:  # started with stdout closed (mops ... >&-): nowhere to answer
+        if sys.stderr is not None:
+            _error(_("standard output is closed"))
+        sys.exit(ExitStatus.ERROR)
     try:
         i18n.activate(i18n.choose(_language_option(args), ENV.environ))
         command = typer.main.get_command(app)
