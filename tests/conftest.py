@@ -60,6 +60,25 @@ def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
     return invoke
 
 
+def on_terminal(*args: str, **environ: str) -> str:
+    """What `mops ARGS` writes to a real terminal (a pty, TERM=xterm-256color, 100 columns,
+    colour allowed unless `environ` says otherwise)."""
+    import sys
+
+    pexpect = pytest.importorskip("pexpect")
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "MOPS_DATA")}
+    env.update(
+        TERM="xterm-256color", COLUMNS="100", MOPS_LANG="en", MOPS_NOW="2026-11-23T10:00:00+01:00"
+    )
+    env.update({key.upper(): value for key, value in environ.items()})
+    child = pexpect.spawn(
+        sys.executable, ["-m", "mops_cli", *args], env=env, encoding="utf-8", timeout=30
+    )
+    output = str(child.read())
+    child.close()
+    return output
+
+
 @pytest.fixture
 def write_data(tmp_path: Path) -> Callable[[str], Path]:
     """Write a directory file and return its path."""

@@ -265,28 +265,9 @@ def test_help_lines_come_from_the_data_file(run, write_data):
 
 def test_phones_and_emails_are_hyperlinks_on_a_terminal():
     """On a terminal Rich writes OSC 8 links (tel:, mailto:), which terminals make clickable."""
-    import os
-    import sys
+    from conftest import on_terminal
 
-    pexpect = pytest.importorskip("pexpect")
-    env = {
-        **os.environ,
-        "TERM": "xterm-256color",
-        "COLUMNS": "100",
-        "MOPS_LANG": "en",
-        "MOPS_NOW": "2026-11-23T10:00:00+01:00",
-    }
-    for name in ("NO_COLOR", "MOPS_DATA"):
-        env.pop(name, None)
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "mops_cli", "contacts", "orzek"],
-        env=env,
-        encoding="utf-8",
-        timeout=30,
-    )
-    output = child.read()
-    child.close()
+    output = on_terminal("contacts", "orzek")
     assert "\x1b]8;" in output
     assert "tel:+48717822360" in output
     assert "mailto:zon@mops.wroclaw.pl" in output

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL
+from conftest import MINIMAL, on_terminal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -276,15 +276,8 @@ def test_markup_prints_literally_and_escapes_never_reach_the_terminal(run, write
 
 def test_escapes_are_removed_on_a_real_terminal_too(write_data, tmp_path: Path):
     """On a terminal Rich styles the output; the data's own escapes must still be gone."""
-    pexpect = pytest.importorskip("pexpect")
     path = write_data(HOSTILE)
-    env = {**os.environ, "MOPS_DATA": str(path), "TERM": "xterm-256color", "COLUMNS": "100"}
-    env.pop("NO_COLOR", None)
-    child = pexpect.spawn(
-        sys.executable, ["-m", "mops_cli", "contacts"], env=env, encoding="utf-8", timeout=30
-    )
-    output = child.read()
-    child.close()
+    output = on_terminal("contacts", mops_data=str(path))
     assert "[bold]Zła[/bold]" in output
     # The data's ESC and BEL are gone: what is left of its sequences is inert text.
     assert "\x1b]0;" not in output and "\x07" not in output
@@ -482,23 +475,7 @@ def test_tab_completion_in_a_real_bash(tmp_path: Path):
 )
 def test_plain_output_on_a_terminal(setting, command):
     """NO_COLOR and TERM=dumb: no colour, no hyperlinks, no escape sequence at all."""
-    pexpect = pytest.importorskip("pexpect")
-    env = {
-        **os.environ,
-        "TERM": "xterm-256color",
-        "MOPS_LANG": "en",
-        "COLUMNS": "80",
-        "MOPS_NOW": "2026-11-23T10:00:00+01:00",
-        **setting,
-    }
-    for name in ("NO_COLOR", "MOPS_DATA"):
-        if name not in setting:
-            env.pop(name, None)
-    child = pexpect.spawn(
-        sys.executable, ["-m", "mops_cli", *command], env=env, encoding="utf-8", timeout=30
-    )
-    output = child.read()
-    child.close()
+    output = on_terminal(*command, **setting)
     assert output.strip()
     assert "\x1b" not in output
     assert all(line == line.rstrip() for line in output.split("\r\n"))
