@@ -281,7 +281,7 @@ def contacts(
     query: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[QUERY]...",
+            metavar="QUERY",
             help="What the caller said: a name, a word, an address, an e-mail or a phone number.",
         ),
     ] = None,
