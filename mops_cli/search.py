@@ -187,7 +187,10 @@ def resolve(index: Index, query: str) -> Unit:
 
 
 def suggest(index: Index, query: str, limit: int = 3) -> list[str]:
-    """Unit ids whose names look like `query`, for "did you mean"."""
+    """Unit ids whose names look like `query`, for "did you mean" (nothing for a query of one
+    or two letters: anything looks like those)."""
+    if len(fold(query).strip()) < STEM:
+        return []
     from rapidfuzz import fuzz, process
 
     choices = {f"{unit_id}\x00{i}": name for i, (unit_id, name) in enumerate(index.names())}

@@ -89,6 +89,11 @@ def test_nothing_found_exits_1_with_suggestions(run):
         "nothing found for 'qqqq'; try fewer or shorter words, or 'mops contacts' for the whole "
         "directory\n"
     )
+    result = run("contacts", "ł")
+    assert (result.code, result.err) == (
+        1,
+        "nothing found for 'ł'; try fewer or shorter words, or 'mops contacts' for the whole directory\n",
+    )
     result = run("contacts", "telefonn zaufaniaa mopss")  # fuzzy, every word a typo
     assert result.code == 0
     assert result.out.startswith("Telefon Zaufania Miejskiego Ośrodka Pomocy Społecznej")
