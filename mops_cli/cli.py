@@ -380,8 +380,7 @@ def help_lines(
 ) -> int:
     """Help for people facing violence: 112 first, then the help lines, with who answers now."""
     from mops_cli.present import helpline_json
-    from mops_cli.search import stem_match
-    from mops_cli.text import words
+    from mops_cli.search import for_audience
 
     session = _session(ctx)
     session.machine = as_json
@@ -389,16 +388,7 @@ def help_lines(
     lines = session.units("helpline")
     lines.sort(key=lambda u: not u.emergency)  # the emergency number first, always
     if audience:
-        wanted = words(audience)
-        lines = [
-            u
-            for u in lines
-            if u.emergency
-            or all(
-                any(stem_match(w, word) for text_ in u.audience for word in words(text_))
-                for w in wanted
-            )
-        ]
+        lines = for_audience(lines, audience)
     answers = [(u, *session.status(u, None, moment)) for u in lines]
     if as_json:
         with language("en"):

@@ -223,6 +223,29 @@ def stem_match(query_word: str, word: str) -> float:
     return 0.0
 
 
+# The data names audiences in Polish; these English words ask for the same.
+AUDIENCE_WORDS = {
+    "children": "dzieci", "kids": "dzieci", "child": "dzieci", "youth": "młodzież",
+    "young": "młodzież", "teenagers": "młodzież", "adults": "dorośli", "adult": "dorośli",
+    "witnesses": "świadkowie", "everyone": "wszyscy", "seniors": "seniorzy",
+}  # fmt: skip
+
+
+def for_audience(units: list[Unit], audience: str) -> list[Unit]:
+    """The units for `audience` ("dzieci", "dorośli", "children"...), and the emergency ones,
+    which are for everybody."""
+    wanted = [fold(AUDIENCE_WORDS.get(w, w)) for w in words(audience)]
+    return [
+        unit
+        for unit in units
+        if unit.emergency
+        or all(
+            any(stem_match(w, word) for text in unit.audience for word in words(text))
+            for w in wanted
+        )
+    ]
+
+
 def search(index: Index, query: str) -> list[Match]:
     """Units matching a caller's phrase, a phone number or an e-mail address, best first."""
     text = query.strip()

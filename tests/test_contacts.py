@@ -242,9 +242,21 @@ def test_help_lines_json_entry(run):
     assert "Strony nie podają bezpośredniego numeru działu" in dzial["notes"][1]
 
 
-def test_help_lines_for_children_keeps_112_first(run):
-    lines = json.loads(run("help-lines", "--json", "--for", "dzieci").out)
-    assert [line["id"] for line in lines] == ["112", "116-111"]
+@pytest.mark.parametrize(
+    ("audience", "expected"),
+    [
+        ("dzieci", ["112", "116-111"]),
+        ("children", ["112", "116-111"]),
+        ("młodzieży", ["112", "116-111"]),
+        ("dorosli", ["112", "116-123"]),
+        ("adults", ["112", "116-123"]),
+        ("świadkowie", ["112", "zespol-interdyscyplinarny", "dzial-przeciwdzialania-przemocy"]),
+        ("marsjanie", ["112"]),  # nobody else, but 112 is for everybody
+    ],
+)
+def test_help_lines_for_an_audience_keep_112_first(run, audience, expected):
+    lines = json.loads(run("help-lines", "--json", "--for", audience).out)
+    assert [line["id"] for line in lines] == expected
 
 
 def test_help_lines_human_starts_with_112_and_its_advice(run):
