@@ -202,10 +202,6 @@ class Schedule:
         self.closures = directory.closures + unit.closures
         self.calendar = calendar
 
-    @property
-    def has_hours(self) -> bool:
-        return bool(self.rules)
-
     # -- days -------------------------------------------------------------------------------
 
     def plan(self, day: date) -> DayPlan:

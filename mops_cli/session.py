@@ -50,9 +50,9 @@ class Session:
     """The directory a command works on, loaded once (from the cache where it can be), with
     its calendar.
 
-    Commands ask for what they need: one unit (`resolve`), a search (`index`), one category
-    (`units`), or everything (`directory`). From the cache the first three load only the units
-    they return.
+    Commands ask for what they need: one unit (`resolve`), a search (`index`), the units of
+    one category or all of them (`units`), or every unit's state (`statuses`). From the cache
+    only the units a command returns are loaded.
     """
 
     def __init__(self, data_path: Path | None, env: Environment) -> None:
@@ -127,23 +127,6 @@ class Session:
         """The directory's name, time zone, holiday country and closures (units not loaded)."""
         store = self._store
         return store.settings if store is not None else self._file()
-
-    @cached_property
-    def directory(self) -> Directory:
-        """The whole directory, every unit loaded."""
-        from mops_cli.model import Directory
-
-        source = self._store
-        if source is None:
-            return self._file()
-        settings = source.settings
-        return Directory(
-            name=settings.name,
-            timezone=settings.timezone,
-            holiday_country=settings.holiday_country,
-            closures=settings.closures,
-            units=tuple(source.all_units()),
-        )
 
     @cached_property
     def index(self) -> Index:
@@ -223,9 +206,10 @@ class Session:
 
         if channel is None or channel in CHANNELS:
             return
-        if not any(channel in u.channels for u in self.units()):
+        in_data = dict.fromkeys(c for u in self.units() for c in u.channels)
+        if channel not in in_data:
             known = dict.fromkeys(CHANNELS)
-            known.update(dict.fromkeys(c for u in self.units() for c in u.channels))
+            known.update(in_data)
             message = _("unknown channel {channel!r} (known: {known})")
             raise UsageError(message.format(channel=channel, known=", ".join(known)))
 
