@@ -23,11 +23,10 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from mops_cli import __version__
 
@@ -391,10 +390,10 @@ def open_store(directory: Path | None, key: str) -> Store | None:
         return None  # corrupt: rebuilt by the caller
 
 
-@dataclass
-class Previous:
+class Previous(NamedTuple):
     """What the newest earlier build computed that depends only on the libraries: holidays
-    and RRULE dates (its parsed phone numbers go straight to phones.remember)."""
+    and RRULE dates (its parsed phone numbers go straight to phones.remember). A NamedTuple:
+    this module loads on every run."""
 
     holidays: dict[tuple[str, int], list[tuple[str, str]]]
     patterns: dict[tuple[str, str, int], str]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from mops_cli.i18n import _
 
@@ -22,8 +22,9 @@ _PHONE_CHARS = re.compile(r"^\+?[\d\s()./-]+$")
 _DIGIT = re.compile(r"\d")
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedNumber:
+class ParsedNumber(NamedTuple):
+    """A number as phonenumbers judged it (a NamedTuple: this module loads on every search)."""
+
     number: str  # E.164, or the digits of a short number
     display: str  # national format
     short: bool
