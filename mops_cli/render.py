@@ -10,15 +10,16 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from mops_cli.hours import DayPlan, Schedule
 from mops_cli.i18n import _, short_date
 from mops_cli.model import MINUTES_PER_DAY, Phone, Unit
-from mops_cli.week import EXCEPTION_DAYS, DayHours, ScheduleException
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the week view's types: only `mops hours` loads them
     from rich.console import Console
     from rich.style import Style
     from rich.text import Text
+
+    from mops_cli.hours import DayPlan, Schedule
+    from mops_cli.week import DayHours, ScheduleException
 
 
 def console(stderr: bool = False) -> Console:
@@ -171,6 +172,7 @@ def week_view(
     from rich.table import Table
 
     from mops_cli.present import exception_text, ranges_text
+    from mops_cli.week import EXCEPTION_DAYS
 
     fill, tick, marker = ("#", ".", ">") if ascii_only else ("█", "·", "▶")
     start, per_char = _axis(days)
