@@ -11,15 +11,18 @@ import re
 import sys
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperCommand, TyperGroup
 
 from mops_cli import __version__
 from mops_cli.errors import ExitStatus, MopsError, UsageError
-from mops_cli.i18n import N_, _, active, language, ngettext
+from mops_cli.i18n import N_, _, ngettext
 from mops_cli.session import Environment, Session
+
+if TYPE_CHECKING:
+    from mops_cli import answers
 
 
 class _Command(TyperCommand):
@@ -155,42 +158,35 @@ def validate(
     as_json: JsonOption = False,
 ) -> int:
     """Check a directory file: exit 0 if clean, 1 with every problem listed."""
-    from mops_cli.present import problem_json
-    from mops_cli.validate import validate as check
+    from mops_cli import answers
 
     session = _session(ctx)
     if data is not None:
         session = Session(data, session.env)
-    with language("en" if as_json else active()):  # JSON is the same in every language
-        problems = check(session.path, session.now.date())
-    errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
-    failed = errors > 0 or (strict and warnings > 0)
+    session.machine = as_json
+    result = answers.validate(session, strict=strict)
     if as_json:
-        _emit_json(
-            {
-                "file": str(session.path),
-                "ok": not failed,
-                "errors": errors,
-                "warnings": warnings,
-                "problems": [problem_json(p) for p in problems],
-            }
-        )
+        _emit_json(result.to_json())
     else:
-        severities = {"error": _("error"), "warning": _("warning")}
-        for problem in problems:
-            print(f"{session.path}: {severities[problem.severity]}: {problem}")
-        counts = ", ".join(
-            (
-                ngettext("{n} error", "{n} errors", errors).format(n=errors),
-                ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
-            )
+        _print_validation(result)
+    return result.exit
+
+
+def _print_validation(result: answers.Validation) -> None:
+    severities = {"error": _("error"), "warning": _("warning")}
+    for problem in result.problems:
+        print(f"{result.path}: {severities[problem.severity]}: {problem}")
+    errors, warnings = result.errors, result.warnings
+    counts = ", ".join(
+        (
+            ngettext("{n} error", "{n} errors", errors).format(n=errors),
+            ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
         )
-        summary = (
-            f"{session.path}: {counts}" if problems else _("{path}: OK").format(path=session.path)
-        )
-        print(summary, file=sys.stderr)
-    return ExitStatus.NEGATIVE if failed else ExitStatus.OK
+    )
+    summary = (
+        f"{result.path}: {counts}" if result.problems else _("{path}: OK").format(path=result.path)
+    )
+    print(summary, file=sys.stderr)
 
 
 # -- open-now ---------------------------------------------------------------------------------
@@ -220,40 +216,19 @@ def open_now(
 
     Exit 0 open, 1 closed, 3 unknown, 2 error. With --all: 0 unless an error.
     """
-    from mops_cli.present import status_json
+    from mops_cli import answers
 
     session = _session(ctx)
     session.machine = as_json
-    if all_units == (unit is not None):
-        raise UsageError(_("give one UNIT, or --all"))
-    session.check_channel(channel)
-    moment = session.at(at)
-    if all_units:
-        answers = session.statuses(channel, moment)
-        one = None
-    else:
-        one = session.resolve(unit or "")
-        schedule, status = session.status(one, channel, moment)
-        answers = [(one.id, one.name, schedule.channel, status)]
+    result = answers.open_now(session, unit, all_units=all_units, at=at, channel=channel)
     if as_json and not quiet:
-        # Units that share a schedule share their answer: encode it once.
-        shared: dict[int, dict[str, Any]] = {}
-        payload = []
-        for unit_id, name, used, status in answers:
-            part = shared.get(id(status))
-            if part is None:
-                part = shared[id(status)] = status_json("", "", used, status, session.zone)
-            payload.append({**part, "unit": unit_id, "name": name})
-        _emit_json(payload if all_units else payload[0])
+        _emit_json(result.to_json())
     elif not quiet:
-        _print_statuses(session, answers, one)
-    if all_units:
-        return ExitStatus.OK
-    state = answers[0][3].state
-    return {"open": ExitStatus.OPEN, "closed": ExitStatus.NEGATIVE}.get(state, ExitStatus.UNKNOWN)
+        _print_statuses(result)
+    return result.exit
 
 
-def _print_statuses(session: Session, answers: list[Any], unit: Any) -> None:
+def _print_statuses(result: answers.OpenNow) -> None:
     """One line per answer; for a single unit, then its notes."""
     from mops_cli.model import DEFAULT_CHANNEL
     from mops_cli.present import status_sentence
@@ -261,12 +236,13 @@ def _print_statuses(session: Session, answers: list[Any], unit: Any) -> None:
 
     out = console()
     out.soft_wrap = not out.is_terminal  # off a terminal one answer is one line, for scripts
-    for _unit_id, name, used, status in answers:
+    for _unit_id, name, used, status in result.states:
         channel = f" ({used})" if used != DEFAULT_CHANNEL else ""
-        sentence = status_sentence(status, session.zone)
+        sentence = status_sentence(status, result.zone)
         out.print(text((name, "bold"), channel, ": ", (sentence, STATE_STYLE[status.state])))
+    unit = result.unit
     if unit is not None:
-        if answers[0][3].state == "unknown" and unit.hours_note:
+        if result.states[0][3].state == "unknown" and unit.hours_note:
             out.print(text("  ", (unit.hours_note, "dim")))
         for note in unit.notes:
             out.print(text("  ", (note, "dim")))
@@ -295,60 +271,68 @@ def contacts(
 
     Exit 0 found, 1 nothing found, 2 error.
     """
-    from mops_cli.present import describe_hours, unit_json
-    from mops_cli.search import search, suggest
+    from mops_cli import answers
 
     if as_json and plain:
         raise UsageError(_("give --json or --plain, not both"))
     session = _session(ctx)
     session.machine = as_json
-    phrase = " ".join(query or []).strip()
-    if phrase:
-        units = [match.unit for match in search(session.index, phrase)]
-    else:
-        units = sorted(session.units(), key=lambda u: u.category != "office")
-    if not units:
-        ideas = suggest(session.index, phrase)
-        hint = (
-            _("did you mean: {ideas}?").format(ideas=", ".join(ideas))
-            if ideas
-            else _("try fewer or shorter words, or 'mops contacts' for the whole directory")
-        )
-        message = _("nothing found for {query!r}; {hint}").format(query=phrase, hint=hint)
-        print(message, file=sys.stderr)
-        return ExitStatus.NEGATIVE
+    result = answers.contacts(session, query, at=at, hours=not as_json)
+    if not result.found:
+        _print_not_found(result)
+        return result.exit
     if as_json:
-        _emit_json([unit_json(u) for u in units])
-        return ExitStatus.FOUND
-    moment = session.at(at)
-    if plain:
-        for unit in units:
-            schedule, status = session.status(unit, None, moment)
-            fields = [
-                unit.id,
-                unit.name,
-                ",".join(p.display for p in unit.phones),
-                ",".join(unit.emails),
-                ", ".join(x for x in (unit.address, unit.location_note) if x),
-                describe_hours(unit, schedule),
-                status.state,
-            ]
-            print("\t".join(f.replace("\t", " ") for f in fields))
-        return ExitStatus.FOUND
+        _emit_json(result.to_json())
+    elif plain:
+        _print_plain_contacts(result)
+    elif result.found:
+        _print_contacts(session, result)
+    return result.exit
+
+
+def _print_not_found(result: answers.Contacts) -> None:
+    ideas = result.suggestions
+    hint = (
+        _("did you mean: {ideas}?").format(ideas=", ".join(ideas))
+        if ideas
+        else _("try fewer or shorter words, or 'mops contacts' for the whole directory")
+    )
+    message = _("nothing found for {query!r}; {hint}").format(query=result.phrase, hint=hint)
+    print(message, file=sys.stderr)
+
+
+def _print_plain_contacts(result: answers.Contacts) -> None:
+    from mops_cli.present import describe_hours
+
+    for found in result.found:
+        unit, schedule, status = found.unit, found.schedule, found.status
+        assert schedule is not None and status is not None  # asked with hours
+        fields = [
+            unit.id,
+            unit.name,
+            ",".join(p.display for p in unit.phones),
+            ",".join(unit.emails),
+            ", ".join(x for x in (unit.address, unit.location_note) if x),
+            describe_hours(unit, schedule),
+            status.state,
+        ]
+        print("\t".join(f.replace("\t", " ") for f in fields))
+
+
+def _print_contacts(session: Session, result: answers.Contacts) -> None:
     from mops_cli.render import console, print_all, text, unit_card
 
     out = console()
     heading = None
-    for index, unit in enumerate(units):
+    for index, found in enumerate(result.found):
+        unit = found.unit
         if index:
             out.print()
-        if not phrase and unit.category != heading:
+        if not result.phrase and unit.category != heading:
             heading = unit.category
             title = _("Offices") if heading == "office" else _("Help lines")
             out.print(text((title, "bold underline")))
-        schedule, status = session.status(unit, None, moment)
-        print_all(out, unit_card(unit, _hours_line(session, unit, schedule, status)))
-    return ExitStatus.FOUND
+        print_all(out, unit_card(unit, _hours_line(session, unit, found.schedule, found.status)))
 
 
 def _hours_line(session: Session, unit: Any, schedule: Any, status: Any) -> Any:
@@ -379,25 +363,23 @@ def help_lines(
     at: AtOption = None,
 ) -> int:
     """Help for people facing violence: 112 first, then the help lines, with who answers now."""
-    from mops_cli.present import helpline_json
-    from mops_cli.search import for_audience
+    from mops_cli import answers
 
     session = _session(ctx)
     session.machine = as_json
-    moment = session.at(at)
-    lines = session.units("helpline")
-    lines.sort(key=lambda u: not u.emergency)  # the emergency number first, always
-    if audience:
-        lines = for_audience(lines, audience)
-    answers = [(u, *session.status(u, None, moment)) for u in lines]
+    result = answers.help_lines(session, audience=audience, at=at)
     if as_json:
-        with language("en"):
-            _emit_json([helpline_json(u, sch, st) for u, sch, st in answers])
-        return ExitStatus.OK
+        _emit_json(result.to_json())
+    else:
+        _print_help_lines(session, result)
+    return result.exit
+
+
+def _print_help_lines(session: Session, result: answers.HelpLines) -> None:
     from mops_cli.render import console, print_all, text, unit_card
 
     out = console()
-    for index, (unit, schedule, status) in enumerate(answers):
+    for index, (unit, schedule, status) in enumerate(result.lines):
         if index:
             out.print()
         hours = _hours_line(session, unit, schedule, status)
@@ -407,7 +389,6 @@ def help_lines(
         if unit.free is not None:
             extra.append((_("cost"), text(_("free") if unit.free else _("paid"))))
         print_all(out, unit_card(unit, hours, extra=extra))
-    return ExitStatus.OK
 
 
 # -- hours ------------------------------------------------------------------------------------
@@ -434,66 +415,47 @@ def hours(
     as_json: JsonOption = False,
 ) -> int:
     """A unit's week at a glance and the exceptions coming up; without UNIT, the whole centre."""
-    from mops_cli.week import exceptions, monday_of, week
+    from mops_cli import answers
 
     session = _session(ctx)
     session.machine = as_json
-    session.check_channel(channel)
-    shown = session.day(week_of) if week_of else session.today
-    monday = monday_of(shown)
-    today = session.today
-    if unit is None:
-        return _hours_overview(session, monday, channel, as_json)
-    one = session.resolve(unit)
-    schedule = session.schedule(one, channel)
-    days = week(schedule, monday)
-    start = today if monday <= today < monday + timedelta(days=7) else monday
-    upcoming = exceptions(schedule, start)
+    result = answers.hours(session, unit, week=week_of, channel=channel)
     if as_json:
-        from mops_cli.present import week_json
+        _emit_json(result.to_json())
+    elif isinstance(result, answers.Overview):
+        _print_overview(result)
+    else:
+        from mops_cli.render import console, print_all, week_view
 
-        with language("en"):
-            _emit_json(week_json(one, schedule, days, upcoming, session.zone))
-        return ExitStatus.OK
-    from mops_cli.render import console, print_all, week_view
-
-    out = console()
-    dumb = session.env.environ.get("TERM") == "dumb"
-    print_all(out, week_view(one, schedule, days, upcoming, today, ascii_only=dumb))
-    return ExitStatus.OK
-
-
-def _hours_overview(session: Session, monday: date, channel: str | None, as_json: bool) -> int:
-    """Every unit × weekday for one week, with the state now."""
-    from mops_cli.present import compact_ranges, week_json
-    from mops_cli.week import week
-
-    rows = []
-    for one in session.units():
-        schedule, status = session.status(one, channel, session.now)
-        rows.append((one, schedule, status, week(schedule, monday)))
-    if as_json:
-        _emit_json(
-            [
-                {**week_json(u, sch, days, [], session.zone), "state": st.state}
-                for u, sch, st, days in rows
-            ]
+        dumb = session.env.environ.get("TERM") == "dumb"
+        view = week_view(
+            result.unit,
+            result.schedule,
+            list(result.days),
+            list(result.upcoming),
+            result.today,
+            ascii_only=dumb,
         )
-        return ExitStatus.OK
+        print_all(console(), view)
+    return result.exit
+
+
+def _print_overview(result: answers.Overview) -> None:
+    """Every unit × weekday for one week, with the state now."""
     from rich.table import Table
 
     from mops_cli.i18n import short_date, weekday_abbr
-    from mops_cli.present import state_word
+    from mops_cli.present import compact_ranges, state_word
     from mops_cli.render import STATE_STYLE, console, print_all, text
 
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
     table.add_column(_("unit"), overflow="fold")
     for offset in range(7):
-        day = monday + timedelta(days=offset)
+        day = result.monday + timedelta(days=offset)
         table.add_column(f"{weekday_abbr(day)}\n{day.day}", justify="center")
     table.add_column(_("now"))
     notes: dict[date, str] = {}
-    for one, _schedule, status, days in rows:
+    for one, _schedule, status, days in result.rows:
         cells = []
         for hours_of_day in days:
             plan = hours_of_day.plan
@@ -505,7 +467,6 @@ def _hours_overview(session: Session, monday: date, channel: str | None, as_json
     legend = _("– closed, ? unknown, * holiday or closure")
     footer = [text(f"{short_date(d)}: {reason}") for d, reason in sorted(notes.items())]
     print_all(console(), [table, text((legend, "dim")), *footer])
-    return ExitStatus.OK
 
 
 # -- entry point ------------------------------------------------------------------------------
