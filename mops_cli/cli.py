@@ -18,7 +18,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from mops_cli import __version__
 from mops_cli.errors import ExitStatus, MopsError, UsageError
-from mops_cli.i18n import N_, _, ngettext
+from mops_cli.i18n import N_, _, language, ngettext
 from mops_cli.session import Environment, Session
 
 if TYPE_CHECKING:
@@ -467,6 +467,65 @@ def _print_overview(result: answers.Overview) -> None:
     legend = _("– closed, ? unknown, * holiday or closure")
     footer = [text(f"{short_date(d)}: {reason}") for d, reason in sorted(notes.items())]
     print_all(console(), [table, text((legend, "dim")), *footer])
+
+
+# -- ask --------------------------------------------------------------------------------------
+
+
+@app.command(cls=_Command)
+def ask(
+    ctx: typer.Context,
+    source: Annotated[
+        Path | None,
+        typer.Option(
+            "--input",
+            "-i",
+            metavar="FILE",
+            help="Read the questions from FILE instead of standard input.",
+        ),
+    ] = None,
+) -> int:
+    """Answer many questions in one run: JSON lines in, one JSON line out per question.
+
+    Each line is a question such as {"id": 7, "cmd": "open-now", "unit": "kasy"}; each answer
+    is {"id", "exit", "answer"} with the command's --json output, or {"id", "error", "exit"}.
+    Exit 0 when every line was answered, 2 when any was an error.
+    """
+    from mops_cli.questions import answer_stream
+
+    session = _session(ctx)
+    session.machine = True
+    session.settings  # noqa: B018 - a broken directory file is one error, not one per line
+    stream = _question_stream(source)
+
+    def write(line: str) -> None:
+        sys.stdout.write(line)
+        sys.stdout.flush()  # a co-process waits for each answer
+
+    try:
+        with language("en"):
+            # readline, not iteration: answer each line as soon as it arrives
+            return answer_stream(session, iter(stream.readline, ""), write)
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+
+
+def _question_stream(source: Path | None) -> Any:
+    """Standard input or --input FILE, as UTF-8 text (a bad byte spoils one line, not all)."""
+    if source is None:
+        if hasattr(sys.stdin, "reconfigure"):
+            sys.stdin.reconfigure(encoding="utf-8", errors="replace")
+        return sys.stdin
+    try:
+        if source.is_dir():
+            raise UsageError(_("{path}: is a directory, not a file").format(path=source))
+        return source.open(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        reason = exc.strerror or exc
+        raise UsageError(
+            _("{path}: cannot read: {reason}").format(path=source, reason=reason)
+        ) from None
 
 
 # -- entry point ------------------------------------------------------------------------------

@@ -30,3 +30,11 @@ class DataError(MopsError):
 
 class UsageError(MopsError):
     """A bad argument: unknown or ambiguous unit, unparsable time, unknown channel."""
+
+
+class UnknownUnitError(UsageError):
+    """No unit, or more than one, answers to the name asked for."""
+
+
+class BadTimeError(UsageError):
+    """A time or date that cannot be read, or that does not exist (the spring clock change)."""

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from mops_cli.errors import UsageError
+from mops_cli.errors import BadTimeError, UnknownUnitError, UsageError
 from mops_cli.i18n import _
 
 # Imported where used: shell completion needs none of them, a JSON answer not all.
@@ -186,7 +186,12 @@ class Session:
             return self.now
         from mops_cli.when import parse_when
 
-        return parse_when(when, self.zone, self.now)
+        try:
+            return parse_when(when, self.zone, self.now)
+        except BadTimeError:
+            raise
+        except UsageError as exc:  # every complaint about a time, as one kind for the API
+            raise BadTimeError(str(exc)) from None
 
     def day(self, text: str) -> date:
         """The local date `text` names (a date, or anything `--at` takes)."""
@@ -195,10 +200,21 @@ class Session:
         except ValueError:
             return self.at(text).astimezone(self.zone).date()
 
+    def refresh_clock(self) -> None:
+        """A long run (`mops ask`, the Python API) asks "now" anew for every question."""
+        self.__dict__.pop("now", None)
+        if len(self._memo) > 4096:  # answers memoised per instant: keep memory flat
+            self._memo.clear()
+
     def resolve(self, query: str) -> Unit:
         from mops_cli.search import resolve
 
-        return resolve(self.index, query)
+        try:
+            return resolve(self.index, query)
+        except UnknownUnitError:
+            raise
+        except UsageError as exc:  # none, or several: the name picks no one unit
+            raise UnknownUnitError(str(exc)) from None
 
     def check_channel(self, channel: str | None) -> None:
         """An unknown channel name is an error; a known one a unit lacks is "unknown" hours."""
