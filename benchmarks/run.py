@@ -13,6 +13,7 @@ after warm-up runs, and with the directory cache warm unless the row says cold.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -124,6 +125,78 @@ def machine() -> str:
     )
 
 
+def questions(count: int) -> str:
+    """A morning's script: a mix of every kind of question, at many different times."""
+    units = ["kasy", "orzekanie", "karta-rodzina-plus", "dodatki", "116-111", "mops"]
+    lines = []
+    for i in range(count):
+        at = f"2026-12-{1 + i % 28:02d} {7 + i % 12:02d}:{(i * 7) % 60:02d}"
+        kind = i % 10
+        if kind < 6:
+            question = {"cmd": "open-now", "unit": units[i % len(units)], "at": at}
+        elif kind < 8:
+            question = {
+                "cmd": "contacts",
+                "query": ["dodatek", "karta dużej rodziny", "71 78 23 595"][i % 3],
+            }
+        elif kind == 8:
+            question = {"cmd": "help-lines", "at": at}
+        else:
+            question = {"cmd": "hours", "unit": units[i % len(units)], "week": at[:10]}
+        lines.append(json.dumps({"id": i, **question}, ensure_ascii=False))
+    return "\n".join(lines) + "\n"
+
+
+API_LOOP = """
+import json, sys
+from mops_cli import Directory
+directory = Directory.load()
+for line in open(sys.argv[1], encoding="utf-8"):
+    json.dumps(directory.ask({k: v for k, v in json.loads(line).items() if k != "id"}).to_json())
+"""
+
+
+def batch_rows(
+    mops: list[str], env: dict[str, str], work: Path, repeats: int, smoke: bool
+) -> list[Row]:
+    """`mops ask` and the Python API against one single-command process."""
+    count = 100 if smoke else 1_000
+    batch = work / "questions.jsonl"
+    batch.write_text(questions(count), encoding="utf-8")
+    single = [*mops, "open-now", "kasy", "--json"]
+    ask = [*mops, "ask", "--input", str(batch)]
+    api = [sys.executable, "-c", API_LOOP, str(batch)]
+    rows = []
+    one, many = paired(single, ask, env, repeats)
+    rows.append(
+        ratio_row(
+            f"{count:,} questions through one `mops ask` vs one `mops open-now kasy --json`",
+            5.0,
+            many,
+            one,
+        )
+    )
+    one, many = paired(single, api, env, repeats)
+    rows.append(
+        ratio_row(
+            f"{count:,} questions through the Python API (one process) vs the same", 5.0, many, one
+        )
+    )
+    longer = work / "questions-long.jsonl"
+    longer.write_text(questions(count * 20), encoding="utf-8")
+    short_peak = max(peak_memory_mib(ask, env) for _ in range(2))
+    long_peak = max(peak_memory_mib([*mops, "ask", "--input", str(longer)], env) for _ in range(2))
+    rows.append(
+        Row(
+            f"`mops ask` peak memory, {count * 20:,} vs {count:,} questions",
+            "flat: ≤ +5 MiB",
+            f"{long_peak:.0f} MiB vs {short_peak:.0f} MiB",
+            long_peak - short_peak <= 5,
+        )
+    )
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -222,6 +295,8 @@ def main() -> int:
     rows.append(
         Row(f"peak memory, {size:,}-unit query", "≤ 120 MiB", f"{memory:.0f} MiB", memory <= 120)
     )
+
+    rows += batch_rows(mops, env, work, repeats, args.smoke)
 
     print(f"Machine: {machine()}")
     print(

@@ -96,7 +96,7 @@ def answer(session: Session, question: Mapping[str, Any]) -> Any:
     commands = _commands()
     name = question.get("cmd")
     if not isinstance(name, str) or name not in commands:
-        given = "no \"cmd\"" if name is None else f"unknown cmd {json.dumps(name)}"
+        given = 'no "cmd"' if name is None else f"unknown cmd {json.dumps(name)}"
         raise BadQuestion(f"{given}; use one of: {_quoted(commands)}")
     command = commands[name]
     keywords: dict[str, Any] = dict(command.fixed)
@@ -105,8 +105,8 @@ def answer(session: Session, question: Mapping[str, Any]) -> Any:
             continue
         argument = command.arguments.get(key)
         if argument is None:
-            message = f"{name} takes no key {json.dumps(key)}; it takes: {_quoted(command.arguments)}"
-            raise BadQuestion(message)
+            known = _quoted(command.arguments)
+            raise BadQuestion(f"{name} takes no key {json.dumps(key)}; it takes: {known}")
         if value is None:
             continue  # null: the command's default, as an option not given
         if not isinstance(value, argument.kind) or (

@@ -11,8 +11,6 @@ import sys
 import pytest
 from conftest import DATA
 
-from mops_cli import cli
-
 NOW = "2026-11-23T10:00:00+01:00"
 
 # (question, the same as a command line)
@@ -70,7 +68,7 @@ def test_one_code_path_three_ways(run, directory):
     """The same table of questions, asked as single commands, through one `mops ask` and
     through the Python API: the same JSON and the same exit codes."""
     singles = []
-    for question, argv in QUESTIONS:
+    for _question, argv in QUESTIONS:
         result = run(*argv, "--json")
         singles.append((int(result.code), json.loads(result.out)))
     result, replies = ask(run, *[{"id": i, **q} for i, (q, _) in enumerate(QUESTIONS)])
@@ -100,13 +98,25 @@ def test_errors_carry_the_commands_message(run, directory, question, argv):
     ("line", "error"),
     [
         ("nope", "not JSON: Expecting value: line 1 column 1 (char 0)"),
-        ("[1, 2]", 'not a question: give a JSON object such as {"cmd": "open-now", "unit": "kasy"}'),
+        (
+            "[1, 2]",
+            'not a question: give a JSON object such as {"cmd": "open-now", "unit": "kasy"}',
+        ),
         ('{"id": 3}', 'no "cmd"; use one of: contacts, help-lines, hours, open-now, validate'),
-        ('{"id": 3, "cmd": "open"}', 'unknown cmd "open"; use one of: contacts, help-lines, hours, open-now, validate'),
-        ('{"id": 3, "cmd": "open-now", "unti": "kasy"}', 'open-now takes no key "unti"; it takes: all, at, channel, unit'),
+        (
+            '{"id": 3, "cmd": "open"}',
+            'unknown cmd "open"; use one of: contacts, help-lines, hours, open-now, validate',
+        ),
+        (
+            '{"id": 3, "cmd": "open-now", "unti": "kasy"}',
+            'open-now takes no key "unti"; it takes: all, at, channel, unit',
+        ),
         ('{"id": 3, "cmd": "open-now", "unit": 5}', 'open-now: "unit" must be a string'),
         ('{"id": 3, "cmd": "open-now", "all": "yes"}', 'open-now: "all" must be true or false'),
-        ('{"id": 3, "cmd": "contacts", "query": ["a", 1]}', 'contacts: "query" must be a string or a list of strings'),
+        (
+            '{"id": 3, "cmd": "contacts", "query": ["a", 1]}',
+            'contacts: "query" must be a string or a list of strings',
+        ),
     ],
 )
 def test_a_bad_line_is_answered_and_the_run_goes_on(run, line, error):
@@ -119,7 +129,11 @@ def test_a_bad_line_is_answered_and_the_run_goes_on(run, line, error):
 
 
 def test_blank_lines_are_skipped_and_null_means_not_given(run):
-    raw = "\n  \n" + json.dumps({"cmd": "open-now", "unit": "kasy", "at": None, "channel": None}) + "\n\n"
+    raw = (
+        "\n  \n"
+        + json.dumps({"cmd": "open-now", "unit": "kasy", "at": None, "channel": None})
+        + "\n\n"
+    )
     result, replies = ask(run, raw=raw)
     assert result.code == 0
     assert len(replies) == 1
@@ -134,7 +148,10 @@ def test_input_file_and_its_errors(run, tmp_path):
     assert json.loads(result.out)["id"] == 1
     result = run("ask", "--input", str(tmp_path / "none.jsonl"))
     assert (result.code, result.out) == (2, "")
-    assert result.err == f"mops: error: {tmp_path / 'none.jsonl'}: cannot read: No such file or directory\n"
+    assert (
+        result.err
+        == f"mops: error: {tmp_path / 'none.jsonl'}: cannot read: No such file or directory\n"
+    )
     result = run("ask", "--input", str(tmp_path))
     assert result.err == f"mops: error: {tmp_path}: is a directory, not a file\n"
 
@@ -202,7 +219,9 @@ def test_api_answers(directory):
     assert [c.unit.id for c in directory.find("dodatek").found] == ["dodatki-mieszkaniowe"]
     assert directory.find("xyzzy").to_json() == [] and int(directory.find("xyzzy").exit) == 1
     assert directory.unit("kasa").id == "kasy"
-    assert [line.to_json()["id"] for line in [directory.help_lines("dzieci")]][0][0] == "112"
+    lines = directory.help_lines("dzieci", at="2026-12-25 03:00")
+    assert [line["id"] for line in lines.to_json()] == ["112", "116-111"]
+    assert directory.help_lines(open_only=True).to_json()[0]["id"] == "112"
     with pytest.raises(UnknownUnitError, match="no unit called 'zzzz'"):
         directory.open_now("zzzz")
     with pytest.raises(BadTimeError, match="2026-03-29 02:30 does not exist"):
