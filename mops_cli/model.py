@@ -104,6 +104,9 @@ class Unit:
     audience: tuple[str, ...] = ()
     free: bool | None = None
     emergency: bool = False
+    # The territory a unit serves (districts, osiedla, streets), as its source maps it: what a
+    # caller says ("ul. Legnickiej 12", "Krzyki") finds the field team that handles it.
+    areas: tuple[str, ...] = ()
 
     @property
     def channels(self) -> tuple[str, ...]:

@@ -63,6 +63,7 @@ def unit_json(unit: Unit) -> Json:
         "notes": list(unit.notes),
         "source": list(unit.source),
         "verified": unit.verified.isoformat() if unit.verified else None,
+        "areas": list(unit.areas),
     }
 
 

@@ -93,6 +93,8 @@ def unit_card(
         rows.append((_("address"), text(place)))
     for url in unit.links:
         rows.append((_("web"), text((url, link(url)))))
+    if unit.areas:
+        rows.append((_("area"), text("; ".join(unit.areas))))
     rows.append((_("hours"), hours_line))
     rows.extend(extra)
     for note in unit.notes:

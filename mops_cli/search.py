@@ -62,7 +62,10 @@ if TYPE_CHECKING:
 
 
 # How much a match in each field counts.
-WEIGHTS = {"id": 10.0, "name": 8.0, "alias": 8.0, "keyword": 5.0, "address": 3.0, "email": 3.0}
+WEIGHTS = {
+    "id": 10.0, "name": 8.0, "alias": 8.0, "keyword": 5.0, "address": 3.0, "email": 3.0,
+    "area": 4.0,
+}  # fmt: skip
 FUZZY_CUTOFF = 80.0  # rapidfuzz ratio (0-100) for a typo to count as the word
 STEM = 3  # a stem is at least this long, so candidate words share their first STEM letters
 
@@ -77,7 +80,7 @@ def names_of(unit: Unit) -> list[str]:
     return [unit.id, unit.name, *unit.aliases]
 
 
-FIELDS = ("id", "name", "alias", "keyword", "address", "email")
+FIELDS = ("id", "name", "alias", "keyword", "address", "email", "area")
 
 
 def field_texts(unit: Unit) -> tuple[str, ...]:
@@ -89,6 +92,7 @@ def field_texts(unit: Unit) -> tuple[str, ...]:
         " ".join(unit.keywords),
         unit.address or "",
         " ".join(unit.emails),
+        " ".join(unit.areas),
     )
 
 

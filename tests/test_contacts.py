@@ -131,6 +131,7 @@ def test_contacts_json_contract(run):
                 "Karta Dużej Rodziny” (telefony, adres, godziny)"
             ],
             "verified": "2026-11-22",
+                "areas": [],
         }
     ]
 
@@ -304,3 +305,56 @@ def test_an_emergency_number_leads_the_help_lines_even_unflagged(run, write_data
         ("alarm", True),
         ("linia", False),
     ]
+
+
+AREAS = """
+[directory]
+name = "Test"
+
+[[units]]
+id = "ztps-1"
+name = "Zespół Terenowej Pracy Socjalnej nr 1"
+source = "https://example.org/ztps"
+areas = ["Krzyki", "Nowy Dwór", "ul. Legnicka", "ul. Grabiszyńska"]
+
+[[units]]
+id = "ztps-2"
+name = "Zespół Terenowej Pracy Socjalnej nr 2"
+source = "https://example.org/ztps"
+areas = ["Psie Pole", "Karłowice", "ul. Trzebnicka"]
+"""
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Legnicka", "ztps-1"),
+        ("ul. Legnickiej 12", "ztps-1"),  # another grammatical form, a house number
+        ("legnickiej", "ztps-1"),
+        ("Krzyki", "ztps-1"),
+        ("na Krzykach", "ztps-1"),
+        ("Nowy Dwór", "ztps-1"),
+        ("nowy dwor", "ztps-1"),  # no diacritics
+        ("Nowym Dworze", "ztps-1"),
+        ("Grabiszynska", "ztps-1"),
+        ("Psie Pole", "ztps-2"),
+        ("karlowice", "ztps-2"),
+        ("Trzebnicka 5", "ztps-2"),
+    ],
+)
+def test_a_street_or_district_finds_the_team_that_serves_it(run, write_data, query, expected):
+    path = str(write_data(AREAS))
+    for _ in range(2):  # from the file, then from the cache the first run wrote
+        result = run("--data", path, "contacts", "--json", *query.split())
+        assert result.code == 0, query
+        found = json.loads(result.out)
+        assert found[0]["id"] == expected
+        assert expected not in [u["id"] for u in found[1:]]
+
+
+def test_areas_are_shown_and_in_json(run, write_data):
+    path = str(write_data(AREAS))
+    result = run("--data", path, "contacts", "Psie", "Pole")
+    assert "area   Psie Pole; Karłowice; ul. Trzebnicka" in result.out
+    found = json.loads(run("--data", path, "contacts", "--json", "ztps-2").out)
+    assert found[0]["areas"] == ["Psie Pole", "Karłowice", "ul. Trzebnicka"]
