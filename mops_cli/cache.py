@@ -522,7 +522,7 @@ def _fill(
     from mops_cli.search import FIELDS, field_texts
     from mops_cli.text import fold
 
-    EMAIL_FIELD = FIELDS.index("email")  # noqa: N806
+    EMAIL_FIELD = FIELDS.index("email")
 
     # A private file renamed into place when complete: no journal or syncing needed to stay
     # consistent, and a crash leaves only a stray temporary file.

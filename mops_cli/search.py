@@ -265,8 +265,22 @@ def search(index: Index, query: str) -> list[Match]:
         return [
             Match(u, WEIGHTS["email"], "email") for u in index.units(index.email_owners(fold(text)))
         ]
-    found = _by_words(index, words(text), "words")
-    return found or _by_fuzzy_words(index, words(text))
+    query_words = _meaningful(words(text))
+    found = _by_words(index, query_words, "words")
+    return found or _by_fuzzy_words(index, query_words)
+
+
+# Words of an address that say what kind of place follows, not which: "ul. Legnickiej 12" is
+# about Legnicka, and would otherwise match every unit with "ul." in its address.
+ADDRESS_WORDS = frozenset(
+    ("ul", "ulica", "ulicy", "ulice", "al", "aleja", "alei", "pl", "plac", "placu", "os",
+     "osiedle", "osiedla", "osiedlu", "nr", "numer", "street", "st")
+)  # fmt: skip
+
+
+def _meaningful(query_words: list[str]) -> list[str]:
+    """The query without address words, unless that leaves nothing ("plac" alone)."""
+    return [w for w in query_words if w not in ADDRESS_WORDS] or query_words
 
 
 def _by_words(index: Index, query_words: list[str], how: str) -> list[Match]:
@@ -313,6 +327,8 @@ def _by_fuzzy_words(index: Index, query_words: list[str]) -> list[Match]:
     vocabulary = index.vocabulary()
     corrected: list[str] = []
     for word in query_words:
+        if len(word) <= STEM or word.isdigit():  # "12" is not a typo of "112", nor "ab" of "al"
+            continue
         best = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if best is not None:
             corrected.append(best[0])

@@ -358,3 +358,10 @@ def test_areas_are_shown_and_in_json(run, write_data):
     assert "area   Psie Pole; Karłowice; ul. Trzebnicka" in result.out
     found = json.loads(run("--data", path, "contacts", "--json", "ztps-2").out)
     assert found[0]["areas"] == ["Psie Pole", "Karłowice", "ul. Trzebnicka"]
+
+
+@pytest.mark.parametrize("query", ["ul. Legnickiej 12", "ulica Legnicka", "os. Kozanów", "Kozanów"])
+def test_a_street_no_unit_serves_finds_nothing_rather_than_every_address(run, query):
+    """"ul." is in most addresses: alone it must not make every unit a match."""
+    result = run("contacts", *query.split())
+    assert result.code == 1, result.out
