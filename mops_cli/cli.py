@@ -391,6 +391,9 @@ def contacts(
 
 
 def _print_not_found(result: answers.Contacts) -> None:
+    if not result.phrase:
+        print(_("the directory has no units"), file=sys.stderr)
+        return
     if result.number:
         message = _("no unit has the number {number}; check the digits, or see 'mops contacts'")
         print(message.format(number=result.phrase), file=sys.stderr)
@@ -503,8 +506,13 @@ def help_lines(
     session.machine = as_json
     result = answers.help_lines(session, audience=audience, at=at, open_only=open_only)
     if not result.lines:
-        message = _("no help line for {audience!r}; in an emergency call 112")
-        print(message.format(audience=result.audience or ""), file=sys.stderr)
+        if audience:
+            message = _("no help line for {audience!r}; in an emergency call 112")
+        elif open_only:
+            message = _("no help line answers at that moment; in an emergency call 112")
+        else:
+            message = _("the directory has no help lines")
+        print(message.format(audience=audience), file=sys.stderr)
     if as_json:
         _emit_json(result.to_json())
     else:

@@ -6,8 +6,6 @@ a day alone (`2026-12-07`, `pon`, `jutro`) asks about that whole day. What could
 ways ("5.12": 5 December or 5:12?) is refused with an example of what works.
 """
 
-from __future__ import annotations
-
 import re
 from datetime import date, datetime, time, timedelta, timezone
 from itertools import product
@@ -73,11 +71,12 @@ WEEKS = {
     "ubiegly tydzien": -1, "w zeszlym tygodniu": -1,
 }  # fmt: skip
 
-_CLOCK = re.compile(r"^(\d{1,2})(?::(\d{2}))?(am|pm)?$")  # 9, 9:30, 9pm, 9:30am
-_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?$")  # 9.30 (a time) or 5.12 / 5.12. (a date)
-_FULL_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})$")  # 5.12.2026
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_NUMBER = re.compile(r"^\d{1,2}\.?$")
+# Patterns as strings: `re` compiles (and caches) them on first use, not at every start-up.
+_CLOCK = r"^(\d{1,2})(?::(\d{2}))?(am|pm)?$"  # 9, 9:30, 9pm, 9:30am
+_DOTTED = r"^(\d{1,2})\.(\d{1,2})\.?$"  # 9.30 (a time) or 5.12 / 5.12. (a date)
+_FULL_DATE = r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})$"  # 5.12.2026
+_ISO_DATE = r"^(\d{4})-(\d{2})-(\d{2})$"
+_NUMBER = r"^\d{1,2}\.?$"
 
 
 class When(NamedTuple):
@@ -149,20 +148,20 @@ def _readings(word: str, today: date) -> list[Reading]:
         found.append(("day", today + timedelta(days=(WEEKDAY_NAMES[word] - today.weekday()) % 7)))
     if word in RELATIVE_DAYS:
         found.append(("day", today + timedelta(days=RELATIVE_DAYS[word])))
-    if match := _ISO_DATE.match(word):
+    if match := re.match(_ISO_DATE, word):
         day = _day_or_none(int(match[1]), int(match[2]), int(match[3]))
         found += [("day", day)] if day else []
-    if match := _FULL_DATE.match(word):
+    if match := re.match(_FULL_DATE, word):
         year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
         day = _day_or_none(year, int(match[2]), int(match[1]))
         found += [("day", day)] if day else []
-    if match := _DOTTED.match(word):
+    if match := re.match(_DOTTED, word):
         day = _next(today, int(match[2]), int(match[1]))
         found += [("day", day)] if day else []
         clock = _clock_or_none(int(match[1]), int(match[2]), None)
         if clock and not word.endswith(".") and len(match[2]) == 2:
             found.append(("time", clock))
-    if match := _CLOCK.match(word):
+    if match := re.match(_CLOCK, word):
         clock = _clock_or_none(int(match[1]), int(match[2] or 0), match[3])
         if clock:
             found.append(("time" if match[2] or match[3] else "hour", clock))
@@ -178,9 +177,9 @@ def _merge(words: list[str], today: date) -> list[str | Reading]:
         after = words[index + 1] if index + 1 < len(words) else ""
         third = words[index + 2] if index + 2 < len(words) else ""
         number, month = None, None
-        if _NUMBER.match(word) and after in MONTH_NAMES:
+        if re.match(_NUMBER, word) and after in MONTH_NAMES:
             number, month, used = int(word.rstrip(".")), MONTH_NAMES[after], 2
-        elif word in MONTH_NAMES and _NUMBER.match(after):
+        elif word in MONTH_NAMES and re.match(_NUMBER, after):
             number, month, used = int(after.rstrip(".")), MONTH_NAMES[word], 2
         if number is not None and month is not None:
             if re.fullmatch(r"\d{4}", third):
@@ -193,7 +192,7 @@ def _merge(words: list[str], today: date) -> list[str | Reading]:
             merged.append(("day", day))
             index += used
             continue
-        clock = _CLOCK.match(word)
+        clock = re.match(_CLOCK, word)
         if after in ("am", "pm") and clock and not clock[3]:
             merged.append(word + after)
             index += 2
@@ -244,7 +243,7 @@ def parse_moment(text: str, zone: ZoneInfo, now: datetime) -> When:
         if "hour" in kinds and not days and not clock_marked:
             continue  # "14" alone: the 14th, or 14:00?
         answers.add((days[0] if days else None, clocks[0] if clocks else None))
-    if len(answers) > 1 or (not answers and len(merged) == 1 and _NUMBER.match(str(merged[0]))):
+    if len(answers) > 1 or (not answers and len(merged) == 1 and re.match(_NUMBER, str(merged[0]))):
         raise _ambiguous_word(next(str(w) for w in merged if isinstance(w, str)), today)
     if not answers:
         raise _unreadable(text)
@@ -268,7 +267,7 @@ def parse_week(text: str, zone: ZoneInfo, now: datetime) -> date:
     today = now.astimezone(zone).date()
     if folded in WEEKS:
         return today + timedelta(weeks=WEEKS[folded])
-    if (match := _DOTTED.match(folded)) and (day := _next(today, int(match[2]), int(match[1]))):
+    if (match := re.match(_DOTTED, folded)) and (day := _next(today, int(match[2]), int(match[1]))):
         return day  # a week is named by a day: "7.12" is 7 December, not 7:12
     try:
         moment = parse_moment(text, zone, now)
