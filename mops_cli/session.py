@@ -228,7 +228,7 @@ class Session:
             from mops_cli.present import channel_name
 
             known = dict.fromkeys(channel_name(c) for c in CHANNELS)
-            known.update(in_data)
+            known.update((c, None) for c in in_data if c not in CHANNELS)
             message = _("unknown channel {channel!r} (known: {known})")
             raise UsageError(message.format(channel=channel, known=", ".join(known)))
         return channel
