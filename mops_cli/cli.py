@@ -300,9 +300,11 @@ def open_now(
         bool, typer.Option("--quiet", "-q", help="Print nothing; the exit code is the answer.")
     ] = False,
 ) -> int:
-    """Is a unit open now (or --at a time), and when does that change?
+    """Is a unit open now (or --at a time), and when does that change? --at with a date
+    alone: the unit's hours that day.
 
-    Exit 0 open, 1 closed, 3 unknown, 2 error. With --all: 0 unless an error.
+    Exit 0 open (or opens that day), 1 closed, 3 unknown, 2 error. With --all: 0 unless an
+    error.
     """
     from mops_cli import answers
 
