@@ -182,20 +182,23 @@ class Contacts(NamedTuple):
 
 
 def contacts(
-    session: Session, query: str | list[str] | None, *, at: str | None = None, hours: bool = True
+    session: Session,
+    query: str | list[str] | None,
+    *,
+    at: str | None = None,
+    with_hours: bool = True,
 ) -> Contacts:
-    """`hours=False` leaves out each unit's state (JSON has none), which spares loading the
-    calendar."""
+    """`with_hours=False` leaves out each unit's state (JSON has none), which spares loading
+    the calendar."""
     from mops_cli.search import matching_phones, search, suggest
 
     words = query if isinstance(query, list) else [query or ""]
     phrase = " ".join(words).strip()
     moment = session.moment(at)
     asked = moment.instant if at is not None and moment.day is None else None
-    matches = search(session.index, phrase) if phrase else []
-    number = bool(matches and matches[0].how == "phone") or _is_number(phrase)
+    number = _is_number(phrase)
     if phrase:
-        units = [match.unit for match in matches]
+        units = [match.unit for match in search(session.index, phrase)]
     else:
         units = sorted(session.units(), key=lambda u: u.category != "office")
     if not units:
@@ -204,7 +207,7 @@ def contacts(
     found = []
     for unit in units:
         matched = matching_phones(unit, phrase) if number else ()
-        if not hours:
+        if not with_hours:
             found.append(Contact(unit, matched=matched))
             continue
         schedule, status = session.status(unit, None, moment.instant)

@@ -380,7 +380,7 @@ def contacts(
         raise UsageError(_("give --json or --plain, not both"))
     session = _session(ctx)
     session.machine = as_json
-    result = answers.contacts(session, query, at=at, hours=not as_json)
+    result = answers.contacts(session, query, at=at, with_hours=not as_json)
     if not result.found:
         _print_not_found(result)
     if as_json:
