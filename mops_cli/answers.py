@@ -100,7 +100,7 @@ class OpenOnDay(NamedTuple):
 
 
 def day_state(day: DayHours) -> State:
-    """"open" when the unit opens at all that day, "closed" when not, else "unknown"."""
+    """Whether the unit opens at all that day: "open", "closed", or "unknown" hours."""
     if not day.plan.known:
         return "unknown"
     return "open" if day.intervals else "closed"

@@ -582,6 +582,7 @@ def hours(
     else:
         from mops_cli.render import console, print_all, week_view
 
+        out = console()
         dumb = session.env.environ.get("TERM") == "dumb"
         view = week_view(
             result.unit,
@@ -590,9 +591,13 @@ def hours(
             list(result.upcoming),
             result.today,
             ascii_only=dumb,
+            bars=out.width >= WEEK_BARS_WIDTH,
         )
-        print_all(console(), view)
+        print_all(out, view)
     return result.exit
+
+
+WEEK_BARS_WIDTH = 70  # narrower, the week view drops its bars and keeps the words
 
 
 def _print_overview(result: answers.Overview) -> None:

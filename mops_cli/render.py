@@ -171,9 +171,11 @@ def week_view(
     today: date,
     *,
     ascii_only: bool = False,
+    bars: bool = True,
 ) -> list[object]:
-    """A calendar-like week: one row per day, a bar per range on a shared axis, the ranges
-    written out, today marked; then the exceptions coming up."""
+    """A calendar-like week: one row per day, a bar per range on a shared axis (unless
+    `bars` is off: a narrow terminal has room for the words only), the ranges written out,
+    today marked; then the exceptions coming up."""
     from rich.table import Table
 
     from mops_cli.present import channel_name, exception_text, ranges_text
@@ -195,18 +197,21 @@ def week_view(
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)  # today's marker
     grid.add_column(no_wrap=True)  # the date
-    grid.add_column(no_wrap=True)  # the bar
+    if bars:
+        grid.add_column(no_wrap=True)  # the bar
     grid.add_column(overflow="fold")  # the ranges in words
-    grid.add_row(text(""), text(""), text((_axis_labels(start, per_char), "dim")), text(""))
+    if bars:
+        grid.add_row(text(""), text(""), text((_axis_labels(start, per_char), "dim")), text(""))
     for day in days:
         plan = day.plan
         is_today = plan.day == today
         style = "bold" if is_today else ""
         words_style = "yellow" if not plan.known else ("red" if not plan.ranges else "")
+        bar = [text((_bar(plan, start, per_char, fill, tick), "green"))] if bars else []
         grid.add_row(
             text((marker if is_today else " ", "bold")),
             text((short_date(plan.day), style)),
-            text((_bar(plan, start, per_char, fill, tick), "green")),
+            *bar,
             text((ranges_text(plan), words_style)),
         )
     parts: list[object] = [text((title, "bold")), grid, text("")]

@@ -691,3 +691,19 @@ def test_an_empty_directory_says_so_to_a_person(run, write_data):
     path = write_data(UNIT_HEAD.split("[[units]]")[0])
     assert run("--data", str(path), "contacts").err == "the directory has no units\n"
     assert run("--data", str(path), "help-lines").err == "the directory has no help lines\n"
+
+
+def test_a_narrow_week_view_keeps_the_words_and_drops_the_bars(run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    result = run("hours", "kasy", now="2026-12-24T10:00:00+01:00")
+    assert result.out.splitlines()[:9] == [
+        "Kasy (in-person), week of Mon 21 Dec 2026",
+        "  Mon 21 Dec 10:00–14:00",
+        "  Tue 22 Dec 10:00–14:00",
+        "  Wed 23 Dec 10:00–14:00",
+        "▶ Thu 24 Dec closed (Christmas Eve)",
+        "  Fri 25 Dec closed (Christmas Day)",
+        "  Sat 26 Dec closed (Second Day of Christmas)",
+        "  Sun 27 Dec closed",
+        "",
+    ]
