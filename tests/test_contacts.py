@@ -132,6 +132,7 @@ def test_contacts_json_contract(run):
             ],
             "verified": "2026-11-22",
                 "areas": [],
+                "matched_phones": ["+48717823595"],
         }
     ]
 
@@ -201,12 +202,12 @@ def test_help_lines_order_and_states(run):
     lines = json.loads(result.out)
     assert [(line["id"], line["state"], line["free"], line["emergency"]) for line in lines] == [
         ("112", "unknown", None, True),  # first, always
-        ("niebieska-linia", "open", True, False),
-        ("telefon-zaufania", "unknown", None, False),
-        ("zespol-interdyscyplinarny", "unknown", None, False),
-        ("dzial-przeciwdzialania-przemocy", "unknown", None, False),
+        ("niebieska-linia", "open", True, False),  # then those answering, in the file's order
         ("116-111", "open", None, False),
         ("116-123", "open", None, False),
+        ("telefon-zaufania", "unknown", None, False),  # then those of unknown hours
+        ("zespol-interdyscyplinarny", "unknown", None, False),
+        ("dzial-przeciwdzialania-przemocy", "unknown", None, False),
     ]
 
 
@@ -252,7 +253,7 @@ def test_help_lines_json_entry(run):
         ("dorosli", ["112", "116-123"]),
         ("adults", ["112", "116-123"]),
         ("świadkowie", ["112", "zespol-interdyscyplinarny", "dzial-przeciwdzialania-przemocy"]),
-        ("marsjanie", ["112"]),  # nobody else, but 112 is for everybody
+        ("wszyscy", ["112"]),  # the audience of 112 alone
     ],
 )
 def test_help_lines_for_an_audience_keep_112_first(run, audience, expected):
