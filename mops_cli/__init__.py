@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from mops_cli.answers import Contacts, HelpLines, OpenNow, Overview, Validation, Week
+    from mops_cli.answers import (
+        Contacts,
+        HelpLines,
+        OpenNow,
+        OpenOnDay,
+        Overview,
+        Validation,
+        Week,
+    )
     from mops_cli.api import Directory
     from mops_cli.errors import (
         BadTimeError,
@@ -33,7 +41,8 @@ _WHERE = {
         "mops_cli.errors",
     ),
     **dict.fromkeys(
-        ("Contacts", "HelpLines", "OpenNow", "Overview", "Validation", "Week"), "mops_cli.answers"
+        ("Contacts", "HelpLines", "OpenNow", "OpenOnDay", "Overview", "Validation", "Week"),
+        "mops_cli.answers",
     ),
     **dict.fromkeys(("Unit", "Phone", "Rule"), "mops_cli.model"),
 }
@@ -48,6 +57,7 @@ __all__ = [
     "HelpLines",
     "MopsError",
     "OpenNow",
+    "OpenOnDay",
     "Overview",
     "Phone",
     "Rule",

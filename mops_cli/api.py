@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from mops_cli.i18n import language
 
 if TYPE_CHECKING:
-    from mops_cli.answers import Contacts, HelpLines, OpenNow, Overview, Week
+    from mops_cli.answers import Contacts, HelpLines, OpenNow, OpenOnDay, Overview, Week
     from mops_cli.model import Unit
     from mops_cli.session import Session
 
@@ -89,14 +89,16 @@ class Directory:
     def find(self, query: str, *, at: When = None) -> Contacts:
         """`mops contacts QUERY`: the units a caller's words, number or e-mail mean, best first
         (`.found`; empty when nothing matches, `.exit` 1)."""
-        return self._ask("contacts", query, at=_when(at), hours=at is not None)  # type: ignore[no-any-return]
+        return self._ask("contacts", query, at=_when(at), with_hours=at is not None)  # type: ignore[no-any-return]
 
-    def open_now(self, unit: str, *, at: When = None, channel: str | None = None) -> OpenNow:
+    def open_now(
+        self, unit: str, *, at: When = None, channel: str | None = None
+    ) -> OpenNow | OpenOnDay:
         """`mops open-now UNIT`: open, closed or unknown at `at` (default now), and when that
-        changes."""
+        changes; for a date alone (`at=date(...)`, "2026-12-07"), that day's hours."""
         return self._ask("open_now", unit, at=_when(at), channel=channel)  # type: ignore[no-any-return]
 
-    def open_now_all(self, *, at: When = None, channel: str | None = None) -> OpenNow:
+    def open_now_all(self, *, at: When = None, channel: str | None = None) -> OpenNow | OpenOnDay:
         """`mops open-now --all`: every unit's state."""
         return self._ask("open_now", all_units=True, at=_when(at), channel=channel)  # type: ignore[no-any-return]
 

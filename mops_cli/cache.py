@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-FORMAT = "mops-directory-cache 2"  # raise on any change to what is stored
+FORMAT = "mops-directory-cache 3"  # raise on any change to what is stored
 HOLIDAY_LANGUAGES = ("pl", "en_US")
 YEARS_BEFORE, YEARS_AFTER = 1, 3  # holiday and pattern years kept, around the build year
 STALE_SECONDS = 30 * 24 * 3600  # other cache files unused this long are removed
@@ -51,7 +51,7 @@ CREATE TABLE units (position INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NO
 CREATE TABLE names (folded TEXT NOT NULL, label TEXT NOT NULL, kind TEXT NOT NULL,
                     position INTEGER NOT NULL);
 CREATE VIRTUAL TABLE search USING fts5 (
-    id, name, alias, keyword, address, email,
+    id, name, alias, keyword, address, email, area,
     tokenize = "unicode61 remove_diacritics 0", detail = column);
 CREATE VIRTUAL TABLE search_terms USING fts5vocab (search, instance);
 CREATE VIRTUAL TABLE search_words USING fts5vocab (search, row);
@@ -170,6 +170,7 @@ def unit_to_json(unit: Unit) -> str:
         unit.verified.isoformat() if unit.verified else None,
         _rule_rows(unit.hours), [_closure_json(c) for c in unit.closures],
         unit.open_on_holidays, unit.hours_note, unit.audience, unit.free, unit.emergency,
+        unit.areas,
     ]  # fmt: skip
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
 
@@ -180,7 +181,7 @@ def unit_from_json(text: str) -> Unit:
     (
         id_, name, category, aliases, keywords, parent, address, location_note, phone_list,
         emails, links, notes, source, verified, hours, closures, open_on_holidays, hours_note,
-        audience, free, emergency,
+        audience, free, emergency, areas,
     ) = json.loads(text)  # fmt: skip
     return Unit(
         id=id_, name=name, category=category, aliases=tuple(aliases), keywords=tuple(keywords),
@@ -190,7 +191,7 @@ def unit_from_json(text: str) -> Unit:
         verified=_day(verified), hours=_rules(hours),
         closures=tuple(_closure(c) for c in closures),
         open_on_holidays=open_on_holidays, hours_note=hours_note, audience=tuple(audience),
-        free=free, emergency=emergency,
+        free=free, emergency=emergency, areas=tuple(areas),
     )  # fmt: skip
 
 
@@ -521,6 +522,8 @@ def _fill(
     from mops_cli.search import FIELDS, field_texts
     from mops_cli.text import fold
 
+    EMAIL_FIELD = FIELDS.index("email")
+
     # A private file renamed into place when complete: no journal or syncing needed to stay
     # consistent, and a crash leaves only a stray temporary file.
     db.execute("PRAGMA journal_mode = OFF")
@@ -556,7 +559,7 @@ def _fill(
         ]
         texts.append((position, *folded[len(labels) :]))
         phone_rows += [(p.number, position) for p in unit.phones]
-        emails += [(e, position) for e in folded[-1].split()]
+        emails += [(e, position) for e in folded[len(labels) + EMAIL_FIELD].split()]
     db.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?, ?)", units)
     db.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", names)
     columns = ", ".join(FIELDS)

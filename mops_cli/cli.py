@@ -9,7 +9,7 @@ import json
 import os
 import re
 import sys
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -29,10 +29,23 @@ class _Command(TyperCommand):
     def get_help(self, ctx: Any) -> str:
         return translate_help_screen(super().get_help(ctx))
 
+    def format_epilog(self, ctx: Any, formatter: Any) -> None:
+        """The examples as written: lines of commands, not a paragraph to rewrap."""
+        if self.epilog:
+            formatter.write("\n" + self.epilog.rstrip() + "\n")
+
 
 class _Group(TyperGroup):
     def get_help(self, ctx: Any) -> str:
         return translate_help_screen(super().get_help(ctx))
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """The three questions of a call first, then the week view, then the editor's check."""
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda n: COMMAND_ORDER.index(n) if n in COMMAND_ORDER else 99)
+
+
+COMMAND_ORDER = ["open-now", "contacts", "help-lines", "hours", "validate"]
 
 
 app = typer.Typer(
@@ -79,9 +92,68 @@ def _complete_unit(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def _complete_channel(incomplete: str) -> list[str]:
+    """The channels by the names of the interface's language, and as JSON names them."""
     from mops_cli.model import CHANNELS
+    from mops_cli.present import channel_name
 
-    return [c for c in CHANNELS if c.startswith(incomplete)]
+    names = dict.fromkeys([channel_name(c) for c in CHANNELS] + list(CHANNELS))
+    return [c for c in names if c.startswith(incomplete)]
+
+
+def _complete_audience(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The audiences the data names (and the English words for them) that start with what
+    has been typed."""
+    from mops_cli.search import AUDIENCE_WORDS, audiences
+    from mops_cli.text import fold
+
+    data = ctx.parent.params.get("data") if ctx.parent else None
+    try:
+        known = audiences(Session(data, ENV).units("helpline"))
+    except MopsError:
+        return []
+    wanted = fold(incomplete)
+    return [a for a in [*known, *AUDIENCE_WORDS] if fold(a).startswith(wanted)]
+
+
+# -- examples of every command (help screens), as gh shows them ------------------------------
+
+EXAMPLES_OPEN_NOW = N_(
+    """Examples:
+  $ mops open-now kasy                      # is it open now?
+  $ mops open-now kasy --at "jutro 9"       # tomorrow at 9:00
+  $ mops open-now kasy --at 2026-12-24      # the hours of that day
+  $ mops open-now 116-123 --channel phone   # the phone hours
+  $ mops open-now --all --json              # every unit, for a script
+  $ mops open-now kasy -q && echo open      # the exit code is the answer"""
+)
+EXAMPLES_CONTACTS = N_(
+    """Examples:
+  $ mops contacts dodatek mieszkaniowy      # what the caller said
+  $ mops contacts housing allowance         # in English too
+  $ mops contacts 71 782 23 01              # whose number is this?
+  $ mops contacts zon@mops.wroclaw.pl       # whose address is this?
+  $ mops contacts --plain | grep -i kasy    # the whole directory, for grep"""
+)
+EXAMPLES_HELP_LINES = N_(
+    """Examples:
+  $ mops help-lines                         # 112 first, then who answers now
+  $ mops help-lines --open                  # only those answering now
+  $ mops help-lines --for dzieci            # the lines for children
+  $ mops help-lines --at "sob 2:00" --open  # who answers on Saturday at 2 a.m.?"""
+)
+EXAMPLES_HOURS = N_(
+    """Examples:
+  $ mops hours kasy                         # this week and what is coming up
+  $ mops hours kasy --week "next week"      # next week
+  $ mops hours                              # every unit × weekday
+  $ mops hours orzekanie --json             # for a script"""
+)
+EXAMPLES_VALIDATE = N_(
+    """Examples:
+  $ mops validate                           # the directory in use
+  $ mops validate --data offices.toml       # a file being edited
+  $ mops validate --strict --json           # warnings fail too, for CI"""
+)
 
 
 # -- shared options ---------------------------------------------------------------------------
@@ -92,8 +164,9 @@ AtOption = Annotated[
     typer.Option(
         "--at",
         metavar="WHEN",
-        help="Answer for this time instead of now: '2026-11-30 11:30', '11:30', 'mon 11:30', "
-        "'pon 11:30', '2026-11-30T10:30:00Z'.",
+        help="Answer for this time instead of now: '2026-12-07 11:30', '7.12 11:30', '11:30', "
+        "'jutro 9', 'pon 9:30', 'tomorrow 9:00'; a date alone ('2026-12-07', 'pon') asks "
+        "about that whole day.",
     ),
 ]
 ChannelOption = Annotated[
@@ -101,7 +174,9 @@ ChannelOption = Annotated[
     typer.Option(
         "--channel",
         "-c",
-        help="Which hours: in-person (default), phone, ...",
+        metavar="CHANNEL",
+        help="Which hours: in-person (default), phone, e-mail, online; in Polish too "
+        "(osobiście, telefon).",
         autocompletion=_complete_channel,
     ),
 ]
@@ -142,13 +217,21 @@ def root(
     """Help directory and office hours of MOPS Wrocław."""
     if lang is not None and lang.lower() not in ("pl", "en"):
         raise UsageError(_("unknown language {value!r} (use pl or en)").format(value=lang))
+    configured = ENV.environ.get("MOPS_LANG")
+    if lang is None and configured and not re.match(r"(?i)(pl|en)([_.@-]|$)", configured):
+        message = _("unknown language {value!r} in MOPS_LANG (use pl or en)")
+        raise UsageError(message.format(value=configured))
     ctx.obj = Session(data, ENV)
 
 
 # -- validate ---------------------------------------------------------------------------------
 
 
-@app.command(cls=_Command)
+@app.command(
+    cls=_Command,
+    short_help="Check a directory file for problems.",
+    epilog=EXAMPLES_VALIDATE,
+)
 def validate(
     ctx: typer.Context,
     data: Annotated[
@@ -192,7 +275,12 @@ def _print_validation(result: answers.Validation) -> None:
 # -- open-now ---------------------------------------------------------------------------------
 
 
-@app.command("open-now", cls=_Command)
+@app.command(
+    "open-now",
+    cls=_Command,
+    short_help="Is a unit open now, or at a given time?",
+    epilog=EXAMPLES_OPEN_NOW,
+)
 def open_now(
     ctx: typer.Context,
     unit: Annotated[
@@ -212,9 +300,11 @@ def open_now(
         bool, typer.Option("--quiet", "-q", help="Print nothing; the exit code is the answer.")
     ] = False,
 ) -> int:
-    """Is a unit open now (or --at a time), and when does that change?
+    """Is a unit open now (or --at a time), and when does that change? --at with a date
+    alone: the unit's hours that day.
 
-    Exit 0 open, 1 closed, 3 unknown, 2 error. With --all: 0 unless an error.
+    Exit 0 open (or opens that day), 1 closed, 3 unknown, 2 error. With --all: 0 unless an
+    error.
     """
     from mops_cli import answers
 
@@ -228,21 +318,30 @@ def open_now(
     return result.exit
 
 
-def _print_statuses(result: answers.OpenNow) -> None:
-    """One line per answer; for a single unit, then its notes."""
+def _print_statuses(result: answers.OpenNow | answers.OpenOnDay) -> None:
+    """One line per answer, naming the moment when --at named one; for a single unit, then its
+    notes."""
+    from mops_cli.answers import OpenNow, day_state
     from mops_cli.model import DEFAULT_CHANNEL
-    from mops_cli.present import status_sentence
+    from mops_cli.present import channel_name, day_sentence, day_text, moment_text, status_sentence
     from mops_cli.render import STATE_STYLE, console, text
 
     out = console()
     out.soft_wrap = not out.is_terminal  # off a terminal one answer is one line, for scripts
-    for _unit_id, name, used, status in result.states:
-        channel = f" ({used})" if used != DEFAULT_CHANNEL else ""
-        sentence = status_sentence(status, result.zone)
-        out.print(text((name, "bold"), channel, ": ", (sentence, STATE_STYLE[status.state])))
+    if isinstance(result, OpenNow):
+        when = f", {moment_text(result.asked, result.zone)}" if result.asked else ""
+        rows = [(name, used, status_sentence(status, result.zone), status.state)
+                for _unit_id, name, used, status in result.states]  # fmt: skip
+    else:
+        when = f", {day_text(result.day)}"
+        rows = [(name, used, day_sentence(day), day_state(day))
+                for _unit_id, name, used, day in result.days]  # fmt: skip
+    for name, used, sentence, state in rows:
+        channel = f" ({channel_name(used)})" if used != DEFAULT_CHANNEL else ""
+        out.print(text((name, "bold"), channel, when, ": ", (sentence, STATE_STYLE[state])))
     unit = result.unit
     if unit is not None:
-        if result.states[0][3].state == "unknown" and unit.hours_note:
+        if rows[0][3] == "unknown" and unit.hours_note:
             out.print(text("  ", (unit.hours_note, "dim")))
         for note in unit.notes:
             out.print(text("  ", (note, "dim")))
@@ -251,7 +350,11 @@ def _print_statuses(result: answers.OpenNow) -> None:
 # -- contacts ---------------------------------------------------------------------------------
 
 
-@app.command(cls=_Command)
+@app.command(
+    cls=_Command,
+    short_help="Who to call: phones, e-mails, addresses, hours.",
+    epilog=EXAMPLES_CONTACTS,
+)
 def contacts(
     ctx: typer.Context,
     query: Annotated[
@@ -277,10 +380,9 @@ def contacts(
         raise UsageError(_("give --json or --plain, not both"))
     session = _session(ctx)
     session.machine = as_json
-    result = answers.contacts(session, query, at=at, hours=not as_json)
+    result = answers.contacts(session, query, at=at, with_hours=not as_json)
     if not result.found:
         _print_not_found(result)
-        return result.exit
     if as_json:
         _emit_json(result.to_json())
     elif plain:
@@ -291,6 +393,13 @@ def contacts(
 
 
 def _print_not_found(result: answers.Contacts) -> None:
+    if not result.phrase:
+        print(_("the directory has no units"), file=sys.stderr)
+        return
+    if result.number:
+        message = _("no unit has the number {number}; check the digits, or see 'mops contacts'")
+        print(message.format(number=result.phrase), file=sys.stderr)
+        return
     ideas = result.suggestions
     hint = (
         _("did you mean: {ideas}?").format(ideas=", ".join(ideas))
@@ -305,8 +414,8 @@ def _print_plain_contacts(result: answers.Contacts) -> None:
     from mops_cli.present import describe_hours
 
     for found in result.found:
-        unit, schedule, status = found.unit, found.schedule, found.status
-        assert schedule is not None and status is not None  # asked with hours
+        unit, schedule = found.unit, found.schedule
+        assert schedule is not None  # asked with hours
         fields = [
             unit.id,
             unit.name,
@@ -314,7 +423,7 @@ def _print_plain_contacts(result: answers.Contacts) -> None:
             ",".join(unit.emails),
             ", ".join(x for x in (unit.address, unit.location_note) if x),
             describe_hours(unit, schedule),
-            status.state,
+            found.state,
         ]
         print("\t".join(f.replace("\t", " ") for f in fields))
 
@@ -332,42 +441,80 @@ def _print_contacts(session: Session, result: answers.Contacts) -> None:
             heading = unit.category
             title = _("Offices") if heading == "office" else _("Help lines")
             out.print(text((title, "bold underline")))
-        print_all(out, unit_card(unit, _hours_line(session, unit, found.schedule, found.status)))
+        hours = _hours_line(session, found, result.asked)
+        print_all(out, unit_card(unit, hours, matched=found.matched))
 
 
-def _hours_line(session: Session, unit: Any, schedule: Any, status: Any) -> Any:
-    """'Mon–Fri 10:00–14:00 · open, closes at 14:00', or just what is known of unknown hours."""
-    from mops_cli.present import describe_hours, status_sentence
+def _hours_line(session: Session, found: answers.Contact, asked: datetime | None) -> Any:
+    """'Mon–Fri 10:00–14:00 · open, closes at 14:00', or just what is known of unknown hours;
+    the moment named when --at named one ('· Sat 28 Nov 2026 11:00: closed, ...'), the day's
+    hours when it named a day ('· Mon 7 Dec 2026: 10:00–14:00')."""
+    from mops_cli.present import (
+        day_sentence,
+        day_text,
+        describe_hours,
+        moment_text,
+        status_sentence,
+    )
     from mops_cli.render import STATE_STYLE, text
 
-    described = describe_hours(unit, schedule)
-    if status.state == "unknown":
+    assert found.schedule is not None and found.status is not None  # asked with hours
+    described = describe_hours(found.unit, found.schedule)
+    if not found.schedule.rules:
         return text((described, STATE_STYLE["unknown"]))
-    sentence = status_sentence(status, session.zone)
-    return text(described, " · ", (sentence, STATE_STYLE[status.state]))
+    style = STATE_STYLE[found.state]
+    if found.day is not None:
+        return text(described, " · ", f"{day_text(found.day.day)}: ",
+                    (day_sentence(found.day), style))  # fmt: skip
+    when = f"{moment_text(asked, session.zone)}: " if asked else ""
+    sentence = status_sentence(found.status, session.zone)
+    return text(described, " · ", when, (sentence, style))
 
 
 # -- help-lines -------------------------------------------------------------------------------
 
 
-@app.command("help-lines", cls=_Command)
+@app.command(
+    "help-lines",
+    cls=_Command,
+    short_help="Help for people facing violence, 112 first.",
+    epilog=EXAMPLES_HELP_LINES,
+)
 def help_lines(
     ctx: typer.Context,
     as_json: JsonOption = False,
     audience: Annotated[
         str | None,
         typer.Option(
-            "--for", metavar="WHO", help="Only lines for this audience (e.g. dzieci, dorośli)."
+            "--for",
+            metavar="WHO",
+            help="Only lines for this audience (e.g. dzieci, dorośli).",
+            autocompletion=_complete_audience,
         ),
     ] = None,
     at: AtOption = None,
+    open_only: Annotated[
+        bool,
+        typer.Option("--open", help="Only the lines answering now (or --at); 112 always."),
+    ] = False,
 ) -> int:
-    """Help for people facing violence: 112 first, then the help lines, with who answers now."""
+    """Help for people facing violence: 112 first, then the help lines, with who answers now.
+
+    Exit 0 found, 1 no line for that audience, 2 error.
+    """
     from mops_cli import answers
 
     session = _session(ctx)
     session.machine = as_json
-    result = answers.help_lines(session, audience=audience, at=at)
+    result = answers.help_lines(session, audience=audience, at=at, open_only=open_only)
+    if not result.lines:
+        if audience:
+            message = _("no help line for {audience!r}; in an emergency call 112")
+        elif open_only:
+            message = _("no help line answers at that moment; in an emergency call 112")
+        else:
+            message = _("the directory has no help lines")
+        print(message.format(audience=audience), file=sys.stderr)
     if as_json:
         _emit_json(result.to_json())
     else:
@@ -379,10 +526,11 @@ def _print_help_lines(session: Session, result: answers.HelpLines) -> None:
     from mops_cli.render import console, print_all, text, unit_card
 
     out = console()
-    for index, (unit, schedule, status) in enumerate(result.lines):
+    for index, line in enumerate(result.lines):
+        unit = line.unit
         if index:
             out.print()
-        hours = _hours_line(session, unit, schedule, status)
+        hours = _hours_line(session, line, result.asked)
         extra = []
         if unit.audience:
             extra.append((_("for"), text(", ".join(unit.audience))))
@@ -394,13 +542,17 @@ def _print_help_lines(session: Session, result: answers.HelpLines) -> None:
 # -- hours ------------------------------------------------------------------------------------
 
 
-@app.command(cls=_Command)
+@app.command(
+    cls=_Command,
+    short_help="A unit's week at a glance, or every unit's.",
+    epilog=EXAMPLES_HOURS,
+)
 def hours(
     ctx: typer.Context,
     unit: Annotated[
         str | None,
         typer.Argument(
-            metavar="[UNIT]",
+            metavar="UNIT",
             help="Unit id, alias or a unique beginning of one; none: every unit at once.",
             autocompletion=_complete_unit,
         ),
@@ -408,7 +560,10 @@ def hours(
     week_of: Annotated[
         str | None,
         typer.Option(
-            "--week", metavar="DATE", help="Show the week containing DATE (default: this week)."
+            "--week",
+            metavar="DATE",
+            help="Show the week containing DATE (default: this week): '2026-12-07', '7.12', "
+            "'next week', 'przyszły tydzień'.",
         ),
     ] = None,
     channel: ChannelOption = None,
@@ -427,6 +582,7 @@ def hours(
     else:
         from mops_cli.render import console, print_all, week_view
 
+        out = console()
         dumb = session.env.environ.get("TERM") == "dumb"
         view = week_view(
             result.unit,
@@ -435,38 +591,59 @@ def hours(
             list(result.upcoming),
             result.today,
             ascii_only=dumb,
+            bars=out.width >= WEEK_BARS_WIDTH,
         )
-        print_all(console(), view)
+        print_all(out, view)
     return result.exit
 
 
+WEEK_BARS_WIDTH = 70  # narrower, the week view drops its bars and keeps the words
+
+
 def _print_overview(result: answers.Overview) -> None:
-    """Every unit × weekday for one week, with the state now."""
+    """Every unit × weekday for one week, with the state now: a table where it fits the
+    terminal, else a block per unit, so that no id or state is ever split or cut."""
     from rich.table import Table
 
     from mops_cli.i18n import short_date, weekday_abbr
     from mops_cli.present import compact_ranges, state_word
     from mops_cli.render import STATE_STYLE, console, print_all, text
 
+    out = console()
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
-    table.add_column(_("unit"), overflow="fold")
-    for offset in range(7):
-        day = result.monday + timedelta(days=offset)
-        table.add_column(f"{weekday_abbr(day)}\n{day.day}", justify="center")
-    table.add_column(_("now"))
+    table.add_column(_("unit"), no_wrap=True)
+    days = [result.monday + timedelta(days=offset) for offset in range(7)]
+    for day in days:
+        table.add_column(f"{weekday_abbr(day)}\n{day.day}", justify="center", no_wrap=True)
+    table.add_column(_("now"), no_wrap=True)
     notes: dict[date, str] = {}
-    for one, _schedule, status, days in result.rows:
+    blocks: list[object] = []
+    for one, _schedule, status, week_days in result.rows:
         cells = []
-        for hours_of_day in days:
+        for hours_of_day in week_days:
             plan = hours_of_day.plan
-            cells.append(text(compact_ranges(plan)))
+            cells.append(compact_ranges(plan))
             if plan.kind in ("holiday", "closure") and plan.reason:
                 notes.setdefault(plan.day, plan.reason)
         state = text((state_word(status), STATE_STYLE[status.state]))
-        table.add_row(text(one.id), *cells, state)
+        table.add_row(text(one.id), *(text(c) for c in cells), state)
+        # The same row as a block: the id and the state, then the days, as many to a line
+        # as fit; a day is never split.
+        blocks.append(text((one.id, "bold"), "  ", (state_word(status), STATE_STYLE[status.state])))
+        line = "  "
+        for day, cell in zip(days, cells, strict=True):
+            item = f"{weekday_abbr(day)} {day.day} {cell.replace('-' + chr(10), '-')}"
+            item = item.replace("\n", ", ")
+            if line.strip() and len(line) + 3 + len(item) > out.width:
+                blocks.append(text(line))
+                line = "  "
+            line += ("   " if line.strip() else "") + item
+        blocks.append(text(line))
     legend = _("– closed, ? unknown, * holiday or closure")
     footer = [text(f"{short_date(d)}: {reason}") for d, reason in sorted(notes.items())]
-    print_all(console(), [table, text((legend, "dim")), *footer])
+    fits = table.__rich_measure__(out, out.options).maximum <= out.width
+    shown: list[object] = [table] if fits else blocks
+    print_all(out, [*shown, text((legend, "dim")), *footer])
 
 
 # -- ask --------------------------------------------------------------------------------------
@@ -570,6 +747,10 @@ def _translate_help(command: Any) -> None:
     """Our help texts are msgids: show them in the active language, with Typer's own."""
     if command.help:
         command.help = _(command.help)
+    if getattr(command, "short_help", None):
+        command.short_help = _(command.short_help)
+    if getattr(command, "epilog", None):
+        command.epilog = _(command.epilog)
     for param in command.params:
         text = COMPLETION_HELP.get(param.name, getattr(param, "help", None))
         if text:
@@ -584,6 +765,16 @@ def _translate_click(message: str) -> str:
         if match:
             return _(msgid).format(**match.groupdict())
     return message
+
+
+def _plain_metavars(command: Any) -> None:
+    """Typer shows an argument with Python's type ("QUERY <list[str]>"): noise to a reader,
+    who sees the metavar alone."""
+    for param in command.params:
+        if param.param_type_name == "argument":
+            param.display_type_rich = lambda ctx: None
+    for sub in getattr(command, "commands", {}).values():
+        _plain_metavars(sub)
 
 
 def translate_help_screen(text: str) -> str:
@@ -614,6 +805,8 @@ def main(argv: list[str] | None = None) -> NoReturn:
     try:
         i18n.activate(i18n.choose(_language_option(args), ENV.environ))
         command = typer.main.get_command(app)
+        if "--help" in args or "-h" in args:
+            _plain_metavars(command)
         if i18n.active() != "en":
             _translate_help(command)
         result = command.main(args=args, prog_name="mops", standalone_mode=False)

@@ -54,7 +54,7 @@ CLOSURE_KEYS = {"date", "from", "to", "reason"}
 UNIT_KEYS = {
     "id", "name", "category", "aliases", "keywords", "parent", "address", "location_note",
     "phones", "emails", "links", "notes", "source", "verified", "hours", "closures",
-    "open_on_holidays", "hours_note", "audience", "free", "emergency",
+    "open_on_holidays", "hours_note", "audience", "free", "emergency", "areas",
 }  # fmt: skip
 PHONE_KEYS = {"number", "label", "kind", "source"}
 RULE_KEYS = {
@@ -350,6 +350,7 @@ class _Builder:
             free=self.flag(table, "free"),
             # An emergency number (112) makes its unit an emergency one, whatever the file says.
             emergency=bool(self.flag(table, "emergency")) or any(p.emergency for p in phones),
+            areas=self.texts(table, "areas"),
         )
         if unit_id is not None:
             self._ids.append(unit_id)

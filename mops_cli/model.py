@@ -16,6 +16,14 @@ CATEGORIES: tuple[Category, ...] = ("office", "helpline")
 PHONE_KINDS: tuple[PhoneKind, ...] = ("voice", "fax", "mobile")
 DEFAULT_CHANNEL = "in-person"
 CHANNELS: tuple[str, ...] = ("in-person", "phone", "e-mail", "online")
+# Other names of the channels, folded: Polish ones (what the Polish interface shows) and
+# spellings people type.
+CHANNEL_ALIASES = {
+    "osobiscie": "in-person", "osobisty": "in-person", "in person": "in-person",
+    "inperson": "in-person", "telefon": "phone", "telefonicznie": "phone", "tel": "phone",
+    "tel.": "phone", "email": "e-mail", "mail": "e-mail", "poczta elektroniczna": "e-mail",
+    "internet": "online", "przez internet": "online",
+}  # fmt: skip
 
 WEEKDAYS: tuple[str, ...] = ("mo", "tu", "we", "th", "fr", "sa", "su")
 
@@ -104,6 +112,9 @@ class Unit:
     audience: tuple[str, ...] = ()
     free: bool | None = None
     emergency: bool = False
+    # The territory a unit serves (districts, osiedla, streets), as its source maps it: what a
+    # caller says ("ul. Legnickiej 12", "Krzyki") finds the field team that handles it.
+    areas: tuple[str, ...] = ()
 
     @property
     def channels(self) -> tuple[str, ...]:

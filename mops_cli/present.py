@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from mops_cli.hours import HORIZON_DAYS, DayPlan, Interval, Schedule, Status
-from mops_cli.i18n import _, ngettext, short_date, weekday_abbr
+from mops_cli.i18n import N_, _, ngettext, short_date, weekday_abbr
 from mops_cli.model import MINUTES_PER_DAY, Phone, Rule, Unit
 
 if TYPE_CHECKING:  # imported by the commands that use them, not by every answer
@@ -63,6 +63,7 @@ def unit_json(unit: Unit) -> Json:
         "notes": list(unit.notes),
         "source": list(unit.source),
         "verified": unit.verified.isoformat() if unit.verified else None,
+        "areas": list(unit.areas),
     }
 
 
@@ -181,30 +182,72 @@ def _soon(moment: datetime, now: datetime) -> int | None:
 
 
 def status_sentence(status: Status, zone: ZoneInfo) -> str:
-    """'open, closes at 12:00 (ostatni dzień miesiąca)', 'closed, opens Mon 28 Dec at 10:00'."""
+    """'open, closes at 12:00 (ostatni dzień miesiąca)', 'closed (Wigilia Bożego Narodzenia),
+    opens Mon 28 Dec at 10:00': the reason goes with what it explains: the hours of the day
+    asked about, or else why it is closed, before when it opens again."""
     now = status.at
+    why = f" ({status.reason})" if status.reason else ""
     if status.state == "unknown":
-        text = _("hours unknown")
-    elif status.state == "open":
+        return _("hours unknown") + why
+    if status.state == "open":
         if status.closes_at is None:
-            text = _("open round the clock (no closing in the next {days} days)").format(
-                days=HORIZON_DAYS
-            )
-        elif (minutes := _soon(status.closes_at, now)) is not None:
-            text = ngettext(
-                "open, closes in {n} min, {when}", "open, closes in {n} min, {when}", minutes
-            ).format(n=minutes, when=_when(status.closes_at, now, zone))
+            change = _("no closing in the next {days} days").format(days=HORIZON_DAYS)
+            return _("open round the clock") + f" ({change})" + why
+        if (minutes := _soon(status.closes_at, now)) is not None:
+            change = ngettext("closes in {n} min, {when}", "closes in {n} min, {when}", minutes)
         else:
-            text = _("open, closes {when}").format(when=_when(status.closes_at, now, zone))
-    elif status.opens_at is None:
-        text = _("closed, no opening in the next {days} days").format(days=HORIZON_DAYS)
-    elif (minutes := _soon(status.opens_at, now)) is not None:
-        text = ngettext(
-            "closed, opens in {n} min, {when}", "closed, opens in {n} min, {when}", minutes
-        ).format(n=minutes, when=_when(status.opens_at, now, zone))
+            change = _("closes {when}")
+        when = _when(status.closes_at, now, zone)
+        return _("open") + ", " + change.format(n=minutes, when=when) + why
+    if status.opens_at is None:
+        change = _("no opening in the next {days} days").format(days=HORIZON_DAYS)
+        return _("closed") + why + ", " + change
+    if (minutes := _soon(status.opens_at, now)) is not None:
+        change = ngettext("opens in {n} min, {when}", "opens in {n} min, {when}", minutes)
     else:
-        text = _("closed, opens {when}").format(when=_when(status.opens_at, now, zone))
-    return f"{text} ({status.reason})" if status.reason else text
+        change = _("opens {when}")
+    change = change.format(n=minutes, when=_when(status.opens_at, now, zone))
+    if _same_day(status.opens_at, now, zone):  # a later opening today: the day's hours
+        return _("closed") + ", " + change + why
+    return _("closed") + why + ", " + change
+
+
+def _same_day(one: datetime, other: datetime, zone: ZoneInfo) -> bool:
+    return one.astimezone(zone).date() == other.astimezone(zone).date()
+
+
+def day_sentence(day: DayHours) -> str:
+    """A day's hours: '10:00–14:00', 'closed all day (Wigilia Bożego Narodzenia)', or
+    'hours unknown'."""
+    plan = day.plan
+    if not plan.known:
+        return _("hours unknown")
+    if plan.ranges:
+        return ranges_text(plan)
+    closed = _("closed all day")
+    return f"{closed} ({plan.reason})" if plan.reason else closed
+
+
+def moment_text(moment: datetime, zone: ZoneInfo) -> str:
+    """'Sat 28 Nov 2026 11:00': the instant an answer is for, named in full."""
+    local = moment.astimezone(zone)
+    return f"{day_text(local.date())} {local:%H:%M}"
+
+
+def day_text(day: date) -> str:
+    """'Mon 7 Dec 2026'"""
+    return f"{short_date(day)} {day.year}"
+
+
+# The channels every directory knows, named in the reader's language; others as the data has them.
+CHANNEL_NAMES = {
+    "in-person": N_("in-person"), "phone": N_("phone"), "e-mail": N_("e-mail"),
+    "online": N_("online"),
+}  # fmt: skip
+
+
+def channel_name(channel: str) -> str:
+    return _(CHANNEL_NAMES[channel]) if channel in CHANNEL_NAMES else channel
 
 
 def state_word(status: Status) -> str:
@@ -279,6 +322,17 @@ def day_json(day: DayHours, zone: ZoneInfo) -> Json:
         "kind": plan.kind,
         "intervals": [interval_json(i, zone) for i in day.intervals],
         "reason": plan.reason,
+    }
+
+
+def open_day_json(unit_id: str, name: str, channel: str, day: DayHours, zone: ZoneInfo) -> Json:
+    """open-now with a date alone: the unit's hours that day."""
+    return {
+        "unit": unit_id,
+        "name": name,
+        "channel": channel,
+        "opens": bool(day.intervals) if day.plan.known else None,
+        **day_json(day, zone),
     }
 
 

@@ -73,6 +73,7 @@ def unit_card(
     hours_line: Text,
     *,
     extra: Iterable[tuple[str, Text]] = (),
+    matched: Iterable[Phone] = (),
 ) -> list[object]:
     """A unit as a heading and a two-column grid of what a caller needs."""
     from rich.table import Table
@@ -82,8 +83,12 @@ def unit_card(
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(overflow="fold")
     rows: list[tuple[str, Text]] = []
+    asked = set(matched)
     for phone in unit.phones:
-        rows.append((_("phone"), phone_text(phone)))
+        shown = phone_text(phone)
+        if phone in asked:  # the number a caller read out
+            shown.append("  ◀ " + _("the number asked for"), style="bold")
+        rows.append((_("phone"), shown))
     if not unit.phones:
         rows.append((_("phone"), text((_("none on record"), "italic"))))
     for email in unit.emails:
@@ -93,6 +98,8 @@ def unit_card(
         rows.append((_("address"), text(place)))
     for url in unit.links:
         rows.append((_("web"), text((url, link(url)))))
+    if unit.areas:
+        rows.append((_("area"), text("; ".join(unit.areas))))
     rows.append((_("hours"), hours_line))
     rows.extend(extra)
     for note in unit.notes:
@@ -166,40 +173,47 @@ def week_view(
     today: date,
     *,
     ascii_only: bool = False,
+    bars: bool = True,
 ) -> list[object]:
-    """A calendar-like week: one row per day, a bar per range on a shared axis, the ranges
-    written out, today marked; then the exceptions coming up."""
+    """A calendar-like week: one row per day, a bar per range on a shared axis (unless
+    `bars` is off: a narrow terminal has room for the words only), the ranges written out,
+    today marked; then the exceptions coming up."""
     from rich.table import Table
 
-    from mops_cli.present import exception_text, ranges_text
+    from mops_cli.present import channel_name, exception_text, ranges_text
     from mops_cli.week import EXCEPTION_DAYS
 
     fill, tick, marker = ("#", ".", ">") if ascii_only else ("█", "·", "▶")
     start, per_char = _axis(days)
     title = _("{name} ({channel}), week of {date}").format(
         name=unit.name,
-        channel=schedule.channel,
+        channel=channel_name(schedule.channel),
         date=f"{short_date(days[0].day)} {days[0].day.year}",
     )
     if not schedule.rules:
-        unknown = _("No {channel} hours on record.").format(channel=schedule.channel)
+        unknown = _("No {channel} hours on record.").format(
+            channel=channel_name(schedule.channel)
+        )
         lines: list[object] = [text((title, "bold")), text((unknown, "yellow"))]
         return lines + ([text(unit.hours_note)] if unit.hours_note else [])
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)  # today's marker
     grid.add_column(no_wrap=True)  # the date
-    grid.add_column(no_wrap=True)  # the bar
+    if bars:
+        grid.add_column(no_wrap=True)  # the bar
     grid.add_column(overflow="fold")  # the ranges in words
-    grid.add_row(text(""), text(""), text((_axis_labels(start, per_char), "dim")), text(""))
+    if bars:
+        grid.add_row(text(""), text(""), text((_axis_labels(start, per_char), "dim")), text(""))
     for day in days:
         plan = day.plan
         is_today = plan.day == today
         style = "bold" if is_today else ""
         words_style = "yellow" if not plan.known else ("red" if not plan.ranges else "")
+        bar = [text((_bar(plan, start, per_char, fill, tick), "green"))] if bars else []
         grid.add_row(
             text((marker if is_today else " ", "bold")),
             text((short_date(plan.day), style)),
-            text((_bar(plan, start, per_char, fill, tick), "green")),
+            *bar,
             text((ranges_text(plan), words_style)),
         )
     parts: list[object] = [text((title, "bold")), grid, text("")]

@@ -31,7 +31,7 @@ from mops_cli.text import fold, words
 if TYPE_CHECKING:
     from typing import Protocol
 
-    from mops_cli.model import Directory, Unit
+    from mops_cli.model import Directory, Phone, Unit
 
     class Index(Protocol):
         """What searching needs from a directory. Unit lists come in the directory's order."""
@@ -62,7 +62,10 @@ if TYPE_CHECKING:
 
 
 # How much a match in each field counts.
-WEIGHTS = {"id": 10.0, "name": 8.0, "alias": 8.0, "keyword": 5.0, "address": 3.0, "email": 3.0}
+WEIGHTS = {
+    "id": 10.0, "name": 8.0, "alias": 8.0, "keyword": 5.0, "address": 3.0, "email": 3.0,
+    "area": 4.0,
+}  # fmt: skip
 FUZZY_CUTOFF = 80.0  # rapidfuzz ratio (0-100) for a typo to count as the word
 STEM = 3  # a stem is at least this long, so candidate words share their first STEM letters
 
@@ -77,7 +80,7 @@ def names_of(unit: Unit) -> list[str]:
     return [unit.id, unit.name, *unit.aliases]
 
 
-FIELDS = ("id", "name", "alias", "keyword", "address", "email")
+FIELDS = ("id", "name", "alias", "keyword", "address", "email", "area")
 
 
 def field_texts(unit: Unit) -> tuple[str, ...]:
@@ -89,6 +92,7 @@ def field_texts(unit: Unit) -> tuple[str, ...]:
         " ".join(unit.keywords),
         unit.address or "",
         " ".join(unit.emails),
+        " ".join(unit.areas),
     )
 
 
@@ -187,18 +191,25 @@ def resolve(index: Index, query: str) -> Unit:
 
 
 def suggest(index: Index, query: str, limit: int = 3) -> list[str]:
-    """Unit ids whose names look like `query`, for "did you mean" (nothing for a query of one
-    or two letters: anything looks like those)."""
-    if len(fold(query).strip()) < STEM:
+    """Unit ids for "did you mean": the units whose words (keywords among them) the query
+    names ("cash": kasy), else those with a name, or a word of one, that is the query with a
+    typo. Nothing for a query of one or two letters (anything looks like those), nor for one
+    that is close to nothing."""
+    folded = fold(query).strip()
+    if len(folded) < STEM:
         return []
-    from rapidfuzz import fuzz, process
+    by_words = _by_words(index, words(query), "words")
+    if by_words:
+        return list(dict.fromkeys(m.unit.id for m in by_words))[:limit]
+    from rapidfuzz import fuzz
 
-    choices = {f"{unit_id}\x00{i}": name for i, (unit_id, name) in enumerate(index.names())}
-    found = process.extract(
-        fold(query), choices, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=60
-    )
-    ids = [key.split("\x00")[0] for _, _, key in found]
-    return list(dict.fromkeys(ids))[:limit]
+    scored: dict[str, float] = {}
+    for unit_id, name in index.names():
+        score = max(fuzz.ratio(folded, part) for part in [name, *name.split()])
+        if score >= FUZZY_CUTOFF and score > scored.get(unit_id, 0.0):
+            scored[unit_id] = score
+    ranked = sorted(scored, key=lambda unit_id: -scored[unit_id])  # stable: the file's order
+    return ranked[:limit]
 
 
 def stem_match(query_word: str, word: str) -> float:
@@ -231,19 +242,51 @@ AUDIENCE_WORDS = {
 }  # fmt: skip
 
 
+def audience_words(audience: str) -> list[str]:
+    """The folded words of an audience asked for, English ones in the data's Polish."""
+    return [fold(AUDIENCE_WORDS.get(w, w)) for w in words(audience)]
+
+
+def _for(unit: Unit, wanted: list[str]) -> bool:
+    return all(
+        any(stem_match(w, word) for text in unit.audience for word in words(text)) for w in wanted
+    )
+
+
 def for_audience(units: list[Unit], audience: str) -> list[Unit]:
-    """The units for `audience` ("dzieci", "dorośli", "children"...), and the emergency ones,
-    which are for everybody."""
-    wanted = [fold(AUDIENCE_WORDS.get(w, w)) for w in words(audience)]
-    return [
-        unit
-        for unit in units
-        if unit.emergency
-        or all(
-            any(stem_match(w, word) for text in unit.audience for word in words(text))
-            for w in wanted
-        )
+    """The units for `audience` ("dzieci", "dorośli", "children"...) and, when any is, the
+    emergency ones, which are for everybody. An audience no unit names is a mistake in the
+    question: a UsageError that lists the audiences the data knows."""
+    wanted = audience_words(audience)
+    unknown = [
+        original
+        for original, w in zip(words(audience), wanted, strict=True)
+        if not any(_for(unit, [w]) for unit in units)
     ]
+    if unknown:
+        known = ", ".join(audiences(units))
+        message = _("unknown audience {audience!r} (known: {known})")
+        raise UsageError(message.format(audience=" ".join(unknown), known=known))
+    chosen = {unit.id for unit in units if _for(unit, wanted)}
+    if not chosen:
+        return []
+    return [unit for unit in units if unit.emergency or unit.id in chosen]
+
+
+def audiences(units: Iterable[Unit]) -> list[str]:
+    """Every audience the units name, once, in the file's order."""
+    return list(dict.fromkeys(text for unit in units for text in unit.audience))
+
+
+def matching_phones(unit: Unit, query: str) -> tuple[Phone, ...]:
+    """The unit's numbers that a number asked for names: the same number, else the numbers
+    that hold its digits (six or more), as Index.phone_owners finds their units."""
+    number = query_number(query)
+    exact = tuple(p for p in unit.phones if number is not None and p.number == number)
+    if exact:
+        return exact
+    digits = "".join(c for c in query if c.isdigit())
+    return tuple(p for p in unit.phones if len(digits) >= 6 and digits in p.number)
 
 
 def search(index: Index, query: str) -> list[Match]:
@@ -261,8 +304,22 @@ def search(index: Index, query: str) -> list[Match]:
         return [
             Match(u, WEIGHTS["email"], "email") for u in index.units(index.email_owners(fold(text)))
         ]
-    found = _by_words(index, words(text), "words")
-    return found or _by_fuzzy_words(index, words(text))
+    query_words = _meaningful(words(text))
+    found = _by_words(index, query_words, "words")
+    return found or _by_fuzzy_words(index, query_words)
+
+
+# Words of an address that say what kind of place follows, not which: "ul. Legnickiej 12" is
+# about Legnicka, and would otherwise match every unit with "ul." in its address.
+ADDRESS_WORDS = frozenset(
+    ("ul", "ulica", "ulicy", "ulice", "al", "aleja", "alei", "pl", "plac", "placu", "os",
+     "osiedle", "osiedla", "osiedlu", "nr", "numer", "street", "st")
+)  # fmt: skip
+
+
+def _meaningful(query_words: list[str]) -> list[str]:
+    """The query without address words, unless that leaves nothing ("plac" alone)."""
+    return [w for w in query_words if w not in ADDRESS_WORDS] or query_words
 
 
 def _by_words(index: Index, query_words: list[str], how: str) -> list[Match]:
@@ -309,6 +366,8 @@ def _by_fuzzy_words(index: Index, query_words: list[str]) -> list[Match]:
     vocabulary = index.vocabulary()
     corrected: list[str] = []
     for word in query_words:
+        if len(word) <= STEM or word.isdigit():  # "12" is not a typo of "112", nor "ab" of "al"
+            continue
         best = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if best is not None:
             corrected.append(best[0])

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from mops_cli.hours import Calendar, Schedule, Status
     from mops_cli.model import Directory, Unit
     from mops_cli.search import Index
+    from mops_cli.week import DayHours
+    from mops_cli.when import When
 
 
 class Environment:
@@ -182,23 +184,38 @@ class Session:
 
     def at(self, when: str | None) -> datetime:
         """The instant of `--at`, or now."""
-        if when is None:
-            return self.now
-        from mops_cli.when import parse_when
+        return self.moment(when).instant
 
+    def moment(self, when: str | None) -> When:
+        """What `--at` names: an instant, or a day alone; now without it."""
+        from mops_cli.when import When, parse_moment
+
+        if when is None:
+            return When(self.now)
         try:
-            return parse_when(when, self.zone, self.now)
+            return parse_moment(when, self.zone, self.now)
         except BadTimeError:
             raise
         except UsageError as exc:  # every complaint about a time, as one kind for the API
             raise BadTimeError(str(exc)) from None
 
     def day(self, text: str) -> date:
-        """The local date `text` names (a date, or anything `--at` takes)."""
+        """A day of the week `text` names (`--week`): a date, a day's name, "next week"."""
+        from mops_cli.when import parse_week
+
         try:
-            return date.fromisoformat(text.strip())
-        except ValueError:
-            return self.at(text).astimezone(self.zone).date()
+            return parse_week(text, self.zone, self.now)
+        except BadTimeError:
+            raise
+        except UsageError as exc:
+            raise BadTimeError(str(exc)) from None
+
+    def day_hours(self, schedule: Schedule, day: date) -> DayHours:
+        """One local date of a schedule: its plan and open intervals."""
+        from mops_cli.week import DayHours
+
+        plan = schedule.plan(day)
+        return DayHours(plan, tuple(schedule.day_intervals(plan)))
 
     def refresh_clock(self) -> None:
         """A long run (`mops ask`, the Python API) asks "now" anew for every question."""
@@ -216,18 +233,26 @@ class Session:
         except UsageError as exc:  # none, or several: the name picks no one unit
             raise UnknownUnitError(str(exc)) from None
 
-    def check_channel(self, channel: str | None) -> None:
-        """An unknown channel name is an error; a known one a unit lacks is "unknown" hours."""
-        from mops_cli.model import CHANNELS
+    def check_channel(self, channel: str | None) -> str | None:
+        """The channel a name means (`telefon` is `phone`). An unknown name is an error; a known
+        one a unit lacks is "unknown" hours."""
+        from mops_cli.model import CHANNEL_ALIASES, CHANNELS
+        from mops_cli.text import fold
 
         if channel is None or channel in CHANNELS:
-            return
+            return channel
+        alias = CHANNEL_ALIASES.get(fold(channel).strip())
+        if alias is not None:
+            return alias
         in_data = dict.fromkeys(c for u in self.units() for c in u.channels)
         if channel not in in_data:
-            known = dict.fromkeys(CHANNELS)
-            known.update(in_data)
+            from mops_cli.present import channel_name
+
+            known = dict.fromkeys(channel_name(c) for c in CHANNELS)
+            known.update((c, None) for c in in_data if c not in CHANNELS)
             message = _("unknown channel {channel!r} (known: {known})")
             raise UsageError(message.format(channel=channel, known=", ".join(known)))
+        return channel
 
     def schedule(self, unit: Unit, channel: str | None = None) -> Schedule:
         from mops_cli.hours import schedule_for

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -19,6 +20,7 @@ def validate(path: Path, today: date) -> list[Problem]:
     directory, problems = read(path)
     if directory is not None and not any(p.severity == "error" for p in problems):
         problems += stale_units(directory, today)
+        problems += untraceable_sources(directory)
         problems += saturday_holidays(directory, today)
     return problems
 
@@ -44,6 +46,28 @@ def stale_units(directory: Directory, today: date) -> list[Problem]:
                     _("last verified {date}, over 12 months ago").format(date=unit.verified),
                 )
             )
+    return problems
+
+
+# A source someone can find again: a web address, or a document named by its title in quotes
+# („Regulamin organizacyjny”) or an issue of this project ("issue #4"), which names its own.
+TRACEABLE = re.compile(r"https?://\S+|„[^”]+”|“[^”]+”|\"[^\"]+\"|\bissue #\d+", re.IGNORECASE)
+
+
+def untraceable_sources(directory: Directory) -> list[Problem]:
+    """Every source of a unit, a phone or an hours rule must say where to look again."""
+    problems = []
+    for unit in directory.units:
+        cited = [(f"source[{i}]", s) for i, s in enumerate(unit.source)]
+        cited += [(f"phones[{i}].source", p.source) for i, p in enumerate(unit.phones) if p.source]
+        cited += [(f"hours[{i}].source", r.source) for i, r in enumerate(unit.hours) if r.source]
+        for field, source in cited:
+            if not TRACEABLE.search(source):
+                message = _(
+                    "source {value!r} is neither a URL nor a named document: "
+                    "give the page's address (and its date) or the document's title in quotes"
+                )
+                problems.append(Problem("warning", unit.id, field, message.format(value=source)))
     return problems
 
 

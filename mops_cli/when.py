@@ -1,9 +1,15 @@
-"""Parse the instant a question is about (`--at`), in the directory's time zone."""
+"""Parse the moment a question is about (`--at`) and the week to show (`--week`), as people
+say them, in Polish or English, in the directory's time zone.
 
-from __future__ import annotations
+A day and a time come in either order, with filler words ("jutro o 9:00", "tomorrow at 9");
+a day alone (`2026-12-07`, `pon`, `jutro`) asks about that whole day. What could be read two
+ways ("5.12": 5 December or 5:12?) is refused with an example of what works.
+"""
 
 import re
 from datetime import date, datetime, time, timedelta, timezone
+from itertools import product
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from mops_cli.errors import UsageError
@@ -14,71 +20,267 @@ from mops_cli.text import fold
 WEEKDAY_NAMES: dict[str, int] = {}
 for _index, _names in enumerate(
     (
-        "mo mon monday pn pon pon. poniedzialek",
+        "mo mon monday pn pon pon. poniedzialek poniedzialku",
         "tu tue tues tuesday wt wt. wto wtorek",
-        "we wed wednesday sr sr. sro sroda",
+        "we wed wednesday sr sr. sro sroda srode",
         "th thu thur thurs thursday cz czw czw. czwartek",
         "fr fri friday pt pt. pia piatek",
-        "sa sat saturday so sob sob. sobota",
-        "su sun sunday nd nd. ndz niedz niedziela",
+        "sa sat saturday so sob sob. sobota sobote",
+        "su sun sunday nd nd. ndz niedz niedziela niedziele",
     )
 ):
     for _name in _names.split():
         WEEKDAY_NAMES[_name] = _index
 
-RELATIVE_DAYS = {"today": 0, "dzis": 0, "dzisiaj": 0, "tomorrow": 1, "jutro": 1}
+# Month names and abbreviations, English and Polish (nominative and genitive: "5 grudnia").
+MONTH_NAMES: dict[str, int] = {}
+for _index, _names in enumerate(
+    (
+        "jan january sty styczen stycznia",
+        "feb february lut luty lutego",
+        "mar march marzec marca",
+        "apr april kwi kwiecien kwietnia",
+        "may maj maja",
+        "jun june cze czerwiec czerwca",
+        "jul july lip lipiec lipca",
+        "aug august sie sierpien sierpnia",
+        "sep sept september wrz wrzesien wrzesnia",
+        "oct october paz pazdziernik pazdziernika",
+        "nov november lis listopad listopada",
+        "dec december gru grudzien grudnia",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        MONTH_NAMES[_name] = _index
 
-_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+RELATIVE_DAYS = {
+    "today": 0, "dzis": 0, "dzisiaj": 0, "tomorrow": 1, "jutro": 1, "pojutrze": 2,
+    "yesterday": -1, "wczoraj": -1,
+}  # fmt: skip
+PHRASES = {"the day after tomorrow": "pojutrze", "day after tomorrow": "pojutrze"}
+# Words that only join a day and a time ("jutro o 9", "tomorrow at 9", "w poniedziałek").
+FILLERS = {"o", "at", "on", "w", "the", "godz", "godz.", "godzina", "godzinie", "g.", "na"}
+CLOCK_WORDS = {"o", "at", "godz", "godz.", "godzina", "godzinie", "g."}  # an hour follows
+
+WEEKS = {
+    "this week": 0, "ten tydzien": 0, "biezacy tydzien": 0, "obecny tydzien": 0,
+    "next week": 1, "przyszly tydzien": 1, "nastepny tydzien": 1, "kolejny tydzien": 1,
+    "za tydzien": 1, "w przyszlym tygodniu": 1,
+    "last week": -1, "previous week": -1, "poprzedni tydzien": -1, "zeszly tydzien": -1,
+    "ubiegly tydzien": -1, "w zeszlym tygodniu": -1,
+}  # fmt: skip
+
+# Patterns as strings: `re` compiles (and caches) them on first use, not at every start-up.
+_CLOCK = r"^(\d{1,2})(?::(\d{2}))?(am|pm)?$"  # 9, 9:30, 9pm, 9:30am
+_DOTTED = r"^(\d{1,2})\.(\d{1,2})\.?$"  # 9.30 (a time) or 5.12 / 5.12. (a date)
+_FULL_DATE = r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})$"  # 5.12.2026
+_ISO_DATE = r"^(\d{4})-(\d{2})-(\d{2})$"
+_NUMBER = r"^\d{1,2}\.?$"
+
+
+class When(NamedTuple):
+    """The instant asked about (UTC); `day` is set when the text named a day and no time, and
+    then `instant` is that day's start."""
+
+    instant: datetime
+    day: date | None = None
 
 
 def _unreadable(text: str) -> UsageError:
     message = _(
-        "cannot read the time {text!r}: use e.g. 2026-11-30 11:30, 2026-11-30T10:30:00Z, "
-        "11:30, mon 11:30 or pon 11:30"
+        "cannot read the time {text!r}: use e.g. 2026-12-07 11:00, 7.12.2026 11:00, "
+        "7.12 11:00, 11:30, jutro 9, pon 9:30, tomorrow 9:00 or a date alone (2026-12-07)"
     )
     return UsageError(message.format(text=text))
 
 
-def parse_when(text: str, zone: ZoneInfo, now: datetime) -> datetime:
-    """The UTC instant `text` names. Times without an offset are local to `zone`."""
-    raw = text.strip()
-    if not raw or fold(raw) in ("now", "teraz"):
-        return now.astimezone(timezone.utc)
-    today = now.astimezone(zone).date()
-    words = fold(raw).split()
-    if len(words) in (1, 2) and (
-        words[0] in WEEKDAY_NAMES or words[0] in RELATIVE_DAYS or _TIME.match(words[0])
-    ):
-        day = today
-        if words[0] in WEEKDAY_NAMES:
-            day = today + timedelta(days=(WEEKDAY_NAMES[words[0]] - today.weekday()) % 7)
-        elif words[0] in RELATIVE_DAYS:
-            day = today + timedelta(days=RELATIVE_DAYS[words[0]])
-        clock = words[-1] if len(words) == 2 or _TIME.match(words[0]) else None
-        if len(words) == 2 and _TIME.match(words[0]):
-            raise _unreadable(text)
-        return _local(day, _clock(clock, text) if clock else time(), zone, text)
-    iso = raw[:-1] + "+00:00" if raw.endswith(("Z", "z")) else raw
+def _ambiguous(text: str, example_day: str, example_time: str) -> UsageError:
+    message = _("{text!r} could be a date or a time: write {day} for a date, {time} for a time")
+    return UsageError(message.format(text=text, day=example_day, time=example_time))
+
+
+def _ambiguous_word(word: str, today: date) -> UsageError:
+    """'5.12': write 5.12.2026 or 5:12; '14': write 14.11 or 14:00."""
+    first, _dot, second = word.rstrip(".").partition(".")
+    # A bare number: the example is the next such day of a month.
+    month = int(second) if second else (today.month if int(first) >= today.day else
+                                         today.month % 12 + 1)  # fmt: skip
+    day = _next(today, month, int(first)) if 1 <= month <= 12 else None
+    year = day.year if day else today.year
+    clock = f"{int(first)}:{int(second or 0):02d}"
+    return _ambiguous(word, f"{int(first)}.{month}.{year}", clock)
+
+
+def _day_or_none(year: int, month: int, day: int) -> date | None:
     try:
-        moment = datetime.fromisoformat(iso)
+        return date(year, month, day)
     except ValueError:
+        return None
+
+
+def _next(today: date, month: int, day: int) -> date | None:
+    """The next such date, today included: the one a caller means by "5.12"."""
+    found = _day_or_none(today.year, month, day)
+    if found is not None and found < today:
+        found = _day_or_none(today.year + 1, month, day)
+    return found
+
+
+def _clock_or_none(hour: int, minute: int, half: str | None) -> time | None:
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+# One reading of a word: ("day", date), ("time", time) or ("hour", time): a bare number,
+# an hour only next to a day or after "o" / "at".
+Reading = tuple[str, "date | time"]
+
+
+def _readings(word: str, today: date) -> list[Reading]:
+    found: list[Reading] = []
+    if word in WEEKDAY_NAMES:
+        found.append(("day", today + timedelta(days=(WEEKDAY_NAMES[word] - today.weekday()) % 7)))
+    if word in RELATIVE_DAYS:
+        found.append(("day", today + timedelta(days=RELATIVE_DAYS[word])))
+    if match := re.match(_ISO_DATE, word):
+        day = _day_or_none(int(match[1]), int(match[2]), int(match[3]))
+        found += [("day", day)] if day else []
+    if match := re.match(_FULL_DATE, word):
+        year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
+        day = _day_or_none(year, int(match[2]), int(match[1]))
+        found += [("day", day)] if day else []
+    if match := re.match(_DOTTED, word):
+        day = _next(today, int(match[2]), int(match[1]))
+        found += [("day", day)] if day else []
+        clock = _clock_or_none(int(match[1]), int(match[2]), None)
+        if clock and not word.endswith(".") and len(match[2]) == 2:
+            found.append(("time", clock))
+    if match := re.match(_CLOCK, word):
+        clock = _clock_or_none(int(match[1]), int(match[2] or 0), match[3])
+        if clock:
+            found.append(("time" if match[2] or match[3] else "hour", clock))
+    return found
+
+
+def _merge(words: list[str], today: date) -> list[str | Reading]:
+    """Join what belongs together: "5 grudnia [2026]", "dec 5", "9 pm"."""
+    merged: list[str | Reading] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        after = words[index + 1] if index + 1 < len(words) else ""
+        third = words[index + 2] if index + 2 < len(words) else ""
+        number, month = None, None
+        if re.match(_NUMBER, word) and after in MONTH_NAMES:
+            number, month, used = int(word.rstrip(".")), MONTH_NAMES[after], 2
+        elif word in MONTH_NAMES and re.match(_NUMBER, after):
+            number, month, used = int(after.rstrip(".")), MONTH_NAMES[word], 2
+        if number is not None and month is not None:
+            if re.fullmatch(r"\d{4}", third):
+                day = _day_or_none(int(third), month, number)
+                used += 1
+            else:
+                day = _next(today, month, number)
+            if day is None:
+                return []
+            merged.append(("day", day))
+            index += used
+            continue
+        clock = re.match(_CLOCK, word)
+        if after in ("am", "pm") and clock and not clock[3]:
+            merged.append(word + after)
+            index += 2
+            continue
+        merged.append(word)
+        index += 1
+    return merged
+
+
+def parse_moment(text: str, zone: ZoneInfo, now: datetime) -> When:
+    """The moment `text` names. Times without an offset are local to `zone`."""
+    raw = text.strip()
+    folded = fold(raw)
+    if not raw or folded in ("now", "teraz"):
+        return When(now.astimezone(timezone.utc))
+    if re.match(r"^\d{4}-\d{2}-\d{2}[t ]\d", folded) or (folded[:4].isdigit() and ":" in folded):
+        iso = raw[:-1] + "+00:00" if raw.endswith(("Z", "z")) else raw
         try:
-            moment = datetime.combine(date.fromisoformat(iso), time())
+            moment = datetime.fromisoformat(iso)
         except ValueError:
-            raise _unreadable(text) from None
-    if moment.tzinfo is not None:
-        return moment.astimezone(timezone.utc)
-    return _local(moment.date(), moment.time(), zone, text)
-
-
-def _clock(word: str, text: str) -> time:
-    match = _TIME.match(word)
-    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+            pass  # "2026-12-07 9:00" and the like: read word by word below
+        else:
+            if moment.tzinfo is not None:
+                return When(moment.astimezone(timezone.utc))
+            return When(_local(moment.date(), moment.time(), zone))
+    today = now.astimezone(zone).date()
+    for phrase, word in PHRASES.items():
+        folded = folded.replace(phrase, word)
+    words = folded.split()
+    # "we" is Wednesday, or the filler of "we wtorek".
+    words = [
+        w
+        for i, w in enumerate(words)
+        if not (w == "we" and i + 1 < len(words) and words[i + 1] in WEEKDAY_NAMES)
+    ]
+    clock_marked = any(w in CLOCK_WORDS for w in words)
+    merged = _merge([w for w in words if w not in FILLERS], today)
+    if not merged:
         raise _unreadable(text)
-    return time(int(match[1]), int(match[2]))
+    options = [[w] if isinstance(w, tuple) else _readings(w, today) for w in merged]
+    answers = set()
+    for choice in product(*options):
+        kinds = [kind for kind, _value in choice]
+        days = [v for k, v in choice if k == "day"]
+        clocks = [v for k, v in choice if k != "day"]
+        if len(days) > 1 or len(clocks) > 1:
+            continue
+        if "hour" in kinds and not days and not clock_marked:
+            continue  # "14" alone: the 14th, or 14:00?
+        answers.add((days[0] if days else None, clocks[0] if clocks else None))
+    if len(answers) > 1 or (not answers and len(merged) == 1 and re.match(_NUMBER, str(merged[0]))):
+        raise _ambiguous_word(next(str(w) for w in merged if isinstance(w, str)), today)
+    if not answers:
+        raise _unreadable(text)
+    day, clock = answers.pop()
+    assert day is None or isinstance(day, date)
+    assert clock is None or isinstance(clock, time)
+    if clock is None:
+        assert day is not None
+        return When(_local(day, time(), zone), day)
+    return When(_local(day or today, clock, zone))
 
 
-def _local(day: date, clock: time, zone: ZoneInfo, text: str) -> datetime:
+def parse_when(text: str, zone: ZoneInfo, now: datetime) -> datetime:
+    """The UTC instant `text` names (a day alone: its start)."""
+    return parse_moment(text, zone, now).instant
+
+
+def parse_week(text: str, zone: ZoneInfo, now: datetime) -> date:
+    """A day of the week `text` names: a date, a day's name, or "next week"."""
+    folded = " ".join(fold(text).split())
+    today = now.astimezone(zone).date()
+    if folded in WEEKS:
+        return today + timedelta(weeks=WEEKS[folded])
+    if (match := re.match(_DOTTED, folded)) and (day := _next(today, int(match[2]), int(match[1]))):
+        return day  # a week is named by a day: "7.12" is 7 December, not 7:12
+    try:
+        moment = parse_moment(text, zone, now)
+    except UsageError:
+        message = _(
+            "cannot read the week {text!r}: use e.g. 2026-12-07, 7.12.2026, 7.12, pon, "
+            "next week or przyszły tydzień"
+        )
+        raise UsageError(message.format(text=text)) from None
+    return moment.day or moment.instant.astimezone(zone).date()
+
+
+def _local(day: date, clock: time, zone: ZoneInfo) -> datetime:
     """A local wall-clock time as a UTC instant: a time in the spring-forward gap is an
     error; one in the autumn repeat is its earlier occurrence (fold=0)."""
     wall = datetime.combine(day, clock)

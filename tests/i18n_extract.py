@@ -16,8 +16,8 @@ def _string(node: ast.AST) -> str | None:
 
 
 def messages() -> dict[str, str | None]:
-    """{msgid: plural msgid or None}: _() and N_() arguments, ngettext() pairs, help= texts
-    and the docstrings of the commands."""
+    """{msgid: plural msgid or None}: _() and N_() arguments, ngettext() pairs, help= and
+    short_help= texts and the docstrings of the commands."""
     found: dict[str, str | None] = {}
     for path in sorted(PACKAGE.glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -31,7 +31,7 @@ def messages() -> dict[str, str | None]:
                     if singular is not None:
                         found[singular] = plural
                 for keyword in node.keywords:
-                    if keyword.arg == "help" and _string(keyword.value) is not None:
+                    if keyword.arg in ("help", "short_help") and _string(keyword.value) is not None:
                         found[_string(keyword.value)] = None
             elif isinstance(node, ast.FunctionDef) and any(
                 "command" in ast.unparse(d) or "callback" in ast.unparse(d)

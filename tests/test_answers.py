@@ -31,13 +31,20 @@ CASES: list[tuple[list[str], Callable[[Session], Any]]] = [
      lambda s: answers.open_now(s, "kasy", at="2026-12-24 09:00")),
     (["open-now", "--all", "--json"], lambda s: answers.open_now(s, all_units=True)),
     (["contacts", "dodatku", "mieszkaniowego", "--json"],
-     lambda s: answers.contacts(s, "dodatku mieszkaniowego", hours=False)),
+     lambda s: answers.contacts(s, "dodatku mieszkaniowego", with_hours=False)),
     (["contacts", "--json"], lambda s: answers.contacts(s, None)),
     (["help-lines", "--for", "dzieci", "--json"], lambda s: answers.help_lines(s, audience="dzieci")),
     (["hours", "kasy", "--week", "2026-12-28", "--json"],
      lambda s: answers.hours(s, "kasy", week="2026-12-28")),
     (["hours", "--json"], lambda s: answers.hours(s)),
     (["validate", "--json"], lambda s: answers.validate(s)),
+    (["open-now", "kasy", "--at", "2026-12-07", "--json"],
+     lambda s: answers.open_now(s, "kasy", at="2026-12-07")),
+    (["help-lines", "--open", "--at", "sob 2:00", "--json"],
+     lambda s: answers.help_lines(s, open_only=True, at="sob 2:00")),
+    (["contacts", "71", "782", "23", "01", "--json"],
+     lambda s: answers.contacts(s, ["71", "782", "23", "01"])),
+    (["contacts", "xyzzy", "--json"], lambda s: answers.contacts(s, "xyzzy")),
 ]  # fmt: skip
 
 

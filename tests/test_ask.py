@@ -190,7 +190,7 @@ def test_api_names_are_stable():
 
     assert sorted(mops_cli.__all__) == [
         "BadQuestion", "BadTimeError", "Contacts", "DataError", "Directory", "ExitStatus",
-        "HelpLines", "MopsError", "OpenNow", "Overview", "Phone", "Rule", "Unit",
+        "HelpLines", "MopsError", "OpenNow", "OpenOnDay", "Overview", "Phone", "Rule", "Unit",
         "UnknownUnitError", "UsageError", "Validation", "Week", "__version__",
     ]  # fmt: skip
     for name in mops_cli.__all__:

@@ -131,6 +131,8 @@ def test_contacts_json_contract(run):
                 "Karta Dużej Rodziny” (telefony, adres, godziny)"
             ],
             "verified": "2026-11-22",
+                "areas": [],
+                "matched_phones": ["+48717823595"],
         }
     ]
 
@@ -200,12 +202,12 @@ def test_help_lines_order_and_states(run):
     lines = json.loads(result.out)
     assert [(line["id"], line["state"], line["free"], line["emergency"]) for line in lines] == [
         ("112", "unknown", None, True),  # first, always
-        ("niebieska-linia", "open", True, False),
-        ("telefon-zaufania", "unknown", None, False),
-        ("zespol-interdyscyplinarny", "unknown", None, False),
-        ("dzial-przeciwdzialania-przemocy", "unknown", None, False),
+        ("niebieska-linia", "open", True, False),  # then those answering, in the file's order
         ("116-111", "open", None, False),
         ("116-123", "open", None, False),
+        ("telefon-zaufania", "unknown", None, False),  # then those of unknown hours
+        ("zespol-interdyscyplinarny", "unknown", None, False),
+        ("dzial-przeciwdzialania-przemocy", "unknown", None, False),
     ]
 
 
@@ -251,7 +253,7 @@ def test_help_lines_json_entry(run):
         ("dorosli", ["112", "116-123"]),
         ("adults", ["112", "116-123"]),
         ("świadkowie", ["112", "zespol-interdyscyplinarny", "dzial-przeciwdzialania-przemocy"]),
-        ("marsjanie", ["112"]),  # nobody else, but 112 is for everybody
+        ("wszyscy", ["112"]),  # the audience of 112 alone
     ],
 )
 def test_help_lines_for_an_audience_keep_112_first(run, audience, expected):
@@ -304,3 +306,63 @@ def test_an_emergency_number_leads_the_help_lines_even_unflagged(run, write_data
         ("alarm", True),
         ("linia", False),
     ]
+
+
+AREAS = """
+[directory]
+name = "Test"
+
+[[units]]
+id = "ztps-1"
+name = "Zespół Terenowej Pracy Socjalnej nr 1"
+source = "https://example.org/ztps"
+areas = ["Krzyki", "Nowy Dwór", "ul. Legnicka", "ul. Grabiszyńska"]
+
+[[units]]
+id = "ztps-2"
+name = "Zespół Terenowej Pracy Socjalnej nr 2"
+source = "https://example.org/ztps"
+areas = ["Psie Pole", "Karłowice", "ul. Trzebnicka"]
+"""
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Legnicka", "ztps-1"),
+        ("ul. Legnickiej 12", "ztps-1"),  # another grammatical form, a house number
+        ("legnickiej", "ztps-1"),
+        ("Krzyki", "ztps-1"),
+        ("na Krzykach", "ztps-1"),
+        ("Nowy Dwór", "ztps-1"),
+        ("nowy dwor", "ztps-1"),  # no diacritics
+        ("Nowym Dworze", "ztps-1"),
+        ("Grabiszynska", "ztps-1"),
+        ("Psie Pole", "ztps-2"),
+        ("karlowice", "ztps-2"),
+        ("Trzebnicka 5", "ztps-2"),
+    ],
+)
+def test_a_street_or_district_finds_the_team_that_serves_it(run, write_data, query, expected):
+    path = str(write_data(AREAS))
+    for _ in range(2):  # from the file, then from the cache the first run wrote
+        result = run("--data", path, "contacts", "--json", *query.split())
+        assert result.code == 0, query
+        found = json.loads(result.out)
+        assert found[0]["id"] == expected
+        assert expected not in [u["id"] for u in found[1:]]
+
+
+def test_areas_are_shown_and_in_json(run, write_data):
+    path = str(write_data(AREAS))
+    result = run("--data", path, "contacts", "Psie", "Pole")
+    assert "area   Psie Pole; Karłowice; ul. Trzebnicka" in result.out
+    found = json.loads(run("--data", path, "contacts", "--json", "ztps-2").out)
+    assert found[0]["areas"] == ["Psie Pole", "Karłowice", "ul. Trzebnicka"]
+
+
+@pytest.mark.parametrize("query", ["ul. Legnickiej 12", "ulica Legnicka", "os. Kozanów", "Kozanów"])
+def test_a_street_no_unit_serves_finds_nothing_rather_than_every_address(run, query):
+    """"ul." is in most addresses: alone it must not make every unit a match."""
+    result = run("contacts", *query.split())
+    assert result.code == 1, result.out

@@ -324,6 +324,8 @@ WHEN_CASES = [
     ("śr 8:00", "2026-11-25T08:00+01:00"),  # today is Wednesday: today
     ("Sobota 9.15", "2026-11-28T09:15+01:00"),
     ("jutro 9:00", "2026-11-26T09:00+01:00"),
+    ("mon 11:30 pm", "2026-11-30T23:30+01:00"),
+    ("11:30 mon", "2026-11-30T11:30+01:00"),  # the time first: still one reading
     ("2026-10-25 02:30", "2026-10-25T02:30+02:00"),  # autumn repeat: the earlier one
     ("now", "2026-11-25T10:00+01:00"),
 ]
@@ -335,7 +337,7 @@ def test_parse_when(text, expected):
 
 
 @pytest.mark.parametrize(
-    "text", ["yesterday-ish", "25:00", "mon 11:30 pm", "2026-13-01", "11:30 mon"]
+    "text", ["yesterday-ish", "25:00", "mon 13:30 pm", "2026-13-01", "mon tue", "9:00 10:00"]
 )
 def test_parse_when_rejects(text):
     from mops_cli.errors import UsageError
@@ -366,25 +368,37 @@ OPEN_NOW = [
         ["kasy"],
         "2026-12-24T10:00:00+01:00",
         1,
-        "Kasy: closed, opens Mon 28 Dec at 10:00 (Christmas Eve)\n",
+        "Kasy: closed (Christmas Eve), opens Mon 28 Dec at 10:00\n",
     ),
     (
         ["kasa", "--at", "mon 9:40"],
         "2026-11-25T10:00:00+01:00",
         1,
-        "Kasy: closed, opens in 20 min, at 10:00 (ostatni dzień miesiąca)\n",
+        "Kasy, Mon 30 Nov 2026 09:40: closed, opens in 20 min, at 10:00 (ostatni dzień miesiąca)\n",
     ),
     (
         ["kasy", "--at", "2026-11-23 14:30"],
         "2026-11-25T10:00:00+01:00",
         1,
-        "Kasy: closed, opens Tue 24 Nov at 10:00\n",
+        "Kasy, Mon 23 Nov 2026 14:30: closed, opens Tue 24 Nov at 10:00\n",
     ),
     (
         ["kasy", "--at", "2026-11-23 17:00"],
         "2026-11-25T10:00:00+01:00",
         1,
-        "Kasy: closed, opens Tue 24 Nov at 10:00\n",
+        "Kasy, Mon 23 Nov 2026 17:00: closed, opens Tue 24 Nov at 10:00\n",
+    ),
+    (
+        ["kasy", "--at", "2026-12-24 09:00"],
+        "2026-11-25T10:00:00+01:00",
+        1,
+        "Kasy, Thu 24 Dec 2026 09:00: closed (Christmas Eve), opens Mon 28 Dec at 10:00\n",
+    ),
+    (
+        ["kasy", "--at", "sat 11:00"],
+        "2026-11-25T10:00:00+01:00",
+        1,
+        "Kasy, Sat 28 Nov 2026 11:00: closed, opens Mon 30 Nov at 10:00\n",
     ),
     (
         ["orzek"],
@@ -507,8 +521,9 @@ def test_open_now_all_answers_for_every_unit(run):
         ),
         (
             ["kasy", "--at", "someday"],
-            "mops: error: cannot read the time 'someday': use e.g. 2026-11-30 11:30, "
-            "2026-11-30T10:30:00Z, 11:30, mon 11:30 or pon 11:30\n",
+            "mops: error: cannot read the time 'someday': use e.g. 2026-12-07 11:00, "
+            "7.12.2026 11:00, 7.12 11:00, 11:30, jutro 9, pon 9:30, tomorrow 9:00 or a date "
+            "alone (2026-12-07)\n",
         ),
         (
             ["kasy", "--channel", "fax"],

@@ -162,15 +162,15 @@ BAD_ARGUMENTS = [
     ),
     (
         ["open-now", "kasy", "--at", "jutro o piątej"],
-        "mops: error: cannot read the time 'jutro o piątej': use e.g. 2026-11-30 11:30, 2026-11-30T10:30:00Z, 11:30, mon 11:30 or pon 11:30",
+        "mops: error: cannot read the time 'jutro o piątej': use e.g. 2026-12-07 11:00, 7.12.2026 11:00, 7.12 11:00, 11:30, jutro 9, pon 9:30, tomorrow 9:00 or a date alone (2026-12-07)",
     ),
     (
         ["open-now", "kasy", "--at", "2027-03-28 02:00"],
         "mops: error: 2027-03-28 02:00 does not exist in Europe/Warsaw: the clocks skip it when summer time starts",
     ),
     (
-        ["hours", "kasy", "--week", "wczoraj"],
-        "mops: error: cannot read the time 'wczoraj': use e.g. 2026-11-30 11:30, 2026-11-30T10:30:00Z, 11:30, mon 11:30 or pon 11:30",
+        ["hours", "kasy", "--week", "kiedyś"],
+        "mops: error: cannot read the week 'kiedyś': use e.g. 2026-12-07, 7.12.2026, 7.12, pon, next week or przyszły tydzień",
     ),
     (
         ["open-now", "kasy", "--channel", "telepatia"],

@@ -189,3 +189,47 @@ def test_the_documented_example_is_valid(tmp_path):
     directory, problems = read(path)
     assert problems == []
     assert directory is not None and [u.id for u in directory.units] == ["kasy"]
+
+
+@pytest.mark.parametrize(
+    ("source", "warned"),
+    [
+        ("https://bip.mops.wroclaw.pl/?cid=43 (stan ok. 2021): 7 ZTPS", False),
+        ("http://www.mops.wroclaw.pl/kontakt", False),
+        ("„Regulamin organizacyjny MOPS” (2024)", False),
+        ('"Sprawozdanie z działalności MOPS za 2023 r."', False),
+        ("Issue #4: bezpłatny, całodobowo", False),
+        ("strona MOPS", True),
+        ("test", True),
+        ("www.mops.wroclaw.pl", True),  # no scheme: not an address a link can open
+        ("rozmowa telefoniczna z sekretariatem", True),
+    ],
+)
+def test_a_source_must_be_a_url_or_a_named_document(run, write_data, source, warned):
+    toml = UNIT_HEAD.replace('source = "test"', f"source = {json.dumps(source, ensure_ascii=False)}")
+    toml += '[[units.phones]]\nnumber = "71 78 22 322"\nsource = "https://mops.wroclaw.pl/"\n'
+    result = run("validate", "--json", "--data", str(write_data(toml)), now="2026-11-23T10:00:00+01:00")
+    problems = [p for p in json.loads(result.out)["problems"] if p["field"].endswith("source[0]")]
+    assert bool(problems) is warned
+    if warned:
+        assert problems[0] == {
+            "severity": "warning",
+            "unit": "biuro",
+            "field": "source[0]",
+            "message": f"source {source!r} is neither a URL nor a named document: give the page's "
+            "address (and its date) or the document's title in quotes",
+        }
+
+
+def test_phone_and_rule_sources_are_checked_too(run, write_data):
+    toml = UNIT_HEAD.replace('source = "test"', 'source = "https://mops.wroclaw.pl/"')
+    toml += '[[units.phones]]\nnumber = "71 78 22 322"\nsource = "sekretariat"\n'
+    toml += '[[units.hours]]\ndays = "mo"\nopens = "08:00"\ncloses = "09:00"\nsource = "ulotka"\n'
+    result = run("validate", "--strict", "--data", str(write_data(toml)))
+    assert result.code == 1
+    assert [line.split(": ", 3)[1:3] for line in result.out.splitlines() if "biuro" in line] == [
+        ["warning", "biuro"],
+        ["warning", "biuro"],
+    ]
+    assert "phones[0].source: source 'sekretariat'" in result.out
+    assert "hours[0].source: source 'ulotka'" in result.out
