@@ -8,7 +8,7 @@ ways ("5.12": 5 December or 5:12?) is refused with an example of what works.
 
 import re
 from datetime import date, datetime, time, timedelta, timezone
-from itertools import product
+from itertools import pairwise, product
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -61,6 +61,8 @@ RELATIVE_DAYS = {
 PHRASES = {"the day after tomorrow": "pojutrze", "day after tomorrow": "pojutrze"}
 # Words that only join a day and a time ("jutro o 9", "tomorrow at 9", "w poniedziałek").
 FILLERS = {"o", "at", "on", "w", "the", "godz", "godz.", "godzina", "godzinie", "g.", "na"}
+# "next Monday": the coming one, or the one after? Refused, with both dates.
+NEXT_WORDS = {"next", "przyszly", "przyszla", "nastepny", "nastepna"}
 CLOCK_WORDS = {"o", "at", "godz", "godz.", "godzina", "godzinie", "g."}  # an hour follows
 
 WEEKS = {
@@ -98,6 +100,24 @@ def _unreadable(text: str) -> UsageError:
 def _ambiguous(text: str, example_day: str, example_time: str) -> UsageError:
     message = _("{text!r} could be a date or a time: write {day} for a date, {time} for a time")
     return UsageError(message.format(text=text, day=example_day, time=example_time))
+
+
+def _next_weekday(text: str, weekday: str, today: date) -> UsageError:
+    """For "next Monday", "w przyszły poniedziałek": the coming one, or the one after? The
+    date says."""
+    coming = today + timedelta(days=(WEEKDAY_NAMES[weekday] - today.weekday() - 1) % 7 + 1)
+    after = coming + timedelta(days=7)
+    message = _("{text!r} could mean {coming} or {after}: give the date ({coming_short} or "
+                "{after_short}), or the day's name alone for the coming one")  # fmt: skip
+    return UsageError(
+        message.format(
+            text=text,
+            coming=coming.isoformat(),
+            after=after.isoformat(),
+            coming_short=f"{coming.day}.{coming.month}",
+            after_short=f"{after.day}.{after.month}",
+        )
+    )
 
 
 def _ambiguous_word(word: str, today: date) -> UsageError:
@@ -228,6 +248,9 @@ def parse_moment(text: str, zone: ZoneInfo, now: datetime) -> When:
         for i, w in enumerate(words)
         if not (w == "we" and i + 1 < len(words) and words[i + 1] in WEEKDAY_NAMES)
     ]
+    for first, second in pairwise(words):
+        if first in NEXT_WORDS and second in WEEKDAY_NAMES:
+            raise _next_weekday(text.strip(), second, today)
     clock_marked = any(w in CLOCK_WORDS for w in words)
     merged = _merge([w for w in words if w not in FILLERS], today)
     if not merged:
