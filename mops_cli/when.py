@@ -16,9 +16,14 @@ from mops_cli.errors import UsageError
 from mops_cli.i18n import _
 from mops_cli.text import fold
 
+
+def _numbered(groups: tuple[str, ...], start: int = 0) -> dict[str, int]:
+    """{name: number} from one string of names per number."""
+    return {name: index for index, names in enumerate(groups, start) for name in names.split()}
+
+
 # English and Polish names and abbreviations of the weekdays, folded (no diacritics).
-WEEKDAY_NAMES: dict[str, int] = {}
-for _index, _names in enumerate(
+WEEKDAY_NAMES = _numbered(
     (
         "mo mon monday pn pon pon. poniedzialek poniedzialku",
         "tu tue tues tuesday wt wt. wto wtorek",
@@ -28,13 +33,9 @@ for _index, _names in enumerate(
         "sa sat saturday so sob sob. sobota sobote",
         "su sun sunday nd nd. ndz niedz niedziela niedziele",
     )
-):
-    for _name in _names.split():
-        WEEKDAY_NAMES[_name] = _index
-
+)
 # Month names and abbreviations, English and Polish (nominative and genitive: "5 grudnia").
-MONTH_NAMES: dict[str, int] = {}
-for _index, _names in enumerate(
+MONTH_NAMES = _numbered(
     (
         "jan january sty styczen stycznia",
         "feb february lut luty lutego",
@@ -50,9 +51,7 @@ for _index, _names in enumerate(
         "dec december gru grudzien grudnia",
     ),
     start=1,
-):
-    for _name in _names.split():
-        MONTH_NAMES[_name] = _index
+)
 
 RELATIVE_DAYS = {
     "today": 0, "dzis": 0, "dzisiaj": 0, "tomorrow": 1, "jutro": 1, "pojutrze": 2,
