@@ -8,7 +8,7 @@ ways ("5.12": 5 December or 5:12?) is refused with an example of what works.
 
 import re
 from datetime import date, datetime, time, timedelta, timezone
-from itertools import product
+from itertools import pairwise, product
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -16,9 +16,14 @@ from mops_cli.errors import UsageError
 from mops_cli.i18n import _
 from mops_cli.text import fold
 
+
+def _numbered(groups: tuple[str, ...], start: int = 0) -> dict[str, int]:
+    """{name: number} from one string of names per number."""
+    return {name: index for index, names in enumerate(groups, start) for name in names.split()}
+
+
 # English and Polish names and abbreviations of the weekdays, folded (no diacritics).
-WEEKDAY_NAMES: dict[str, int] = {}
-for _index, _names in enumerate(
+WEEKDAY_NAMES = _numbered(
     (
         "mo mon monday pn pon pon. poniedzialek poniedzialku",
         "tu tue tues tuesday wt wt. wto wtorek",
@@ -28,13 +33,9 @@ for _index, _names in enumerate(
         "sa sat saturday so sob sob. sobota sobote",
         "su sun sunday nd nd. ndz niedz niedziela niedziele",
     )
-):
-    for _name in _names.split():
-        WEEKDAY_NAMES[_name] = _index
-
+)
 # Month names and abbreviations, English and Polish (nominative and genitive: "5 grudnia").
-MONTH_NAMES: dict[str, int] = {}
-for _index, _names in enumerate(
+MONTH_NAMES = _numbered(
     (
         "jan january sty styczen stycznia",
         "feb february lut luty lutego",
@@ -50,9 +51,7 @@ for _index, _names in enumerate(
         "dec december gru grudzien grudnia",
     ),
     start=1,
-):
-    for _name in _names.split():
-        MONTH_NAMES[_name] = _index
+)
 
 RELATIVE_DAYS = {
     "today": 0, "dzis": 0, "dzisiaj": 0, "tomorrow": 1, "jutro": 1, "pojutrze": 2,
@@ -61,6 +60,8 @@ RELATIVE_DAYS = {
 PHRASES = {"the day after tomorrow": "pojutrze", "day after tomorrow": "pojutrze"}
 # Words that only join a day and a time ("jutro o 9", "tomorrow at 9", "w poniedziałek").
 FILLERS = {"o", "at", "on", "w", "the", "godz", "godz.", "godzina", "godzinie", "g.", "na"}
+# "next Monday": the coming one, or the one after? Refused, with both dates.
+NEXT_WORDS = {"next", "przyszly", "przyszla", "nastepny", "nastepna"}
 CLOCK_WORDS = {"o", "at", "godz", "godz.", "godzina", "godzinie", "g."}  # an hour follows
 
 WEEKS = {
@@ -98,6 +99,24 @@ def _unreadable(text: str) -> UsageError:
 def _ambiguous(text: str, example_day: str, example_time: str) -> UsageError:
     message = _("{text!r} could be a date or a time: write {day} for a date, {time} for a time")
     return UsageError(message.format(text=text, day=example_day, time=example_time))
+
+
+def _next_weekday(text: str, weekday: str, today: date) -> UsageError:
+    """For "next Monday", "w przyszły poniedziałek": the coming one, or the one after? The
+    date says."""
+    coming = today + timedelta(days=(WEEKDAY_NAMES[weekday] - today.weekday() - 1) % 7 + 1)
+    after = coming + timedelta(days=7)
+    message = _("{text!r} could mean {coming} or {after}: give the date ({coming_short} or "
+                "{after_short}), or the day's name alone for the coming one")  # fmt: skip
+    return UsageError(
+        message.format(
+            text=text,
+            coming=coming.isoformat(),
+            after=after.isoformat(),
+            coming_short=f"{coming.day}.{coming.month}",
+            after_short=f"{after.day}.{after.month}",
+        )
+    )
 
 
 def _ambiguous_word(word: str, today: date) -> UsageError:
@@ -228,6 +247,9 @@ def parse_moment(text: str, zone: ZoneInfo, now: datetime) -> When:
         for i, w in enumerate(words)
         if not (w == "we" and i + 1 < len(words) and words[i + 1] in WEEKDAY_NAMES)
     ]
+    for first, second in pairwise(words):
+        if first in NEXT_WORDS and second in WEEKDAY_NAMES:
+            raise _next_weekday(text.strip(), second, today)
     clock_marked = any(w in CLOCK_WORDS for w in words)
     merged = _merge([w for w in words if w not in FILLERS], today)
     if not merged:

@@ -707,3 +707,24 @@ def test_a_narrow_week_view_keeps_the_words_and_drops_the_bars(run, monkeypatch)
         "  Sun 27 Dec closed",
         "",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "next mon 9",
+            "'next mon 9' could mean 2026-11-30 or 2026-12-07: give the date (30.11 or 7.12), "
+            "or the day's name alone for the coming one",
+        ),
+        (
+            "w przyszłą środę",
+            "'w przyszłą środę' could mean 2026-12-02 or 2026-12-09: give the date (2.12 or "
+            "9.12), or the day's name alone for the coming one",
+        ),
+    ],
+)
+def test_next_monday_is_this_coming_one_or_the_one_after(text, message):
+    with pytest.raises(UsageError) as refused:
+        parse_moment(text, WARSAW, NOW)
+    assert str(refused.value) == message
