@@ -45,7 +45,7 @@ class _Group(TyperGroup):
         return sorted(names, key=lambda n: COMMAND_ORDER.index(n) if n in COMMAND_ORDER else 99)
 
 
-COMMAND_ORDER = ["open-now", "contacts", "help-lines", "hours", "validate"]
+COMMAND_ORDER = ["open-now", "contacts", "help-lines", "hours", "ask", "validate"]
 
 
 app = typer.Typer(
@@ -147,6 +147,12 @@ EXAMPLES_HOURS = N_(
   $ mops hours kasy --week "next week"      # next week
   $ mops hours                              # every unit × weekday
   $ mops hours orzekanie --json             # for a script"""
+)
+EXAMPLES_ASK = N_(
+    """Examples:
+  $ echo '{"cmd": "open-now", "unit": "kasy"}' | mops ask
+  $ mops ask --input questions.jsonl > answers.jsonl
+  $ coproc mops ask                          # a script keeps one mops open"""
 )
 EXAMPLES_VALIDATE = N_(
     """Examples:
@@ -649,7 +655,11 @@ def _print_overview(result: answers.Overview) -> None:
 # -- ask --------------------------------------------------------------------------------------
 
 
-@app.command(cls=_Command)
+@app.command(
+    cls=_Command,
+    short_help="Many questions in one run, as JSON lines.",
+    epilog=EXAMPLES_ASK,
+)
 def ask(
     ctx: typer.Context,
     source: Annotated[
@@ -662,11 +672,11 @@ def ask(
         ),
     ] = None,
 ) -> int:
-    """Answer many questions in one run: JSON lines in, one JSON line out per question.
+    """Answer many questions in one run: a JSON question per line in, a JSON answer per line out.
 
-    Each line is a question such as {"id": 7, "cmd": "open-now", "unit": "kasy"}; each answer
-    is {"id", "exit", "answer"} with the command's --json output, or {"id", "error", "exit"}.
-    Exit 0 when every line was answered, 2 when any was an error.
+    A question names a command and its arguments: {"id": 7, "cmd": "open-now", "unit": "kasy"}.
+    The answer is {"id", "exit", "answer"} with that command's --json output, or {"id", "error",
+    "exit"}. Exit 0 when every line was answered, 2 when any was an error.
     """
     from mops_cli.questions import answer_stream
 
