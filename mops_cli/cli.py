@@ -508,6 +508,92 @@ def _hours_overview(session: Session, monday: date, channel: str | None, as_json
     return ExitStatus.OK
 
 
+# -- export -----------------------------------------------------------------------------------
+
+
+@app.command("export", cls=_Command)
+def export(
+    ctx: typer.Context,
+    format_name: Annotated[
+        str, typer.Argument(metavar="FORMAT", help="hsds, hsds-zip, ics, vcard or osm.")
+    ],
+    unit: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[UNIT]...",
+            help="Units to export (ids, aliases or unique beginnings); none: every unit.",
+            autocompletion=_complete_unit,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="PATH", help="Write to PATH (default: stdout)."),
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option("--from", metavar="DATE", help="First day of the range (default: today)."),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option("--to", metavar="DATE", help="Last day of the range (default: 90 days)."),
+    ] = None,
+) -> int:
+    """Export the directory for other systems: HSDS, iCalendar, vCard, OpenStreetMap hours."""
+    from mops_cli.export import FORMATS
+
+    chosen = FORMATS.get(format_name)
+    if chosen is None:
+        message = _("unknown format {name!r} (known: {known})")
+        raise UsageError(message.format(name=format_name, known=", ".join(FORMATS)))
+    session = _session(ctx)
+    session.machine = True  # like JSON: the same in every language, holiday names in Polish
+    with language("en"):
+        data = chosen.render(_export_request(session, unit or [], start, end, {}))
+    if output is not None:
+        from mops_cli.export import write_file
+
+        write_file(output, data.encode("utf-8") if isinstance(data, str) else data)
+    elif isinstance(data, str):
+        sys.stdout.write(data)
+    else:
+        if sys.stdout.isatty():
+            message = _("{name} is binary: give --output PATH, or redirect standard output")
+            raise UsageError(message.format(name=format_name))
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+    return ExitStatus.OK
+
+
+def _export_request(
+    session: Session, queries: list[str], start: str | None, end: str | None, options: Any
+) -> Any:
+    """The core's objects an exporter works on: the units asked for, the range, the clock."""
+    from mops_cli.export import DEFAULT_DAYS, Export
+
+    first = session.day(start) if start else session.today
+    last = session.day(end) if end else first + timedelta(days=DEFAULT_DAYS - 1)
+    if last < first:
+        raise UsageError(_("--to {end} is before --from {start}").format(end=last, start=first))
+    everything = session.units()
+    if queries:
+        picked = {u.id: u for u in (session.resolve(q) for q in queries)}
+        units = tuple(picked.values())
+    else:
+        units = tuple(everything)
+    return Export(
+        directory=session.settings,
+        units=units,
+        schedule=session.schedule,
+        zone=session.zone,
+        now=session.now,
+        start=first,
+        end=last,
+        all_units=not queries,
+        names={u.id: u.name for u in everything},
+        options=options,
+    )
+
+
 # -- entry point ------------------------------------------------------------------------------
 
 # Click's own messages, as patterns, with the msgid each is shown through.

@@ -1,0 +1,183 @@
+"""Exports of the directory in the formats other systems read: one module per format.
+
+Every exporter is a pure function of an `Export` (the units, their schedules from the hours
+engine, the zone, the session's "now" and a date range) to text or bytes. Nothing in an export
+comes from the wall clock, so the same directory, range and "now" give the same bytes, and
+exports can be diffed and committed.
+
+`FORMATS` is the registry the `mops export` command reads: a format is one entry, naming the
+module and function that render it; the module is imported only when that format is asked for.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import re
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from mops_cli.hours import Schedule
+    from mops_cli.model import Directory, Unit
+
+DEFAULT_DAYS = 90  # an export's default date range: the next 90 days, today included
+
+
+@dataclass(frozen=True)
+class Export:
+    """What an exporter is given: everything it may depend on, and nothing else."""
+
+    directory: Directory  # name, zone, holiday country, directory-wide closures
+    units: tuple[Unit, ...]
+    schedule: Callable[[Unit, str | None], Schedule]  # a unit's hours for a channel
+    zone: ZoneInfo
+    now: datetime  # the session's "now" (MOPS_NOW pins it)
+    start: date  # first day of the range, local
+    end: date  # last day of the range, local, included
+    all_units: bool = True  # False: the units were picked on the command line
+    names: Mapping[str, str] = field(default_factory=dict)  # every unit's name by id (parents)
+    options: Mapping[str, object] = field(default_factory=dict)  # a format's own options
+
+
+@dataclass(frozen=True)
+class Format:
+    """One export format: where its renderer lives and what it writes."""
+
+    module: str  # e.g. "mops_cli.export.ics"
+    function: str  # a function Export -> str (text formats) or bytes (binary formats)
+    extension: str  # default file extension, without the dot
+    binary: bool  # True: bytes (a zip), never written to a terminal
+    summary: str  # one line, for the help screen
+
+    def render(self, export: Export) -> str | bytes:
+        renderer: Callable[[Export], str | bytes] = getattr(
+            importlib.import_module(self.module), self.function
+        )
+        return renderer(export)
+
+
+FORMATS: dict[str, Format] = {
+    "hsds": Format("mops_cli.export.hsds", "hsds_json", "json", False,
+                   "Open Referral HSDS 3.0: one JSON document"),
+    "hsds-zip": Format("mops_cli.export.hsds", "hsds_zip", "zip", True,
+                       "Open Referral HSDS 3.0: a zip of CSV tables with datapackage.json"),
+    "ics": Format("mops_cli.export.ics", "calendar", "ics", False,
+                  "iCalendar (RFC 5545): the opening hours as events"),
+    "vcard": Format("mops_cli.export.vcard", "vcards", "vcf", False,
+                    "vCard 4.0 (RFC 6350): contacts"),
+    "osm": Format("mops_cli.export.osm", "osm_json", "json", False,
+                  "OpenStreetMap opening_hours, per unit and channel (JSON)"),
+}  # fmt: skip
+
+
+# -- helpers shared by the formats ------------------------------------------------------------
+
+# Identifiers derived from the directory's own ids: the same unit gets the same UUID in every
+# export, so records can be matched across exports (HSDS ids, vCard UIDs).
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/mops-wroclaw/mops-cli")
+
+
+def stable_uuid(*parts: str) -> str:
+    return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
+
+
+class PostalAddress(NamedTuple):
+    """An address as the data writes it ("ul. Strzegomska 6, 53-611 Wrocław"), in parts.
+    Parts the text does not give are empty: nothing is filled in from elsewhere."""
+
+    street: str
+    postal_code: str
+    city: str
+    text: str
+
+
+_CITY = re.compile(r"^(?:(?P<code>\d{2}-\d{3})\s+)?(?P<city>\D.*)$")
+
+
+def postal_address(text: str) -> PostalAddress:
+    """Street, postal code and city of a Polish address written "street, [code] city"."""
+    street, _comma, last = text.rpartition(",")
+    match = _CITY.match(last.strip()) if street else None
+    if match is None:
+        return PostalAddress(text.strip(), "", "", text)
+    return PostalAddress(street.strip(), match["code"] or "", match["city"].strip(), text)
+
+
+def fold_line(line: str) -> str:
+    """A content line folded as RFC 5545 3.1 and RFC 6350 3.2 ask: at most 75 octets a line,
+    continued by CRLF and a space, never splitting a UTF-8 character."""
+    encoded = line.encode("utf-8")
+    if len(encoded) <= 75:
+        return line + "\r\n"
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
+    limit = 75
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            pieces.append("".join(current))
+            current, size, limit = [], 0, 74  # continuation lines start with one space
+        current.append(char)
+        size += width
+    pieces.append("".join(current))
+    return "\r\n ".join(pieces) + "\r\n"
+
+
+def escape_text(value: str) -> str:
+    """A TEXT value (RFC 5545 3.3.11, RFC 6350 3.4): backslash, semicolon, comma, newline."""
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
+
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file in the same folder, renamed into place:
+    a reader sees the old file or the new one, and a failure leaves nothing half-written."""
+    import os
+    import tempfile
+
+    from mops_cli.errors import MopsError
+    from mops_cli.i18n import _
+
+    folder = path.parent
+    temporary: str | None = None
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, _mode_for(path))
+        os.replace(temporary, path)
+    except OSError as error:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        reason = error.strerror or str(error)
+        message = _("cannot write {path}: {reason}").format(path=path, reason=reason)
+        raise MopsError(message) from None
+
+
+def _mode_for(path: Path) -> int:
+    """The replaced file's permissions, or what a new file gets under the umask (mkstemp makes
+    its file private)."""
+    import os
+    import stat
+
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
