@@ -142,7 +142,6 @@ def escape_text(value: str) -> str:
     )
 
 
-
 def write_file(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file in the same folder, renamed into place:
     a reader sees the old file or the new one, and a failure leaves nothing half-written."""
