@@ -511,23 +511,36 @@ def _hours_overview(session: Session, monday: date, channel: str | None, as_json
 # -- export -----------------------------------------------------------------------------------
 
 
+def _complete_format(incomplete: str) -> list[str]:
+    from mops_cli.export import FORMATS
+
+    return [name for name in FORMATS if name.startswith(incomplete)]
+
+
 @app.command("export", cls=_Command)
 def export(
     ctx: typer.Context,
     format_name: Annotated[
-        str, typer.Argument(metavar="FORMAT", help="hsds, hsds-zip, ics, vcard or osm.")
+        str,
+        typer.Argument(
+            metavar="FORMAT",
+            help="Output format: hsds, hsds-zip, ics, vcard or osm (see the README).",
+            autocompletion=_complete_format,
+        ),
     ],
     unit: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[UNIT]...",
+            metavar="UNIT",
             help="Units to export (ids, aliases or unique beginnings); none: every unit.",
             autocompletion=_complete_unit,
         ),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="PATH", help="Write to PATH (default: stdout)."),
+        typer.Option(
+            "--output", "-o", metavar="PATH", help="Write to PATH (default: standard output)."
+        ),
     ] = None,
     start: Annotated[
         str | None,
@@ -535,7 +548,9 @@ def export(
     ] = None,
     end: Annotated[
         str | None,
-        typer.Option("--to", metavar="DATE", help="Last day of the range (default: 90 days)."),
+        typer.Option(
+            "--to", metavar="DATE", help="Last day of the range (default: 90 days from the first)."
+        ),
     ] = None,
 ) -> int:
     """Export the directory for other systems: HSDS, iCalendar, vCard, OpenStreetMap hours."""

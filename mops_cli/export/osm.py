@@ -59,15 +59,22 @@ def osm_hours(schedule: Schedule) -> OsmHours:
     missing: list[str] = []
     segments = _segments(rules)
     unknown: list[str] = []
-    for start, end in segments:
+    base: Week | None = None  # the first period's week, said for every date
+    for index, (start, end) in enumerate(segments):
         probe = start if start is not None else end
-        assert probe is not None or len(segments) == 1
         valid = [r for r in rules if probe is None or r.valid_on(probe)]
-        selector = "" if len(segments) == 1 else _date_range(start or FAR_PAST, end) + " "
         if not valid:
-            unknown.append(f"{selector}unknown")
+            unknown.append(f"{_date_range(start or FAR_PAST, end)} unknown")
             continue
-        parts.extend(_week_rules(_week(valid), selector, full=bool(selector)))
+        week = _week(valid)
+        if index == 0:
+            base = week
+            parts.extend(_week_rules(week, "", full=False))
+        elif week != base:
+            # A later period overrides what the base said of its dates: the weekdays that
+            # differ, closed ones as `off` (every weekday when there is no base).
+            selector = _date_range(start or FAR_PAST, end) + " "
+            parts.extend(_week_rules(week, selector, full=True, base=base))
     for rule_text, problem in _pattern_rules(rules):
         if problem is None:
             parts.append(rule_text)
@@ -112,14 +119,17 @@ def _week(rules: list[Rule]) -> Week:
     return tuple(tuple(sorted(set(day))) for day in days)
 
 
-def _week_rules(week: Week, selector: str, *, full: bool) -> list[str]:
+def _week_rules(week: Week, selector: str, *, full: bool, base: Week | None = None) -> list[str]:
     """'Mo-Fr 10:00-14:00'-style rules for a week; with `full`, closed days say `off` (a dated
-    block must override whatever an earlier block said of those days)."""
+    block must override whatever an earlier block said of those days), and with `base` only
+    the weekdays that differ from it are said."""
     groups: dict[tuple[tuple[int, int], ...], list[int]] = {}
     for weekday, ranges in enumerate(week):
+        if base is not None and ranges == base[weekday]:
+            continue
         if ranges or full:
             groups.setdefault(ranges, []).append(weekday)
-    if full and len(groups) == 1 and () in groups:
+    if full and base is None and len(groups) == 1 and () in groups:
         return [f"{selector}off"]
     rules = []
     for ranges, weekdays in groups.items():
