@@ -59,6 +59,9 @@ TABLES: dict[str, tuple[str, str]] = {
                 "location_id name title department email"),
 }  # fmt: skip
 
+FORMATS = {"email": "email", "assurer_email": "email", "url": "uri", "website": "uri",
+           "uri": "uri", "schedule_link": "uri"}  # fmt: skip
+# and "uuid" for the ids: `id` and every `..._id` but `tax_id` (a government's identifier)
 PHONE_TYPES = {"voice": "voice", "fax": "fax", "mobile": "cell"}
 SCHEDULE_FREQS = ("WEEKLY", "MONTHLY")  # the only values HSDS 3.0 allows for `freq`
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -345,8 +348,10 @@ def datapackage() -> Row:
         fields = []
         for column, kind in _columns(columns):
             field: Row = {"name": column, "type": kind}
-            if kind == "time":
-                field["format"] = "%H:%M:%S"
+            if column in FORMATS:
+                field["format"] = FORMATS[column]
+            elif column == "id" or (column.endswith("_id") and column != "tax_id"):
+                field["format"] = "uuid"
             fields.append(field)
         resources.append(
             {
