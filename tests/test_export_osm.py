@@ -63,7 +63,9 @@ def test_what_the_syntax_cannot_say_is_listed_not_approximated(run):
         "RRULE FREQ=MONTHLY;BYMONTHDAY=-1;BYDAY=MO,TU,WE,TH,FR: 10:00-12:00 (ostatni dzień miesiąca)"
     ]
     assert rows["noc"]["exact"] is False
-    assert rows["noc"]["not_expressed"] == ["a range past midnight into a public holiday or a closure"]
+    assert rows["noc"]["not_expressed"] == [
+        "a range past midnight into a public holiday or a closure"
+    ]
     assert rows["biuro"]["exact"] is True
     assert rows["biuro"]["not_expressed"] == []
 
@@ -140,15 +142,6 @@ def _opening_hours_py_bug(at: datetime) -> bool:
     return first_pass_end - timedelta(minutes=1) <= at < first_pass_end
 
 
-def test_the_bug_we_skip_is_still_there():
-    """When opening-hours-py fixes it, _opening_hours_py_bug can go."""
-    at = datetime(2026, 10, 25, 0, 59, tzinfo=UTC).astimezone(ZONE)
-    for text in ("Mo-Su 00:00-24:00", "2026 Jan 01-2026 Dec 13 unknown"):
-        hours = opening_hours.OpeningHours(text, timezone=ZONE, country="PL")
-        assert hours.is_closed(at)
-        assert not hours.is_closed(at - timedelta(minutes=1))
-
-
 EXACT = ["biuro/in-person", "biuro/phone", "sezon/in-person", "dyzur/in-person",
          "nowy/in-person", "linia/phone"]  # fmt: skip
 
@@ -160,9 +153,7 @@ def test_opening_hours_py_agrees_with_open_now(run, which):
     assert row["exact"], row["not_expressed"]
     text = row["opening_hours"]
     # Beyond 366 days both say "no change": the engine's horizon, and the library's option.
-    reference = opening_hours.OpeningHours(
-        text, timezone=ZONE, country="PL", max_interval_days=366
-    )
+    reference = opening_hours.OpeningHours(text, timezone=ZONE, country="PL", max_interval_days=366)
     session = Session(DATA, Environment({"MOPS_NOW": NOW, "MOPS_CACHE_DIR": ""}))
     session.machine = True
     unit = session.resolve(unit_id)
