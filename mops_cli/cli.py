@@ -560,22 +560,21 @@ def export(
     if chosen is None:
         message = _("unknown format {name!r} (known: {known})")
         raise UsageError(message.format(name=format_name, known=", ".join(FORMATS)))
+    if output is None and chosen.binary and sys.stdout.isatty():
+        message = _("{name} is binary: give --output PATH, or redirect standard output")
+        raise UsageError(message.format(name=format_name))
     session = _session(ctx)
     session.machine = True  # like JSON: the same in every language, holiday names in Polish
     with language("en"):
-        data = chosen.render(_export_request(session, unit or [], start, end, {}))
-    if output is not None:
-        from mops_cli.export import write_file
+        pieces = chosen.chunks(_export_request(session, unit or [], start, end, {}))
+        if output is not None:
+            from mops_cli.export import write_file
 
-        write_file(output, data.encode("utf-8") if isinstance(data, str) else data)
-    elif isinstance(data, str):
-        sys.stdout.write(data)
-    else:
-        if sys.stdout.isatty():
-            message = _("{name} is binary: give --output PATH, or redirect standard output")
-            raise UsageError(message.format(name=format_name))
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+            write_file(output, pieces)
+        else:
+            sys.stdout.flush()
+            for piece in pieces:
+                sys.stdout.buffer.write(piece)
     return ExitStatus.OK
 
 

@@ -15,11 +15,11 @@ import contextlib
 import importlib
 import re
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -46,21 +46,37 @@ class Export:
     options: Mapping[str, object] = field(default_factory=dict)  # a format's own options
 
 
+# What a renderer returns: the whole text, the text in pieces as they are made, or bytes.
+Rendered: TypeAlias = "str | bytes | Iterable[str]"
+
+
 @dataclass(frozen=True)
 class Format:
     """One export format: where its renderer lives and what it writes."""
 
     module: str  # e.g. "mops_cli.export.ics"
-    function: str  # a function Export -> str (text formats) or bytes (binary formats)
+    function: str  # Export -> the text (str, or str pieces as they are made), or bytes
     extension: str  # default file extension, without the dot
     binary: bool  # True: bytes (a zip), never written to a terminal
     summary: str  # one line, for the help screen
 
-    def render(self, export: Export) -> str | bytes:
-        renderer: Callable[[Export], str | bytes] = getattr(
+    def render(self, export: Export) -> Rendered:
+        renderer: Callable[[Export], Rendered] = getattr(
             importlib.import_module(self.module), self.function
         )
         return renderer(export)
+
+    def chunks(self, export: Export) -> Iterator[bytes]:
+        """The export as bytes, piece by piece: a large calendar is written as it is made,
+        never held whole in memory."""
+        rendered = self.render(export)
+        if isinstance(rendered, bytes):
+            yield rendered
+        elif isinstance(rendered, str):
+            yield rendered.encode("utf-8")
+        else:
+            for piece in rendered:
+                yield piece.encode("utf-8")
 
 
 FORMATS: dict[str, Format] = {
@@ -142,9 +158,10 @@ def escape_text(value: str) -> str:
     )
 
 
-def write_file(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder, renamed into place:
-    a reader sees the old file or the new one, and a failure leaves nothing half-written."""
+def write_file(path: Path, data: Iterable[bytes]) -> None:
+    """Write `data`, piece by piece, to `path` through a temporary file in the same folder,
+    renamed into place: a reader sees the old file or the new one, and a failure leaves
+    nothing half-written."""
     import os
     import tempfile
 
@@ -156,16 +173,19 @@ def write_file(path: Path, data: bytes) -> None:
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            for piece in data:
+                stream.write(piece)
         os.chmod(temporary, _mode_for(path))
         os.replace(temporary, path)
+        temporary = None
     except OSError as error:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
         reason = error.strerror or str(error)
         message = _("cannot write {path}: {reason}").format(path=path, reason=reason)
         raise MopsError(message) from None
+    finally:  # whatever stopped the writing (an error, ^C), no temporary file is left
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 def _mode_for(path: Path) -> int:

@@ -11,6 +11,7 @@ the unit, channel, date and time.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -28,11 +29,10 @@ PRODID = "-//mops-cli//mops export ics//EN"
 
 
 class Opening(NamedTuple):
-    """One opening range of one day, as local wall-clock times."""
+    """One opening range of one day, its lines made once for every unit that shares it."""
 
-    day: date
-    start: datetime  # naive, local
-    end: datetime  # naive, local
+    uid: str  # "20261130T1000": the unit and channel go before it
+    lines: str  # DTSTART and DTEND, folded, CRLF-ended
     note: str | None
 
 
@@ -44,28 +44,28 @@ class Closed(NamedTuple):
     reason: str | None
 
 
-def calendar(export: Export) -> str:
-    """The VCALENDAR text (CRLF line ends, folded lines)."""
+def calendar(export: Export) -> Iterator[str]:
+    """The VCALENDAR text (CRLF line ends, folded lines), in pieces: a calendar of a large
+    directory is written as it is made."""
     days = (export.end - export.start).days + 1
-    stamp = f"{export.start:%Y%m%d}T000000Z"
+    stamp = fold_line(f"DTSTAMP:{export.start:%Y%m%d}T000000Z")
     tzid = str(export.zone.key)
-    events: list[str] = []
-    closed_lines: list[str] = []
-    # A large directory repeats a few schedules: each is evaluated once.
+    # A large directory repeats a few schedules: each is evaluated once. The days it closes
+    # go in the calendar's description, before the events.
     memo: dict[tuple[object, ...], tuple[list[Opening], list[Closed]]] = {}
+    channels: list[tuple[Unit, str, tuple[list[Opening], list[Closed]]]] = []
+    closed_lines: list[str] = []
     for unit in export.units:
         for channel in unit.channels:
             schedule = export.schedule(unit, channel)
             key = (channel, schedule.rules, schedule.closures, unit.open_on_holidays)
             found = memo.get(key)
             if found is None:
-                found = memo[key] = _openings(schedule, export.start, days)
-            openings, closed = found
-            title = unit.name if channel == DEFAULT_CHANNEL else f"{unit.name} ({channel})"
-            for opening in openings:
-                events.extend(_event(unit, channel, title, opening, tzid, stamp))
-            for day in closed:
+                found = memo[key] = _openings(schedule, export.start, days, tzid)
+            channels.append((unit, channel, found))
+            for day in found[1]:
                 reason = f": {day.reason}" if day.reason else ""
+                title = _title(unit, channel)
                 closed_lines.append(f"{day.day.isoformat()} {title}: closed ({day.kind}{reason})")
     if len(export.units) == 1 and export.units[0].name:
         name = export.units[0].name
@@ -75,7 +75,7 @@ def calendar(export: Export) -> str:
     description = f"Opening hours, {period}."
     if closed_lines:
         description += "\nNo events on these days:\n" + "\n".join(closed_lines)
-    lines = [
+    head = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         f"PRODID:{PRODID}",
@@ -87,13 +87,20 @@ def calendar(export: Export) -> str:
         f"X-WR-CALDESC:{escape_text(description)}",
         f"X-WR-TIMEZONE:{tzid}",
         *vtimezone(export.zone, export.start, export.end),
-        *events,
-        "END:VCALENDAR",
     ]
-    return "".join(fold_line(line) for line in lines)
+    yield "".join(fold_line(line) for line in head)
+    for unit, channel, (openings, _closed) in channels:
+        yield "".join(_events(unit, channel, openings, stamp))
+    yield "END:VCALENDAR\r\n"
 
 
-def _openings(schedule: Schedule, start: date, days: int) -> tuple[list[Opening], list[Closed]]:
+def _title(unit: Unit, channel: str) -> str:
+    return unit.name if channel == DEFAULT_CHANNEL else f"{unit.name} ({channel})"
+
+
+def _openings(
+    schedule: Schedule, start: date, days: int, tzid: str
+) -> tuple[list[Opening], list[Closed]]:
     from mops_cli.week import exceptions
 
     zone = schedule.zone
@@ -101,14 +108,12 @@ def _openings(schedule: Schedule, start: date, days: int) -> tuple[list[Opening]
     for offset in range(days):
         plan = schedule.plan(start + timedelta(days=offset))
         for interval in schedule.day_intervals(plan):
-            openings.append(
-                Opening(
-                    plan.day,
-                    _local(interval.start, zone),
-                    _local(interval.end, zone),
-                    interval.note or (plan.reason if plan.kind == "special" else None),
-                )
+            begins, ends = _local(interval.start, zone), _local(interval.end, zone)
+            lines = fold_line(f"DTSTART;TZID={tzid}:{begins:%Y%m%dT%H%M%S}") + fold_line(
+                f"DTEND;TZID={tzid}:{ends:%Y%m%dT%H%M%S}"
             )
+            note = interval.note or (plan.reason if plan.kind == "special" else None)
+            openings.append(Opening(f"{begins:%Y%m%dT%H%M}", lines, note))
     closed = [
         Closed(item.day, item.kind, item.reason)
         for item in exceptions(schedule, start, days)
@@ -121,24 +126,33 @@ def _local(instant: datetime, zone: ZoneInfo) -> datetime:
     return instant.astimezone(zone).replace(tzinfo=None)
 
 
-def _event(
-    unit: Unit, channel: str, title: str, opening: Opening, tzid: str, stamp: str
-) -> list[str]:
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{unit.id}/{channel}/{opening.start:%Y%m%dT%H%M}@mops-cli",
-        f"DTSTAMP:{stamp}",
-        f"DTSTART;TZID={tzid}:{opening.start:%Y%m%dT%H%M%S}",
-        f"DTEND;TZID={tzid}:{opening.end:%Y%m%dT%H%M%S}",
-        f"SUMMARY:{escape_text(title)}",
-    ]
-    if opening.note:
-        lines.append(f"DESCRIPTION:{escape_text(opening.note)}")
+def _events(unit: Unit, channel: str, openings: list[Opening], stamp: str) -> Iterator[str]:
+    """The unit's VEVENTs, the lines common to them made once."""
+    uid = f"UID:{unit.id}/{channel}/"
+    summary = fold_line(f"SUMMARY:{escape_text(_title(unit, channel))}")
     place = ", ".join(x for x in (unit.address, unit.location_note) if x)
-    if place:
-        lines.append(f"LOCATION:{escape_text(place)}")
-    lines += [f"CATEGORIES:{escape_text(channel)}", "TRANSP:TRANSPARENT", "END:VEVENT"]
-    return lines
+    location = fold_line(f"LOCATION:{escape_text(place)}") if place else ""
+    tail = (
+        location
+        + fold_line(f"CATEGORIES:{escape_text(channel)}")
+        + ("TRANSP:TRANSPARENT\r\nEND:VEVENT\r\n")
+    )
+    notes: dict[str, str] = {}
+    for opening in openings:
+        note = ""
+        if opening.note:
+            note = notes.get(opening.note) or notes.setdefault(
+                opening.note, fold_line(f"DESCRIPTION:{escape_text(opening.note)}")
+            )
+        yield (
+            "BEGIN:VEVENT\r\n"
+            + fold_line(f"{uid}{opening.uid}@mops-cli")
+            + stamp
+            + opening.lines
+            + summary
+            + note
+            + tail
+        )
 
 
 def vtimezone(zone: ZoneInfo, start: date, end: date) -> list[str]:
