@@ -46,7 +46,7 @@ def exported(run, *units: str) -> list[dict]:
                               "2026 Dec 14-2027 Jan 10 Sa-Su 10:00-13:00; "
                               "2027 Jan 11+ Mo-Fr 08:00-16:00; 2027 Jan 11+ Sa-Su off; PH off; "
                               "1900 Jan 01-2026 Dec 13 unknown; 2027 Jan 02 off"),
-        ("noc", "in-person", "Fr 20:00-26:00; PH off; 2027 Jan 02 off"),
+        ("noc", "in-person", "Fr 20:00-24:00; Sa 00:00-02:00; PH off; 2027 Jan 02 off"),
         ("linia", "phone", "Mo-Su 00:00-24:00; 2027 Jan 02 off"),
         ("bez-godzin", "in-person", None),
     ],
@@ -64,7 +64,7 @@ def test_what_the_syntax_cannot_say_is_listed_not_approximated(run):
     ]
     assert rows["noc"]["exact"] is False
     assert rows["noc"]["not_expressed"] == [
-        "a range past midnight into a public holiday or a closure"
+        "a range past midnight into a day with other rules"
     ]
     assert rows["biuro"]["exact"] is True
     assert rows["biuro"]["not_expressed"] == []

@@ -17,16 +17,16 @@ import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeAlias
+from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
-    from zoneinfo import ZoneInfo
-
     from mops_cli.hours import Schedule
     from mops_cli.model import Directory, Unit
 
+UTC = timezone.utc
 DEFAULT_DAYS = 90  # an export's default date range: the next 90 days, today included
 
 
@@ -104,6 +104,48 @@ def stable_uuid(*parts: str) -> str:
     return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
 
 
+class ClockChange(NamedTuple):
+    """A transition of the zone's UTC offset."""
+
+    at: datetime  # UTC, the first instant of the new offset
+    before: timedelta
+    after: timedelta
+
+    @property
+    def wall(self) -> datetime:
+        """The naive wall-clock time it happens at, read with the offset before it."""
+        return self.at.replace(tzinfo=None) + self.before
+
+
+def clock_changes(zone: ZoneInfo, start: date, end: date) -> list[ClockChange]:
+    """The zone's offset changes between the noons around `start` and `end`, to the minute,
+    from the zone's own data."""
+    changes = []
+    day = start - timedelta(days=1)
+    previous = _noon_offset(zone, day)
+    while day <= end:
+        day += timedelta(days=1)
+        current = _noon_offset(zone, day)
+        if current != previous:
+            low = datetime.combine(day - timedelta(days=1), time(12), zone).astimezone(UTC)
+            high = datetime.combine(day, time(12), zone).astimezone(UTC)
+            while high - low > timedelta(minutes=1):
+                middle = (low + (high - low) / 2).replace(second=0, microsecond=0)
+                if middle.astimezone(zone).utcoffset() == previous:
+                    low = middle
+                else:
+                    high = middle
+            changes.append(ClockChange(high, previous, current))
+            previous = current
+    return changes
+
+
+def _noon_offset(zone: ZoneInfo, day: date) -> timedelta:
+    offset = datetime.combine(day, time(12), zone).utcoffset()
+    assert offset is not None  # a ZoneInfo always gives one
+    return offset
+
+
 class PostalAddress(NamedTuple):
     """An address as the data writes it ("ul. Strzegomska 6, 53-611 Wrocław"), in parts.
     Parts the text does not give are empty: nothing is filled in from elsewhere."""
@@ -148,12 +190,14 @@ def fold_line(line: str) -> str:
 
 
 def escape_text(value: str) -> str:
-    """A TEXT value (RFC 5545 3.3.11, RFC 6350 3.4): backslash, semicolon, comma, newline."""
+    """A TEXT value (RFC 5545 3.3.11, RFC 6350 3.4): backslash, semicolon, comma, and any line
+    break as `\\n` (a bare CR would break the content line)."""
     return (
         value.replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")
         .replace("\r\n", "\\n")
+        .replace("\r", "\\n")
         .replace("\n", "\\n")
     )
 

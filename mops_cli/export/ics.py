@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING, NamedTuple
 
-from mops_cli.export import escape_text, fold_line
+from mops_cli.export import clock_changes, escape_text, fold_line
 from mops_cli.model import DEFAULT_CHANNEL
 
 if TYPE_CHECKING:
@@ -159,44 +159,21 @@ def vtimezone(zone: ZoneInfo, start: date, end: date) -> list[str]:
     """A VTIMEZONE for `zone` valid over the range: the observance in force on its first day,
     then one per transition up to its last day, each taken from the zone's own data."""
     first = datetime.combine(start - timedelta(days=1), time(), zone)
-    observances = [_observance(zone, first, first.utcoffset())]
-    day = start - timedelta(days=1)
-    previous = _offset_at(zone, day)
-    while day <= end + timedelta(days=1):
-        day += timedelta(days=1)
-        current = _offset_at(zone, day)
-        if current != previous:
-            observances.append(_transition(zone, day, previous))
-            previous = current
+    offset = first.utcoffset()
+    assert offset is not None
+    observances = [_observance(zone, first.astimezone(timezone.utc), offset, offset)]
+    for change in clock_changes(zone, start, end + timedelta(days=1)):
+        observances.append(_observance(zone, change.at, change.before, change.after))
     return ["BEGIN:VTIMEZONE", f"TZID:{zone.key}", *(x for o in observances for x in o),
             "END:VTIMEZONE"]  # fmt: skip
 
 
-def _offset_at(zone: ZoneInfo, day: date) -> timedelta | None:
-    return datetime.combine(day, time(12), zone).utcoffset()
-
-
-def _transition(zone: ZoneInfo, day: date, before: timedelta | None) -> list[str]:
-    """The observance that starts at the transition between noon before `day` and its noon."""
-    low = datetime.combine(day - timedelta(days=1), time(12), zone).astimezone(timezone.utc)
-    high = datetime.combine(day, time(12), zone).astimezone(timezone.utc)
-    while high - low > timedelta(minutes=1):  # the first minute of the new offset
-        middle = low + (high - low) / 2
-        middle = middle.replace(second=0, microsecond=0)
-        if middle.astimezone(zone).utcoffset() == before:
-            low = middle
-        else:
-            high = middle
-    return _observance(zone, high.astimezone(zone), before)
-
-
-def _observance(zone: ZoneInfo, moment: datetime, before: timedelta | None) -> list[str]:
-    """STANDARD or DAYLIGHT from `moment` (aware, in `zone`) on; DTSTART is the wall-clock time
-    of `moment` read with the offset in force `before` it, as RFC 5545 3.6.5 asks."""
-    after = moment.utcoffset()
-    assert after is not None and before is not None
+def _observance(zone: ZoneInfo, at: datetime, before: timedelta, after: timedelta) -> list[str]:
+    """STANDARD or DAYLIGHT from the UTC instant `at` on; DTSTART is its wall-clock time read
+    with the offset in force before it, as RFC 5545 3.6.5 asks."""
+    moment = at.astimezone(zone)
     kind = "DAYLIGHT" if moment.dst() else "STANDARD"
-    wall = moment.astimezone(timezone.utc).replace(tzinfo=None) + before
+    wall = at.replace(tzinfo=None) + before
     return [
         f"BEGIN:{kind}",
         f"DTSTART:{wall:%Y%m%dT%H%M%S}",

@@ -11,9 +11,11 @@ nothing is approximated silently.
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
+from zoneinfo import ZoneInfo
 
 from mops_cli.model import MINUTES_PER_DAY, Closure, Rule
 from mops_cli.present import clock
@@ -85,12 +87,18 @@ def osm_hours(schedule: Schedule) -> OsmHours:
     parts.extend(unknown)
     for closure in sorted(schedule.closures, key=lambda c: (c.start, c.end)):
         parts.append(f"{_closure_range(closure)} off")
-    if any(r.closes > MINUTES_PER_DAY for r in rules) and (
-        not unit.open_on_holidays or schedule.closures
+    missing.extend(_skipped_times(rules, schedule.zone.key))
+    past_midnight = any(r.closes > MINUTES_PER_DAY for r in rules)
+    if past_midnight and (
+        not unit.open_on_holidays
+        or schedule.closures
+        or len(segments) > 1
+        or any(r.rrule is not None for r in rules)
     ):
-        # The engine gives a range to the day it starts on, so 20:00-26:00 on the eve of a
-        # holiday or closure runs to 02:00; `opening_hours` cuts it at midnight.
-        missing.append("a range past midnight into a public holiday or a closure")
+        # The engine gives a range to the day it starts on: 20:00-26:00 on the eve of a
+        # holiday, a closure, a pattern's date or another period still runs to 02:00; in the
+        # syntax the later rule for that day would cut it at midnight.
+        missing.append("a range past midnight into a day with other rules")
     text = "; ".join(parts) if parts else "off"
     return OsmHours(unit.id, unit.name, schedule.channel, text, not missing, tuple(missing))
 
@@ -111,12 +119,27 @@ def _segments(rules: tuple[Rule, ...]) -> list[tuple[date | None, date | None]]:
 
 
 def _week(rules: list[Rule]) -> Week:
+    """Each weekday's ranges. A range past midnight is said in two parts, the second on the
+    next day: a later rule for that day would otherwise cut it (as `opening_hours` reads)."""
     days: list[list[tuple[int, int]]] = [[] for _ in range(7)]
     for rule in rules:
         if rule.rrule is None:
             for weekday in rule.weekdays:
-                days[weekday].append((rule.opens, rule.closes))
-    return tuple(tuple(sorted(set(day))) for day in days)
+                days[weekday].append((rule.opens, min(rule.closes, MINUTES_PER_DAY)))
+                if rule.closes > MINUTES_PER_DAY:
+                    days[(weekday + 1) % 7].append((0, rule.closes - MINUTES_PER_DAY))
+    return tuple(_union(day) for day in days)
+
+
+def _union(ranges: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Overlapping or touching ranges as one."""
+    merged: list[tuple[int, int]] = []
+    for opens, closes in sorted(ranges):
+        if merged and opens <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], closes))
+        else:
+            merged.append((opens, closes))
+    return tuple(merged)
 
 
 def _week_rules(week: Week, selector: str, *, full: bool, base: Week | None = None) -> list[str]:
@@ -174,22 +197,86 @@ def _pattern_rules(rules: tuple[Rule, ...]) -> list[tuple[str, str | None]]:
         if rule.rrule is not None:
             groups.setdefault((rule.rrule, rule.valid_from, rule.valid_to), []).append(rule)
     found: list[tuple[str, str | None]] = []
+    earlier: list[tuple[str, date | None, date | None]] = []
     for (rrule, valid_from, valid_to), group in groups.items():
+        clash = next((e for e in earlier if _coincide(e, (rrule, valid_from, valid_to))), None)
+        earlier.append((rrule, valid_from, valid_to))
         hours = ",".join(f"{clock(r.opens)}-{clock(r.closes)}" for r in group)
         notes = "; ".join(dict.fromkeys(r.note for r in group if r.note))
         said = f"RRULE {rrule}: {'closed' if any(r.closed for r in group) else hours}"
         said += f" ({notes})" if notes else ""
-        selector = rrule_selector(rrule)
-        if selector is None:
+        if clash is not None:
+            # The engine gives such a date the hours of both patterns; in the syntax the later
+            # rule would replace the earlier one.
+            found.append(("", f"{said}, on some dates together with RRULE {clash[0]}"))
+            continue
+        found_selector = _selector(rrule)
+        if found_selector is None:
             found.append(("", said))
             continue
-        if valid_to is not None and valid_from is None:
-            found.append(("", f"{said}, valid to {valid_to.isoformat()}"))
+        selector, dated = found_selector
+        prefix = _validity_prefix(valid_from, valid_to, whole_years=dated)
+        if prefix is None:
+            period = f"{valid_from or '…'} – {valid_to or '…'}"
+            found.append(("", f"{said}, valid {period}"))
             continue
-        prefix = _date_range(valid_from, valid_to) + " " if valid_from else ""
         times = "off" if any(r.closed for r in group) else _merged(group)
         found.append((f"{prefix}{selector} {times}", None))
     return found
+
+
+def _coincide(
+    first: tuple[str, date | None, date | None], second: tuple[str, date | None, date | None]
+) -> bool:
+    """Whether two patterns, in their validity, can fall on the same date."""
+    (rrule_a, from_a, to_a), (rrule_b, from_b, to_b) = first, second
+    if (to_a and from_b and to_a < from_b) or (to_b and from_a and to_b < from_a):
+        return False
+    return bool(_cycle_dates(rrule_a) & _cycle_dates(rrule_b))
+
+
+@functools.lru_cache(maxsize=256)
+def _cycle_dates(rrule: str) -> frozenset[date]:
+    """The dates an RRULE matches over 28 years: the whole cycle of weekdays and dates
+    (1901-2099), so two patterns that never meet there never meet."""
+    from mops_cli.hours import pattern_dates
+
+    return frozenset().union(*(pattern_dates(rrule, None, year) for year in range(2001, 2029)))
+
+
+def _skipped_times(rules: tuple[Rule, ...], zone_key: str) -> list[str]:
+    """The rules' times that fall in the hour a spring clock change skips, on a day of the
+    week it can happen on. The engine reads such a time as if the clock had not changed yet
+    (02:30 is 03:30 summer time); evaluators of the syntax need not."""
+    skipped = _skipped_minutes(zone_key)
+    found: dict[int, None] = {}
+    for rule in rules:
+        every_day = frozenset(range(7)) if rule.rrule is not None else rule.weekdays
+        next_days = frozenset((d + 1) % 7 for d in every_day)
+        times = [(every_day, rule.opens)]
+        if rule.closes > MINUTES_PER_DAY:
+            times.append((next_days, rule.closes - MINUTES_PER_DAY))
+        else:
+            times.append((every_day, rule.closes))
+        for days, minute in times:
+            if any(w in days and first <= minute < last for w, first, last in skipped):
+                found[minute] = None
+    return [f"{clock(minute)}, a time the spring clock change skips" for minute in sorted(found)]
+
+
+@functools.lru_cache(maxsize=16)
+def _skipped_minutes(zone_key: str) -> tuple[tuple[int, int, int], ...]:
+    """(weekday, first minute, end minute) of the wall-clock times the zone's spring changes
+    skip ((6, 120, 180) in Warsaw: Sunday 02:00-03:00), from its changes over recent years."""
+    from mops_cli.export import clock_changes
+
+    found = set()
+    for change in clock_changes(ZoneInfo(zone_key), date(2024, 1, 1), date(2027, 12, 31)):
+        if change.after > change.before:
+            start = change.wall.hour * 60 + change.wall.minute
+            length = int((change.after - change.before).total_seconds()) // 60
+            found.add((change.wall.weekday(), start, start + length))
+    return tuple(sorted(found))
 
 
 def _merged(group: list[Rule]) -> str:
@@ -197,10 +284,32 @@ def _merged(group: list[Rule]) -> str:
     return ",".join(f"{clock(o)}-{clock(c)}" for o, c in ranges)
 
 
+def _validity_prefix(start: date | None, end: date | None, *, whole_years: bool) -> str | None:
+    """The selector of a pattern's validity, to go before its own selector. A selector of
+    dates (`Dec 24`) cannot follow a date range, only a year range: then the validity must be
+    whole years, else None."""
+    if start is None and end is None:
+        return ""
+    if not whole_years:
+        return _date_range(start or FAR_PAST, end) + " "
+    if (start and (start.month, start.day) != (1, 1)) or (end and (end.month, end.day) != (12, 31)):
+        return None
+    first = (start or FAR_PAST).year
+    if end is None:
+        return f"{first}+ "
+    return f"{first} " if first == end.year else f"{first}-{end.year} "
+
+
 def rrule_selector(rrule: str) -> str | None:
     """The `opening_hours` selector of the dates an RRULE matches, where there is an exact
     one: weekly days (`Mo,We`), n-th weekdays of every month (`Mo[1]`, `Fr[-1]`), days of the
     year (`Dec 24`), n-th weekdays of a month of the year (`Nov Th[4]`); else None."""
+    found = _selector(rrule)
+    return found[0] if found else None
+
+
+def _selector(rrule: str) -> tuple[str, bool] | None:
+    """(selector, whether it names months: a selector of dates rather than of weekdays)."""
     try:
         parts = dict(item.split("=", 1) for item in rrule.removeprefix("RRULE:").split(";"))
     except ValueError:
@@ -218,9 +327,10 @@ def rrule_selector(rrule: str) -> str | None:
     if freq == "WEEKLY" and days and not bymonth and not bymonthday:
         if any(nth for _d, nth in days):
             return None
-        return _weekday_selector(sorted({d for d, _nth in days}))
+        return _weekday_selector(sorted({d for d, _nth in days})), False
     if freq == "MONTHLY" and days and not bymonth and not bymonthday:
-        return _nth_selector(days)
+        nth = _nth_selector(days)
+        return (nth, False) if nth else None
     if freq == "YEARLY" and bymonth:
         months = _numbers(bymonth, 1, 12)
         if months is None:
@@ -229,12 +339,12 @@ def rrule_selector(rrule: str) -> str | None:
             monthdays = _numbers(bymonthday, 1, 31)
             if monthdays is None or any(d > _LONGEST[m - 1] for m in months for d in monthdays):
                 return None
-            return ",".join(f"{MONTHS[m - 1]} {d:02d}" for m in months for d in monthdays)
+            return ",".join(f"{MONTHS[m - 1]} {d:02d}" for m in months for d in monthdays), True
         if days and not bymonthday:
             selector = _nth_selector(days)
             if selector is None:
                 return None
-            return ",".join(MONTHS[m - 1] for m in months) + " " + selector
+            return ",".join(MONTHS[m - 1] for m in months) + " " + selector, True
     return None
 
 
