@@ -63,9 +63,7 @@ def test_what_the_syntax_cannot_say_is_listed_not_approximated(run):
         "RRULE FREQ=MONTHLY;BYMONTHDAY=-1;BYDAY=MO,TU,WE,TH,FR: 10:00-12:00 (ostatni dzień miesiąca)"
     ]
     assert rows["noc"]["exact"] is False
-    assert rows["noc"]["not_expressed"] == [
-        "a range past midnight into a day with other rules"
-    ]
+    assert rows["noc"]["not_expressed"] == ["a range past midnight into a day with other rules"]
     assert rows["biuro"]["exact"] is True
     assert rows["biuro"]["not_expressed"] == []
 

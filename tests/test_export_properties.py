@@ -89,7 +89,11 @@ def _opening_hours_py_bug(at: datetime) -> bool:
     return end - timedelta(minutes=1) <= at < end
 
 
-@settings(max_examples=int(__import__("os").environ.get("EXPORT_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(__import__("os").environ.get("EXPORT_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(
     st.lists(rules(), min_size=1, max_size=4),
     st.lists(closures, max_size=2),
@@ -114,7 +118,11 @@ def test_an_exact_string_says_what_the_engine_says(hours, unit_closures, on_holi
         ours = schedule.status(at)
         local = at.astimezone(ZONE)
         theirs = str(reference.state(local)[0]).lower().split(".")[-1]
-        assert (exported.opening_hours, local, theirs) == (exported.opening_hours, local, ours.state)
+        assert (exported.opening_hours, local, theirs) == (
+            exported.opening_hours,
+            local,
+            ours.state,
+        )
         if ours.state == "unknown":
             continue
         change = reference.next_change(local)
