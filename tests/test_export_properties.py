@@ -130,3 +130,20 @@ def test_an_exact_string_says_what_the_engine_says(hours, unit_closures, on_holi
         if ours.state == "closed" and our_next is None:
             continue  # a closed spell may end in unknown hours, which the engine does not name
         assert (change.astimezone(UTC) if change else None) == our_next
+
+
+polish_text = st.text(
+    st.sampled_from(list("aąbcćeęlłnńoósśzźżAĄĆĘŁŃÓŚŹŻ 0123456789„”–:,;.\\\n")), min_size=1
+).filter(lambda text: text.strip() == text and "\n" not in text[:1])
+
+
+@settings(max_examples=100, deadline=None)
+@given(polish_text, polish_text)
+def test_a_card_reads_back_with_vobject(name, note):
+    vobject = pytest.importorskip("vobject")
+    from mops_cli.export.vcard import card
+
+    unit = Unit("u", name, notes=(note,))
+    (parsed,) = vobject.readComponents(card(unit, {}, ["unknown"], "PL"))
+    assert parsed.fn.value == name
+    assert parsed.note.value.split("\n")[1:] == note.split("\n")
