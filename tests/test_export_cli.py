@@ -143,3 +143,23 @@ def test_a_zip_goes_to_a_pipe(tmp_path):
     )
     (tmp_path / "out.zip").write_bytes(done.stdout)
     assert "datapackage.json" in zipfile.ZipFile(tmp_path / "out.zip").namelist()
+
+
+def test_a_link_is_written_through_and_a_pipe_is_written_to(run, tmp_path):
+    real = tmp_path / "real.vcf"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.vcf"
+    link.symlink_to(real)
+    run("--data", str(DATA), "export", "vcard", "-o", str(link), now=NOW)
+    assert link.is_symlink()  # still the link, its target replaced
+    assert real.read_text(encoding="utf-8").startswith("BEGIN:VCARD")
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        result = run("--data", str(DATA), "export", "osm", "kasa", "-o", str(pipe), now=NOW)
+        assert result.code == 0
+        assert os.read(reader, 1 << 16).startswith(b"[\n")
+    finally:
+        os.close(reader)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.vcf", "pipe", "real.vcf"]

@@ -205,22 +205,28 @@ def escape_text(value: str) -> str:
 def write_file(path: Path, data: Iterable[bytes]) -> None:
     """Write `data`, piece by piece, to `path` through a temporary file in the same folder,
     renamed into place: a reader sees the old file or the new one, and a failure leaves
-    nothing half-written."""
+    nothing half-written. A symbolic link is written through (its target is replaced); what
+    is not a file (a pipe, /dev/stdout) is written to directly, never replaced."""
     import os
     import tempfile
 
     from mops_cli.errors import MopsError
     from mops_cli.i18n import _
 
-    folder = path.parent
     temporary: str | None = None
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+        if path.exists() and not path.is_file() and not path.is_dir():  # follows links
+            with open(path, "wb") as stream:
+                for piece in data:
+                    stream.write(piece)
+            return
+        target = path.resolve() if path.is_symlink() else path
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
         with os.fdopen(handle, "wb") as stream:
             for piece in data:
                 stream.write(piece)
-        os.chmod(temporary, _mode_for(path))
-        os.replace(temporary, path)
+        os.chmod(temporary, _mode_for(target))
+        os.replace(temporary, target)
         temporary = None
     except OSError as error:
         reason = error.strerror or str(error)
