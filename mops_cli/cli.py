@@ -554,7 +554,7 @@ def export(
     ] = None,
 ) -> int:
     """Export the directory for other systems: HSDS, iCalendar, vCard, OpenStreetMap hours."""
-    from mops_cli.export import FORMATS
+    from mops_cli.export import FORMATS, request
 
     chosen = FORMATS.get(format_name)
     if chosen is None:
@@ -566,7 +566,7 @@ def export(
     session = _session(ctx)
     session.machine = True  # like JSON: the same in every language, holiday names in Polish
     with language("en"):
-        pieces = chosen.chunks(_export_request(session, unit or [], start, end, {}))
+        pieces = chosen.chunks(request(session, unit or [], start, end))
         if output is not None:
             from mops_cli.export import write_file
 
@@ -576,36 +576,6 @@ def export(
             for piece in pieces:
                 sys.stdout.buffer.write(piece)
     return ExitStatus.OK
-
-
-def _export_request(
-    session: Session, queries: list[str], start: str | None, end: str | None, options: Any
-) -> Any:
-    """The core's objects an exporter works on: the units asked for, the range, the clock."""
-    from mops_cli.export import DEFAULT_DAYS, Export
-
-    first = session.day(start) if start else session.today
-    last = session.day(end) if end else first + timedelta(days=DEFAULT_DAYS - 1)
-    if last < first:
-        raise UsageError(_("--to {end} is before --from {start}").format(end=last, start=first))
-    everything = session.units()
-    if queries:
-        picked = {u.id: u for u in (session.resolve(q) for q in queries)}
-        units = tuple(picked.values())
-    else:
-        units = tuple(everything)
-    return Export(
-        directory=session.settings,
-        units=units,
-        schedule=session.schedule,
-        zone=session.zone,
-        now=session.now,
-        start=first,
-        end=last,
-        all_units=not queries,
-        names={u.id: u.name for u in everything},
-        options=options,
-    )
 
 
 # -- entry point ------------------------------------------------------------------------------

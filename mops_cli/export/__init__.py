@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 if TYPE_CHECKING:
     from mops_cli.hours import Schedule
     from mops_cli.model import Directory, Unit
+    from mops_cli.session import Session
 
 UTC = timezone.utc
 DEFAULT_DAYS = 90  # an export's default date range: the next 90 days, today included
@@ -41,7 +42,6 @@ class Export:
     now: datetime  # the session's "now" (MOPS_NOW pins it)
     start: date  # first day of the range, local
     end: date  # last day of the range, local, included
-    all_units: bool = True  # False: the units were picked on the command line
     names: Mapping[str, str] = field(default_factory=dict)  # every unit's name by id (parents)
     options: Mapping[str, object] = field(default_factory=dict)  # a format's own options
 
@@ -91,6 +91,40 @@ FORMATS: dict[str, Format] = {
     "osm": Format("mops_cli.export.osm", "osm_json", "json", False,
                   "OpenStreetMap opening_hours, per unit and channel (JSON)"),
 }  # fmt: skip
+
+
+def request(
+    session: Session,
+    queries: list[str],
+    start: str | None,
+    end: str | None,
+    options: Mapping[str, object] | None = None,
+) -> Export:
+    """What an export of the units `queries` name (all when none) works on, for the range
+    `start`..`end` (dates, or anything `--at` takes; default: DEFAULT_DAYS from today)."""
+    from mops_cli.errors import UsageError
+    from mops_cli.i18n import _
+
+    first = session.day(start) if start else session.today
+    last = session.day(end) if end else first + timedelta(days=DEFAULT_DAYS - 1)
+    if last < first:
+        raise UsageError(_("--to {end} is before --from {start}").format(end=last, start=first))
+    everything = session.units()
+    if queries:
+        units = tuple({u.id: u for u in (session.resolve(q) for q in queries)}.values())
+    else:
+        units = tuple(everything)
+    return Export(
+        directory=session.settings,
+        units=units,
+        schedule=session.schedule,
+        zone=session.zone,
+        now=session.now,
+        start=first,
+        end=last,
+        names={u.id: u.name for u in everything},
+        options=options or {},
+    )
 
 
 # -- helpers shared by the formats ------------------------------------------------------------
