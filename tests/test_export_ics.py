@@ -25,12 +25,14 @@ def calendar_of(run, *args: str, data: Path = DATA, now: str = NOW):
     return result.out, icalendar.Calendar.from_ical(result.out)
 
 
-def _hours_intervals(run, unit: str, channel: str, first: date, last: date) -> set:
+def _hours_intervals(
+    run, unit: str, channel: str, first: date, last: date, data: Path = DATA
+) -> set:
     """(start, end) UTC instants of every opening range `mops hours` shows from first to last."""
     found = set()
     monday = first - timedelta(days=first.weekday())
     while monday <= last:
-        result = run("--data", str(DATA), "hours", unit, "--week", monday.isoformat(),
+        result = run("--data", str(data), "hours", unit, "--week", monday.isoformat(),
                      "--channel", channel, "--json", now=NOW)  # fmt: skip
         for day in json.loads(result.out)["days"]:
             if first.isoformat() <= day["date"] <= last.isoformat():
@@ -68,6 +70,23 @@ def test_every_event_is_an_opening_mops_hours_shows(run, unit, channel, title):
     assert len(exported) == len(events)  # no event twice
     assert exported == _hours_intervals(run, unit, channel, first, last)
     assert exported  # a test that cannot fail is a defect: there are events to compare
+
+
+@pytest.mark.parametrize(
+    ("unit", "channel"), [("kasy", "in-person"), ("karta-rodzina-plus", "in-person"),
+                          ("niebieska-linia", "phone")]
+)  # fmt: skip
+def test_the_shipped_directory_agrees_with_mops_hours(run, unit, channel):
+    from conftest import DATA as SHIPPED
+
+    first, last = date(2026, 10, 19), date(2027, 4, 4)
+    _text, parsed = calendar_of(
+        run, unit, "--from", first.isoformat(), "--to", last.isoformat(), data=SHIPPED
+    )
+    exported = {(e.decoded("DTSTART").astimezone(UTC), e.decoded("DTEND").astimezone(UTC))
+                for e in parsed.walk("VEVENT")}  # fmt: skip
+    assert exported == _hours_intervals(run, unit, channel, first, last, data=SHIPPED)
+    assert exported
 
 
 def test_events_stay_at_local_opening_time_across_the_clock_changes(run):
