@@ -45,7 +45,7 @@ class _Group(TyperGroup):
         return sorted(names, key=lambda n: COMMAND_ORDER.index(n) if n in COMMAND_ORDER else 99)
 
 
-COMMAND_ORDER = ["open-now", "contacts", "help-lines", "hours", "ask", "validate"]
+COMMAND_ORDER = ["open-now", "contacts", "help-lines", "hours", "export", "ask", "validate"]
 
 
 app = typer.Typer(
@@ -147,6 +147,13 @@ EXAMPLES_HOURS = N_(
   $ mops hours kasy --week "next week"      # next week
   $ mops hours                              # every unit × weekday
   $ mops hours orzekanie --json             # for a script"""
+)
+EXAMPLES_EXPORT = N_(
+    """Examples:
+  $ mops export hsds -o mops-hsds.json      # Open Referral HSDS 3.0
+  $ mops export ics kasy --from 2026-12-01 --to 2026-12-31 -o kasy.ics
+  $ mops export vcard -o mops.vcf           # an address book
+  $ mops export osm                         # OpenStreetMap opening_hours"""
 )
 EXAMPLES_ASK = N_(
     """Examples:
@@ -713,6 +720,81 @@ def _question_stream(source: Path | None) -> Any:
         raise UsageError(
             _("{path}: cannot read: {reason}").format(path=source, reason=reason)
         ) from None
+
+
+# -- export -----------------------------------------------------------------------------------
+
+
+def _complete_format(incomplete: str) -> list[str]:
+    from mops_cli.export import FORMATS
+
+    return [name for name in FORMATS if name.startswith(incomplete)]
+
+
+@app.command(
+    "export",
+    cls=_Command,
+    short_help="The directory for other systems: HSDS, iCalendar, vCard, OSM.",
+    epilog=EXAMPLES_EXPORT,
+)
+def export(
+    ctx: typer.Context,
+    format_name: Annotated[
+        str,
+        typer.Argument(
+            metavar="FORMAT",
+            help="Output format: hsds, hsds-zip, ics, vcard or osm (see the README).",
+            autocompletion=_complete_format,
+        ),
+    ],
+    unit: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="UNIT",
+            help="Units to export (ids, aliases or unique beginnings); none: every unit.",
+            autocompletion=_complete_unit,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="PATH", help="Write to PATH (default: standard output)."
+        ),
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option("--from", metavar="DATE", help="First day of the range (default: today)."),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option(
+            "--to", metavar="DATE", help="Last day of the range (default: 90 days from the first)."
+        ),
+    ] = None,
+) -> int:
+    """Export the directory for other systems: HSDS, iCalendar, vCard, OpenStreetMap hours."""
+    from mops_cli.export import FORMATS, request
+
+    chosen = FORMATS.get(format_name)
+    if chosen is None:
+        message = _("unknown format {name!r} (known: {known})")
+        raise UsageError(message.format(name=format_name, known=", ".join(FORMATS)))
+    if output is None and chosen.binary and sys.stdout.isatty():
+        message = _("{name} is binary: give --output PATH, or redirect standard output")
+        raise UsageError(message.format(name=format_name))
+    session = _session(ctx)
+    session.machine = True  # like JSON: the same in every language, holiday names in Polish
+    with language("en"):
+        pieces = chosen.chunks(request(session, unit or [], start, end))
+        if output is not None:
+            from mops_cli.export import write_file
+
+            write_file(output, pieces)
+        else:
+            sys.stdout.flush()
+            for piece in pieces:
+                sys.stdout.buffer.write(piece)
+    return ExitStatus.OK
 
 
 # -- entry point ------------------------------------------------------------------------------

@@ -210,6 +210,17 @@ class Session:
         except UsageError as exc:
             raise BadTimeError(str(exc)) from None
 
+    def date(self, text: str) -> date:
+        """The local date `text` names (`--from`, `--to`): "2026-12-07", "7.12", "jutro"."""
+        from mops_cli.when import parse_date
+
+        try:
+            return parse_date(text, self.zone, self.now)
+        except BadTimeError:
+            raise
+        except UsageError as exc:
+            raise BadTimeError(str(exc)) from None
+
     def day_hours(self, schedule: Schedule, day: date) -> DayHours:
         """One local date of a schedule: its plan and open intervals."""
         from mops_cli.week import DayHours

@@ -289,15 +289,27 @@ def parse_week(text: str, zone: ZoneInfo, now: datetime) -> date:
     today = now.astimezone(zone).date()
     if folded in WEEKS:
         return today + timedelta(weeks=WEEKS[folded])
+    message = _(
+        "cannot read the week {text!r}: use e.g. 2026-12-07, 7.12.2026, 7.12, pon, "
+        "next week or przyszły tydzień"
+    )
+    return _day(text, zone, now, message)
+
+
+def parse_date(text: str, zone: ZoneInfo, now: datetime) -> date:
+    """The local date `text` names: a date ("7.12" is 7 December), a day's name, "jutro"."""
+    message = _("cannot read the date {text!r}: use e.g. 2026-12-07, 7.12.2026, 7.12, jutro or pon")
+    return _day(text, zone, now, message)
+
+
+def _day(text: str, zone: ZoneInfo, now: datetime, message: str) -> date:
+    folded = " ".join(fold(text).split())
+    today = now.astimezone(zone).date()
     if (match := re.match(_DOTTED, folded)) and (day := _next(today, int(match[2]), int(match[1]))):
-        return day  # a week is named by a day: "7.12" is 7 December, not 7:12
+        return day  # a day is named: "7.12" is 7 December, not 7:12
     try:
         moment = parse_moment(text, zone, now)
     except UsageError:
-        message = _(
-            "cannot read the week {text!r}: use e.g. 2026-12-07, 7.12.2026, 7.12, pon, "
-            "next week or przyszły tydzień"
-        )
         raise UsageError(message.format(text=text)) from None
     return moment.day or moment.instant.astimezone(zone).date()
 

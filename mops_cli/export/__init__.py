@@ -1,0 +1,286 @@
+"""Exports of the directory in the formats other systems read: one module per format.
+
+Every exporter is a pure function of an `Export` (the units, their schedules from the hours
+engine, the zone, the session's "now" and a date range) to text or bytes. Nothing in an export
+comes from the wall clock, so the same directory, range and "now" give the same bytes, and
+exports can be diffed and committed.
+
+`FORMATS` is the registry the `mops export` command reads: a format is one entry, naming the
+module and function that render it; the module is imported only when that format is asked for.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import re
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple, TypeAlias
+from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from mops_cli.hours import Schedule
+    from mops_cli.model import Directory, Unit
+    from mops_cli.session import Session
+
+UTC = timezone.utc
+DEFAULT_DAYS = 90  # an export's default date range: the next 90 days, today included
+
+
+@dataclass(frozen=True)
+class Export:
+    """What an exporter is given: everything it may depend on, and nothing else."""
+
+    directory: Directory  # name, zone, holiday country, directory-wide closures
+    units: tuple[Unit, ...]
+    schedule: Callable[[Unit, str | None], Schedule]  # a unit's hours for a channel
+    zone: ZoneInfo
+    now: datetime  # the session's "now" (MOPS_NOW pins it)
+    start: date  # first day of the range, local
+    end: date  # last day of the range, local, included
+    names: Mapping[str, str] = field(default_factory=dict)  # every unit's name by id (parents)
+    options: Mapping[str, object] = field(default_factory=dict)  # a format's own options
+
+
+# What a renderer returns: the whole text, the text in pieces as they are made, or bytes.
+Rendered: TypeAlias = "str | bytes | Iterable[str]"
+
+
+@dataclass(frozen=True)
+class Format:
+    """One export format: where its renderer lives and what it writes."""
+
+    module: str  # e.g. "mops_cli.export.ics"
+    function: str  # Export -> the text (str, or str pieces as they are made), or bytes
+    extension: str  # default file extension, without the dot
+    binary: bool  # True: bytes (a zip), never written to a terminal
+    summary: str  # one line, for the help screen
+
+    def render(self, export: Export) -> Rendered:
+        renderer: Callable[[Export], Rendered] = getattr(
+            importlib.import_module(self.module), self.function
+        )
+        return renderer(export)
+
+    def chunks(self, export: Export) -> Iterator[bytes]:
+        """The export as bytes, piece by piece: a large calendar is written as it is made,
+        never held whole in memory."""
+        rendered = self.render(export)
+        if isinstance(rendered, bytes):
+            yield rendered
+        elif isinstance(rendered, str):
+            yield rendered.encode("utf-8")
+        else:
+            for piece in rendered:
+                yield piece.encode("utf-8")
+
+
+FORMATS: dict[str, Format] = {
+    "hsds": Format("mops_cli.export.hsds", "hsds_json", "json", False,
+                   "Open Referral HSDS 3.0: one JSON document"),
+    "hsds-zip": Format("mops_cli.export.hsds", "hsds_zip", "zip", True,
+                       "Open Referral HSDS 3.0: a zip of CSV tables with datapackage.json"),
+    "ics": Format("mops_cli.export.ics", "calendar", "ics", False,
+                  "iCalendar (RFC 5545): the opening hours as events"),
+    "vcard": Format("mops_cli.export.vcard", "vcards", "vcf", False,
+                    "vCard 4.0 (RFC 6350): contacts"),
+    "osm": Format("mops_cli.export.osm", "osm_json", "json", False,
+                  "OpenStreetMap opening_hours, per unit and channel (JSON)"),
+}  # fmt: skip
+
+
+def request(
+    session: Session,
+    queries: list[str],
+    start: str | None,
+    end: str | None,
+    options: Mapping[str, object] | None = None,
+) -> Export:
+    """What an export of the units `queries` name (all when none) works on, for the range
+    `start`..`end` (dates, or anything `--at` takes; default: DEFAULT_DAYS from today)."""
+    from mops_cli.errors import UsageError
+    from mops_cli.i18n import _
+
+    first = session.date(start) if start else session.today
+    last = session.date(end) if end else first + timedelta(days=DEFAULT_DAYS - 1)
+    if last < first:
+        raise UsageError(_("--to {end} is before --from {start}").format(end=last, start=first))
+    everything = session.units()
+    if queries:
+        units = tuple({u.id: u for u in (session.resolve(q) for q in queries)}.values())
+    else:
+        units = tuple(everything)
+    return Export(
+        directory=session.settings,
+        units=units,
+        schedule=session.schedule,
+        zone=session.zone,
+        now=session.now,
+        start=first,
+        end=last,
+        names={u.id: u.name for u in everything},
+        options=options or {},
+    )
+
+
+# -- helpers shared by the formats ------------------------------------------------------------
+
+# Identifiers derived from the directory's own ids: the same unit gets the same UUID in every
+# export, so records can be matched across exports (HSDS ids, vCard UIDs).
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/mops-wroclaw/mops-cli")
+
+
+def stable_uuid(*parts: str) -> str:
+    return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
+
+
+class ClockChange(NamedTuple):
+    """A transition of the zone's UTC offset."""
+
+    at: datetime  # UTC, the first instant of the new offset
+    before: timedelta
+    after: timedelta
+
+    @property
+    def wall(self) -> datetime:
+        """The naive wall-clock time it happens at, read with the offset before it."""
+        return self.at.replace(tzinfo=None) + self.before
+
+
+def clock_changes(zone: ZoneInfo, start: date, end: date) -> list[ClockChange]:
+    """The zone's offset changes between the noons around `start` and `end`, to the minute,
+    from the zone's own data."""
+    changes = []
+    day = start - timedelta(days=1)
+    previous = _noon_offset(zone, day)
+    while day <= end:
+        day += timedelta(days=1)
+        current = _noon_offset(zone, day)
+        if current != previous:
+            low = datetime.combine(day - timedelta(days=1), time(12), zone).astimezone(UTC)
+            high = datetime.combine(day, time(12), zone).astimezone(UTC)
+            while high - low > timedelta(minutes=1):
+                middle = (low + (high - low) / 2).replace(second=0, microsecond=0)
+                if middle.astimezone(zone).utcoffset() == previous:
+                    low = middle
+                else:
+                    high = middle
+            changes.append(ClockChange(high, previous, current))
+            previous = current
+    return changes
+
+
+def _noon_offset(zone: ZoneInfo, day: date) -> timedelta:
+    offset = datetime.combine(day, time(12), zone).utcoffset()
+    assert offset is not None  # a ZoneInfo always gives one
+    return offset
+
+
+class PostalAddress(NamedTuple):
+    """An address as the data writes it ("ul. Strzegomska 6, 53-611 Wrocław"), in parts.
+    Parts the text does not give are empty: nothing is filled in from elsewhere."""
+
+    street: str
+    postal_code: str
+    city: str
+    text: str
+
+
+_CITY = re.compile(r"^(?:(?P<code>\d{2}-\d{3})\s+)?(?P<city>\D.*)$")
+
+
+def postal_address(text: str) -> PostalAddress:
+    """Street, postal code and city of a Polish address written "street, [code] city"."""
+    street, _comma, last = text.rpartition(",")
+    match = _CITY.match(last.strip()) if street else None
+    if match is None:
+        return PostalAddress(text.strip(), "", "", text)
+    return PostalAddress(street.strip(), match["code"] or "", match["city"].strip(), text)
+
+
+def fold_line(line: str) -> str:
+    """A content line folded as RFC 5545 3.1 and RFC 6350 3.2 ask: at most 75 octets a line,
+    continued by CRLF and a space, never splitting a UTF-8 character."""
+    encoded = line.encode("utf-8")
+    if len(encoded) <= 75:
+        return line + "\r\n"
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
+    limit = 75
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            pieces.append("".join(current))
+            current, size, limit = [], 0, 74  # continuation lines start with one space
+        current.append(char)
+        size += width
+    pieces.append("".join(current))
+    return "\r\n ".join(pieces) + "\r\n"
+
+
+def escape_text(value: str) -> str:
+    """A TEXT value (RFC 5545 3.3.11, RFC 6350 3.4): backslash, semicolon, comma, and any line
+    break as `\\n` (a bare CR would break the content line)."""
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\r", "\\n")
+        .replace("\n", "\\n")
+    )
+
+
+def write_file(path: Path, data: Iterable[bytes]) -> None:
+    """Write `data`, piece by piece, to `path` through a temporary file in the same folder,
+    renamed into place: a reader sees the old file or the new one, and a failure leaves
+    nothing half-written. A symbolic link is written through (its target is replaced); what
+    is not a file (a pipe, /dev/stdout) is written to directly, never replaced."""
+    import os
+    import tempfile
+
+    from mops_cli.errors import MopsError
+    from mops_cli.i18n import _
+
+    temporary: str | None = None
+    try:
+        if path.exists() and not path.is_file() and not path.is_dir():  # follows links
+            with open(path, "wb") as stream:
+                for piece in data:
+                    stream.write(piece)
+            return
+        target = path.resolve() if path.is_symlink() else path
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        with os.fdopen(handle, "wb") as stream:
+            for piece in data:
+                stream.write(piece)
+        os.chmod(temporary, _mode_for(target))
+        os.replace(temporary, target)
+        temporary = None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        message = _("cannot write {path}: {reason}").format(path=path, reason=reason)
+        raise MopsError(message) from None
+    finally:  # whatever stopped the writing (an error, ^C), no temporary file is left
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def _mode_for(path: Path) -> int:
+    """The replaced file's permissions, or what a new file gets under the umask (mkstemp makes
+    its file private)."""
+    import os
+    import stat
+
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
