@@ -508,6 +508,51 @@ def _hours_overview(session: Session, monday: date, channel: str | None, as_json
     return ExitStatus.OK
 
 
+# -- export -----------------------------------------------------------------------------------
+
+
+@app.command("export", cls=_Command)
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Argument(metavar="FORMAT", help="Output format: html.")],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="PATH", help="Write to PATH (default: stdout)."),
+    ] = None,
+    days: Annotated[
+        int,
+        typer.Option("--days", metavar="N", help="html: days of opening hours the page knows."),
+    ] = 60,
+    card: Annotated[
+        str | None,
+        typer.Option("--card", metavar="KIND", help="html: a printable card: help-lines."),
+    ] = None,
+) -> int:
+    """Write the directory in another format: html (one page for any browser)."""
+    from mops_cli.export import FORMATS, write_atomically
+
+    if fmt not in FORMATS:
+        message = _("unknown format {value!r} (known: {known})")
+        raise UsageError(message.format(value=fmt, known=", ".join(FORMATS)))
+    from mops_cli.export.html import CARDS, MAX_DAYS, html_page
+
+    if not 1 <= days <= MAX_DAYS:
+        raise UsageError(_("--days must be from 1 to {most}").format(most=MAX_DAYS))
+    if card is not None and card not in CARDS:
+        message = _("unknown card {value!r} (known: {known})")
+        raise UsageError(message.format(value=card, known=", ".join(CARDS)))
+    session = _session(ctx)
+    entries = [(unit, session.schedule(unit)) for unit in session.units()]
+    page = html_page(
+        session.settings.name, entries, session.now, session.zone, days=days, card=card
+    )
+    if output is None:
+        sys.stdout.write(page)
+    else:
+        write_atomically(output, page)
+    return ExitStatus.OK
+
+
 # -- entry point ------------------------------------------------------------------------------
 
 # Click's own messages, as patterns, with the msgid each is shown through.

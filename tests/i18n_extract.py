@@ -19,7 +19,7 @@ def messages() -> dict[str, str | None]:
     """{msgid: plural msgid or None}: _() and N_() arguments, ngettext() pairs, help= texts
     and the docstrings of the commands."""
     found: dict[str, str | None] = {}
-    for path in sorted(PACKAGE.glob("*.py")):
+    for path in sorted(PACKAGE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
