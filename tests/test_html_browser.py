@@ -111,9 +111,15 @@ class ClockedPage:
             self.page.on("pageerror", lambda error: self.errors.append(str(error)))
             self.page.clock.install(time=moment - timedelta(minutes=1))
             self.page.goto(self.path.as_uri())
-            self.page.clock.pause_at(moment)
+            self.page.clock.pause_at(moment - timedelta(seconds=30))
+            self.page.clock.fast_forward(30_000)  # the minute's timer fires at `moment`
         else:
-            self.page.clock.fast_forward(int((moment - self.now).total_seconds() * 1000))
+            # In steps under 2**31 ms: older Playwright (before 1.5x) mishandles longer jumps.
+            left = int((moment - self.now).total_seconds() * 1000)
+            while left > 0:
+                step = min(left, 20 * 24 * 3600 * 1000)
+                self.page.clock.fast_forward(step)
+                left -= step
         self.now = moment
         return self.page
 
