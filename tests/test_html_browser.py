@@ -414,3 +414,68 @@ def test_no_request_leaves_the_page(browser, pages):
     _search(page, "kasy")
     assert requests == [pages["year"].as_uri()]
     page.close()
+
+
+def test_a_broad_search_in_a_large_directory_shows_fifty_at_a_time(run, browser, tmp_path):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import directory
+
+    data = tmp_path / "large.toml"
+    data.write_text(directory(300), encoding="utf-8")
+    expected = [
+        u["id"]
+        for u in json.loads(run("contacts", "@example.org", "--json", mops_data=str(data)).out)
+    ]
+    assert len(expected) > 100
+    page_file = tmp_path / "large.html"
+    run("export", "html", "-o", str(page_file), mops_data=str(data), now=EXPORTED)
+    page = browser.new_page()
+    page.goto(page_file.as_uri())
+    assert _search(page, "@example.org") == expected[:50]
+    assert page.text_content("#count") == f"Found: {len(expected)}"
+    page.click("#more")
+    assert _search_shown(page) == expected[:100]
+    assert page.evaluate("document.activeElement.textContent") == page.text_content(
+        "#results article:nth-child(51) h3"
+    )
+    assert page.text_content("#more") == f"Show more (shown 100 of {len(expected)})"
+    page.close()
+
+
+def _search_shown(page: Any) -> list[str]:
+    return page.eval_on_selector_all("#results article", "all => all.map(a => a.dataset.unit)")
+
+
+@pytest.mark.parametrize("count", [12, 20])
+def test_many_help_lines_still_print_on_one_page(run, browser, tmp_path, count):
+    lines = "".join(
+        f"""
+[[units]]
+id = "linia-{i}"
+name = "Telefon pomocowy numer {i} dla osób w kryzysie i ich bliskich"
+category = "helpline"
+audience = ["dorośli", "młodzież"]
+free = true
+open_on_holidays = true
+source = "test"
+
+[[units.phones]]
+number = "71 782 {i:02d} {i:02d}"
+
+[[units.hours]]
+days = "mo-su"
+opens = "00:00"
+closes = "24:00"
+"""
+        for i in range(1, count + 1)
+    )
+    data = tmp_path / "lines.toml"
+    data.write_text('[directory]\nname = "Test"\n' + lines, encoding="utf-8")
+    card = tmp_path / "card.html"
+    result = run("export", "html", "--card", "help-lines", "-o", str(card), mops_data=str(data))
+    assert result.code == 0, result.err
+    page = browser.new_page()
+    page.goto(card.as_uri())
+    assert page.eval_on_selector_all(".lines > li", "all => all.length") == count
+    assert _pdf_pages(page.pdf(format="A4", prefer_css_page_size=True)) == 1
+    page.close()

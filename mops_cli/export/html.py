@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -39,6 +39,7 @@ from mops_cli.week import exceptions, week
 DEFAULT_DAYS = 60
 MAX_DAYS = 366
 CARDS = ("help-lines",)
+CHUNK = 60
 ASSETS = Path(__file__).resolve().parent
 
 Entry = tuple[Unit, Schedule]
@@ -188,7 +189,12 @@ def _directory_page(
             if key not in tables:
                 tables[key] = _hours_block(unit, schedule, today)
             out.append(_unit_card(unit, schedule, position[id(unit)], tables[key]))
-        return "".join(out)
+        # In blocks the browser can skip while off screen (content-visibility), so that a
+        # directory of thousands lays out quickly; 60 cards fill whole rows of 1 to 6 columns.
+        return "".join(
+            f'<div class="cards">{"".join(out[i : i + CHUNK])}</div>'
+            for i in range(0, len(out), CHUNK)
+        )
 
     last_day = today + timedelta(days=days - 1)
     generated = now.astimezone(zone)
@@ -224,13 +230,14 @@ def _directory_page(
         "</div>\n</header>\n"
         '<main id="main">\n'
         '<section id="results" aria-labelledby="results-h" hidden>'
-        f'<h2 id="results-h">{_e(_("Search results"))}</h2><div class="cards"></div></section>\n'
+        f'<h2 id="results-h">{_e(_("Search results"))}</h2><div class="cards"></div>'
+        '<button type="button" id="more" hidden></button></section>\n'
         '<section id="help-lines" class="group" aria-labelledby="help-h">'
         f'<h2 id="help-h">{_e(_("Help lines"))}</h2>'
-        f'<div class="cards">{cards(lines)}</div></section>\n'
+        f"{cards(lines)}</section>\n"
         '<section id="offices" class="group" aria-labelledby="offices-h">'
         f'<h2 id="offices-h">{_e(_("Offices"))}</h2>'
-        f'<div class="cards">{cards(offices)}</div></section>\n'
+        f"{cards(offices)}</section>\n"
         "</main>\n"
         f'<script type="application/json" id="mops-data">{_json_for_html(data)}</script>\n'
     )
@@ -283,7 +290,7 @@ def _unit_card(unit: Unit, schedule: Schedule, index: int, hours_block: str) -> 
     return (
         f'<article class="unit" id="{anchor}" data-i="{index}" data-unit="{_e(unit.id)}" '
         f'aria-labelledby="{anchor}-name">'
-        f'<h3 id="{anchor}-name">{_e(unit.name)}</h3>'
+        f'<h3 id="{anchor}-name" tabindex="-1">{_e(unit.name)}</h3>'
         + (f'<ul class="marks">{marks}</ul>' if marks else "")
         + '<p class="status" data-state=""></p>'
         f"<dl>{grid}</dl>{hours_block}"
@@ -340,6 +347,7 @@ def _templates(today: date, last_day: date) -> dict[str, Any]:
         "dateAt": _("{date} at {time}"),
         "found": _("Found: {n}"),
         "none": _("Nothing found"),
+        "more": _("Show more (shown {shown} of {n})"),
     }
 
 
@@ -476,24 +484,27 @@ def _help_lines_card(
     stale on paper), only what stays true."""
     lines, _offices = _help_lines_first(entries)
     items = []
+    sizes: list[_CardLine] = []
     for unit, schedule in lines:
+        phones = [p for p in unit.phones if p.kind != "fax"]
         numbers = "".join(
             f"<li>{_link(tel(p), p.display)}"
             + (f' <span class="label">{_e(p.label)}</span>' if p.label else "")
             + "</li>"
-            for p in unit.phones
-            if p.kind != "fax"
+            for p in phones
         )
-        if not numbers:
-            numbers = "".join(f'<li class="url">{_link(safe_link(u), u)}</li>' for u in unit.links)
+        urls = [] if phones else list(unit.links)
+        numbers += "".join(f'<li class="url">{_link(safe_link(u), u)}</li>' for u in urls)
         facts = _marks(unit, schedule)
         if schedule.rules and not round_the_clock(unit, schedule):
             facts.append(describe_hours(unit, schedule))
         if unit.audience:
             facts.append(_("for: {who}").format(who=", ".join(unit.audience)))
+        fact_line = " · ".join(facts)
+        sizes.append(_CardLine(len(unit.name), len(phones), [len(u) for u in urls], len(fact_line)))
         items.append(
             f'<li><h2>{_e(unit.name)}</h2><ul class="numbers">{numbers}</ul>'
-            + (f'<p class="facts">{_e(" · ".join(facts))}</p>' if facts else "")
+            + (f'<p class="facts">{_e(fact_line)}</p>' if facts else "")
             + "</li>\n"
         )
     local = now.astimezone(zone).date()
@@ -501,16 +512,53 @@ def _help_lines_card(
     footer = _("{name}: state of {date}. Call 112 when life or health is in danger.").format(
         name=directory_name, date=f"{local.day} {month_abbr(local)} {local.year}"
     )
-    # Large type for a few lines, smaller and in two columns for many: always one page.
-    count = max(1, len(lines))
-    columns = 1 if count <= 8 else 2
-    per_column = -(-count // columns)
-    scale = min(1.0, 7 / per_column)
-    style = _asset("html_card.css") + (
-        f".lines{{font-size:{12 * scale:.1f}pt;columns:{columns}}}\n"
-    )
+    columns, points = card_layout(sizes)
+    style = _asset("html_card.css") + f".lines{{font-size:{points}pt;columns:{columns}}}\n"
     body = (
         f'<main class="card"><h1>{_e(title)}</h1>\n<ol class="lines">\n{"".join(items)}</ol>\n'
         f'<p class="foot">{_e(footer)}</p></main>\n'
     )
     return _document(f"{title} – {directory_name}", body, style, None)
+
+
+class _CardLine(NamedTuple):
+    """How much text one help line puts on the card, in characters."""
+
+    name: int
+    phones: int
+    urls: list[int]
+    facts: int
+
+
+# The card's geometry (html_card.css), in millimetres: A4 less 12 mm margins, less the title
+# and the footer; the gap between columns; what each line adds besides its text.
+CARD_WIDTH, CARD_HEIGHT, COLUMN_GAP, LINE_EXTRA = 186.0, 240.0, 8.0, 6.5
+POINT = 0.3528  # mm
+CHAR_WIDTH = 0.6  # of the font size, generous for bold sans-serif
+
+
+def card_layout(lines: Sequence[_CardLine]) -> tuple[int, float]:
+    """(columns, base font size in points): the largest type, up to 12 pt, with which the help
+    lines fit one A4 page, by an estimate of their wrapped height (a browser test prints it)."""
+    for tenths in range(120, 39, -5):
+        points = tenths / 10
+        for columns in (1, 2):
+            width = (CARD_WIDTH - COLUMN_GAP * (columns - 1)) / columns
+            heights = [_line_height(line, points, width) for line in lines]
+            # Columns balance to within about one line, as break-inside keeps lines whole.
+            need = sum(heights) if columns == 1 else (sum(heights) + max(heights, default=0)) / 2
+            if need <= CARD_HEIGHT:
+                return columns, points
+    return 2, 4.0
+
+
+def _line_height(line: _CardLine, points: float, width: float) -> float:
+    def rows(characters: int, size: float) -> int:
+        per_row = max(1, int(width / (CHAR_WIDTH * size * POINT)))
+        return max(1, -(-characters // per_row))
+
+    name = rows(line.name, 1.3 * points) * 1.3 * points * 1.25
+    numbers = line.phones * 2.4 * points * 1.15
+    urls = sum(rows(length, 1.1 * points) for length in line.urls) * 1.1 * points * 1.25
+    facts = rows(line.facts, 1.05 * points) * 1.05 * points * 1.25 if line.facts else 0
+    return (name + numbers + urls + facts) * POINT + LINE_EXTRA

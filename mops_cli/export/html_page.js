@@ -109,7 +109,7 @@
   function render() {
     var t = Math.floor(Date.now() / MINUTE) - D.base;
     var answers = {};
-    lines.forEach(function (card) {
+    lines.concat(shown).forEach(function (card) {
       var index = +card.getAttribute("data-i"), key = D.u[index];
       var found = answers[key];
       if (!found) {
@@ -272,43 +272,57 @@
     return found2.length ? found2 : byFuzzyWords(queryWords);
   }
 
-  // -- the search box: matches move, best first, into the results section ----------------------
+  // -- the search box: copies of the matching cards, best first, in the results section ------
+  // The cards themselves stay where they are, and their sections are only concealed
+  // (content-visibility), so that a keystroke lays out the results alone, not the directory.
+  // A broad query in a large directory matches thousands: they are shown a page at a time.
 
   var byIndex = [];
-  lines.forEach(function (card, page) {
-    card.mopsPage = page;
-    card.mopsHome = card.parentNode;
-    byIndex[+card.getAttribute("data-i")] = card;
-  });
-  var main = document.getElementById("main");
+  lines.forEach(function (card) { byIndex[+card.getAttribute("data-i")] = card; });
   var results = document.getElementById("results");
   var resultCards = results.querySelector(".cards");
   var groups = Array.prototype.slice.call(document.querySelectorAll("section.group"));
   var count = document.getElementById("count");
-  var moved = [];
+  var more = document.getElementById("more");
+  var PAGE = 50, found = [], shown = [];
 
-  function putBack() {
-    moved.sort(function (a, b) { return b.mopsPage - a.mopsPage; });
-    moved.forEach(function (card) {
-      var next = lines[card.mopsPage + 1];
-      if (next && next.mopsHome === card.mopsHome) card.mopsHome.insertBefore(card, next);
-      else card.mopsHome.appendChild(card);
+  function copy(unit, position) {
+    var card = byIndex[unit].cloneNode(true), anchor = "found-" + position;
+    card.id = anchor;
+    card.setAttribute("aria-labelledby", anchor + "-name");
+    card.querySelector("h3").id = anchor + "-name";
+    return card;
+  }
+
+  function showMore() {
+    var next = found.slice(shown.length, shown.length + PAGE).map(function (unit, i) {
+      return copy(unit, shown.length + i);
     });
-    moved = [];
+    next.forEach(function (card) { resultCards.appendChild(card); });
+    shown = shown.concat(next);
+    more.hidden = shown.length >= found.length;
+    if (!more.hidden) more.textContent = fill(T.more, {shown: shown.length, n: found.length});
   }
 
   function show(query) {
-    var found = search(query);
-    putBack();
-    var searching = found !== null;
-    results.hidden = !searching;
-    groups.forEach(function (group) { group.hidden = searching; });
-    main.classList.toggle("searching", searching);
-    if (!searching) { count.textContent = ""; return; }
-    found.forEach(function (unit) { resultCards.appendChild(byIndex[unit]); });
-    moved = found.map(function (unit) { return byIndex[unit]; });
+    var answer = search(query), searching = answer !== null;
+    resultCards.replaceChildren();
+    shown = [];
+    found = answer || [];
+    if (results.hidden === searching) {
+      results.hidden = !searching;
+      groups.forEach(function (group) { group.classList.toggle("concealed", searching); });
+    }
+    if (!searching) { count.textContent = ""; more.hidden = true; return; }
+    showMore();
     count.textContent = found.length ? fill(T.found, {n: found.length}) : T.none;
   }
+
+  more.addEventListener("click", function () {
+    var first = shown.length;
+    showMore();
+    if (shown[first]) shown[first].querySelector("h3").focus();
+  });
 
   var box = document.getElementById("q");
   box.addEventListener("input", function () { show(box.value); });
