@@ -300,8 +300,9 @@ def _unit_card(unit: Unit, schedule: Schedule, index: int, hours_block: str) -> 
 
 
 def _hours_block(unit: Unit, schedule: Schedule, today: date) -> str:
-    """This week as a table, and the exceptions of the next 30 days (as `mops hours`)."""
-    if not schedule.rules:
+    """This week as a table, and the exceptions of the next 30 days (as `mops hours`); nothing
+    for hours that are unknown, or round the clock (the card's mark says so)."""
+    if not schedule.rules or round_the_clock(unit, schedule):
         return ""
     rows = "".join(
         f'<tr><th scope="row">{_e(short_date(day.day))}</th>'
