@@ -124,7 +124,7 @@ def test_free_and_round_the_clock_are_marked_where_the_data_says_so(run):
 def test_polish_under_lang_pl_and_by_default_rules(run):
     polish = run("--lang", "pl", "export", "html", now=NOW).out
     assert '<html lang="pl">' in polish
-    assert '<h2 id="help-h">Telefony pomocowe</h2>' in polish
+    assert '<h2 id="help-lines-h">Telefony pomocowe</h2>' in polish
     assert "<dt>adres</dt>" in polish
     assert '<html lang="pl">' in export(run, mops_lang="pl")
     english = export(run)

@@ -277,6 +277,25 @@ def test_the_english_page(browser, pages):
     clocked.page.close()
 
 
+def test_the_browser_time_zone_and_locale_change_nothing(browser, pages):
+    """The page tells Warsaw's times from the offsets mops gave it, not from the browser's zone."""
+    context = browser.new_context(timezone_id="America/Los_Angeles", locale="en-US")
+    page = context.new_page()
+    moment = datetime.fromisoformat("2027-03-28T03:00:00+02:00")  # just after the spring change
+    page.clock.install(time=moment - timedelta(minutes=1))
+    page.goto(pages["year"].as_uri())
+    page.clock.pause_at(moment - timedelta(seconds=30))
+    page.clock.fast_forward(30_000)
+    kasy = page.eval_on_selector(
+        '[data-unit="kasy"] .status', "s => [s.dataset.change, s.textContent]"
+    )
+    assert kasy == [
+        "2027-03-30T10:00:00+02:00",
+        "zamknięte, otwarcie wt 30 mar o 10:00 (Niedziela Wielkanocna)",
+    ]
+    context.close()
+
+
 # -- search ------------------------------------------------------------------------------------
 
 QUERIES = [

@@ -232,16 +232,22 @@ def _directory_page(
         '<section id="results" aria-labelledby="results-h" hidden>'
         f'<h2 id="results-h">{_e(_("Search results"))}</h2><div class="cards"></div>'
         '<button type="button" id="more" hidden></button></section>\n'
-        '<section id="help-lines" class="group" aria-labelledby="help-h">'
-        f'<h2 id="help-h">{_e(_("Help lines"))}</h2>'
-        f"{cards(lines)}</section>\n"
-        '<section id="offices" class="group" aria-labelledby="offices-h">'
-        f'<h2 id="offices-h">{_e(_("Offices"))}</h2>'
-        f"{cards(offices)}</section>\n"
-        "</main>\n"
+        + _group("help-lines", _("Help lines"), cards(lines))
+        + _group("offices", _("Offices"), cards(offices))
+        + "</main>\n"
         f'<script type="application/json" id="mops-data">{_json_for_html(data)}</script>\n'
     )
     return _document(title, body, _asset("html_page.css"), _asset("html_page.js"))
+
+
+def _group(anchor: str, title: str, cards: str) -> str:
+    """A section of cards under its heading; nothing for no cards."""
+    if not cards:
+        return ""
+    return (
+        f'<section id="{anchor}" class="group" aria-labelledby="{anchor}-h">'
+        f'<h2 id="{anchor}-h">{_e(title)}</h2>{cards}</section>\n'
+    )
 
 
 def _schedule_key(unit: Unit, schedule: Schedule) -> tuple[object, ...]:
