@@ -165,23 +165,28 @@ INSTANTS = [
 ]  # fmt: skip
 
 
-def _expected_change(answer: dict[str, Any]) -> str:
+def _expected_change(answer: dict[str, Any], window_end: datetime = WINDOW_END) -> str:
     """What the page can say of the next change: the same instant if it falls inside the
     window the page knows, nothing otherwise (the page then says "after" its last day)."""
     change = answer["closes_at"] if answer["state"] == "open" else answer["opens_at"]
-    if change is None or datetime.fromisoformat(change) >= WINDOW_END:
+    if change is None or datetime.fromisoformat(change) >= window_end:
         return ""
     return change
 
 
-@pytest.mark.parametrize("instant", INSTANTS)
-def test_every_state_agrees_with_open_now(run, year_page, instant):
-    result = run("open-now", "--all", "--json", now=instant)
+def assert_agrees(run, clocked, instant, window_end=WINDOW_END, **environ):
+    """The page's state lines at `instant` against `mops open-now --all --json`."""
+    result = run("open-now", "--all", "--json", now=instant, **environ)
     expected = {
-        a["unit"]: {"state": a["state"], "change": _expected_change(a), "reason": a["reason"] or ""}
+        a["unit"]: {
+            "state": a["state"],
+            "change": _expected_change(a, window_end),
+            "reason": a["reason"] or "",
+        }
         for a in json.loads(result.out)
     }
-    page_states = year_page.at(datetime.fromisoformat(instant)) and year_page.states()
+    clocked.at(datetime.fromisoformat(instant))
+    page_states = clocked.states()
     shown = {
         unit: {k: v[k] for k in ("state", "change", "reason")} for unit, v in page_states.items()
     }
@@ -194,6 +199,96 @@ def test_every_state_agrees_with_open_now(run, year_page, instant):
             assert local.strftime("%H:%M") in answer["text"], unit
         if answer["reason"]:
             assert answer["text"].endswith(f" ({answer['reason']})"), unit
+    return page_states
+
+
+@pytest.mark.parametrize("instant", INSTANTS)
+def test_every_state_agrees_with_open_now(run, year_page, instant):
+    assert_agrees(run, year_page, instant)
+
+
+RULES = """
+[directory]
+name = "Test"
+
+[[closures]]
+date = 2026-12-03
+reason = "inwentaryzacja"
+
+[[units]]
+id = "do-konca-roku"
+name = "Godziny tylko do 4 grudnia"
+source = "test"
+
+[[units.hours]]
+days = "mo-fr"
+opens = "08:00"
+closes = "16:00"
+valid_to = 2026-12-04
+
+[[units]]
+id = "nocna"
+name = "Dyżur nocny"
+source = "test"
+
+[[units.hours]]
+days = "fr,sa"
+opens = "20:00"
+closes = "26:00"
+
+[[units.closures]]
+date = 2026-12-12
+reason = "szkolenie"
+
+[[units]]
+id = "wzorzec"
+name = "Pierwszy wtorek zamknięte"
+source = "test"
+
+[[units.hours]]
+days = "mo-fr"
+opens = "09:00"
+closes = "12:00"
+
+[[units.hours]]
+rrule = "FREQ=MONTHLY;BYDAY=1TU"
+closed = true
+note = "pierwszy wtorek miesiąca"
+"""
+
+RULE_INSTANTS = [
+    "2026-12-01T08:30:00+01:00", "2026-12-02T11:59:00+01:00", "2026-12-03T10:00:00+01:00",
+    "2026-12-04T15:00:00+01:00", "2026-12-04T16:00:00+01:00", "2026-12-05T01:30:00+01:00",
+    "2026-12-05T10:00:00+01:00", "2026-12-11T23:00:00+01:00", "2026-12-12T01:00:00+01:00",
+    "2026-12-12T21:00:00+01:00", "2026-12-13T01:59:00+01:00", "2027-01-05T10:00:00+01:00",
+]  # fmt: skip
+
+
+def test_closures_validity_overnight_hours_and_patterns_agree(run, browser, tmp_path):
+    data = tmp_path / "rules.toml"
+    data.write_text(RULES, encoding="utf-8")
+    page_file = tmp_path / "rules.html"
+    result = run(
+        "--lang", "pl", "export", "html", "-o", str(page_file), mops_data=str(data), now=EXPORTED
+    )
+    assert result.code == 0, result.err
+    clocked = ClockedPage(browser, page_file)
+    window_end = datetime.fromisoformat("2027-01-30T00:00:00+01:00")
+    texts = {}
+    for instant in RULE_INSTANTS:
+        states = assert_agrees(run, clocked, instant, window_end, mops_data=str(data))
+        texts[instant] = {unit: answer["text"] for unit, answer in states.items()}
+    # After its last valid day the hours are unknown: closed, and no next opening is guessed.
+    assert (
+        texts["2026-12-04T16:00:00+01:00"]["do-konca-roku"] == "zamknięte, termin otwarcia nieznany"
+    )
+    assert texts["2026-12-05T10:00:00+01:00"]["do-konca-roku"] == "godziny nieznane"
+    assert (
+        texts["2026-12-03T10:00:00+01:00"]["wzorzec"]
+        == "zamknięte, otwarcie pt 4 gru o 09:00 (inwentaryzacja)"
+    )
+    assert texts["2026-12-12T01:00:00+01:00"]["nocna"] == "otwarte, zamknięcie za 60 minut, o 02:00"
+    clocked.page.close()
 
 
 def test_the_instant_list_covers_what_the_issue_asks():
