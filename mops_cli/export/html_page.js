@@ -105,26 +105,34 @@
   }
 
   var lines = Array.prototype.slice.call(document.querySelectorAll("article.unit"));
+  var lineStatus = lines.map(function (card) { return card.querySelector(".status"); });
+
+  function update(line, answer) {
+    if (line.mopsAnswer === answer.key) return;  // unchanged: leave the DOM be
+    line.mopsAnswer = answer.key;
+    line.textContent = answer.text;
+    line.setAttribute("data-state", answer.state);
+    line.setAttribute("data-change", answer.change);
+    line.setAttribute("data-reason", answer.reason);
+  }
 
   function render() {
     var t = Math.floor(Date.now() / MINUTE) - D.base;
     var answers = {};
-    lines.concat(shown).forEach(function (card) {
-      var index = +card.getAttribute("data-i"), key = D.u[index];
-      var found = answers[key];
+    function answerFor(card) {
+      var key = D.u[+card.getAttribute("data-i")], found = answers[key];
       if (!found) {
         var answer = status(D.s[key], t);
         var change = answer.state === "open" ? answer.closes : answer.opens;
         found = answers[key] = {state: answer.state, text: sentence(answer, t),
           change: change === null || change === undefined ? "" : iso(change),
           reason: answer.reason || ""};
+        found.key = [found.state, found.text, found.change, found.reason].join("\n");
       }
-      var line = card.querySelector(".status");
-      if (line.textContent !== found.text) line.textContent = found.text;
-      line.setAttribute("data-state", found.state);
-      line.setAttribute("data-change", found.change);
-      line.setAttribute("data-reason", found.reason);
-    });
+      return found;
+    }
+    lines.forEach(function (card, i) { update(lineStatus[i], answerFor(card)); });
+    shown.forEach(function (card) { update(card.querySelector(".status"), answerFor(card)); });
   }
 
   function tick() {
@@ -275,7 +283,7 @@
   // -- the search box: copies of the matching cards, best first, in the results section ------
   // The cards themselves stay where they are, and their sections are only concealed
   // (content-visibility), so that a keystroke lays out the results alone, not the directory.
-  // A broad query in a large directory matches thousands: they are shown a page at a time.
+  // A broad query in a large directory matches thousands: they are shown twenty at a time.
 
   var byIndex = [];
   lines.forEach(function (card) { byIndex[+card.getAttribute("data-i")] = card; });
@@ -284,7 +292,7 @@
   var groups = Array.prototype.slice.call(document.querySelectorAll("section.group"));
   var count = document.getElementById("count");
   var more = document.getElementById("more");
-  var PAGE = 50, found = [], shown = [];
+  var PAGE = 20, found = [], shown = [];
 
   function copy(unit, position) {
     var card = byIndex[unit].cloneNode(true), anchor = "found-" + position;
