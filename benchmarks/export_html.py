@@ -81,6 +81,15 @@ def keystrokes(page_path: Path) -> list[float]:
     return times
 
 
+def chromium_version() -> str:
+    chromium = os.environ.get("MOPS_CHROMIUM", "/usr/bin/chromium")
+    try:
+        found = subprocess.run([chromium, "--version"], capture_output=True, text=True, check=False)
+    except OSError:
+        return "no Chromium"
+    return found.stdout.strip() or "Chromium"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, one repetition")
@@ -111,9 +120,11 @@ def main() -> int:
             f"({len(typed)} keystrokes; page {big.stat().st_size / 1e6:.1f} MB)"
         )
         rows.append((f"a search keystroke, {size:,} units", "< 50 ms", measured, worst < 50))
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(
-        f"Measured with `python benchmarks/html.py` on: {platform.processor() or platform.machine()}, "
-        f"{os.cpu_count()} cores; Python {platform.python_version()}."
+        f"Measured with `python benchmarks/export_html.py` on: "
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, load average "
+        f"{load}; Python {platform.python_version()}; {chromium_version()}."
     )
     print("\n| what | target | measured | verdict |\n|---|---|---|---|")
     for what, target, measured, met in rows:
