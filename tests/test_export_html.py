@@ -249,3 +249,17 @@ def test_the_help_lines_card(run):
     text = "".join(page.text)
     assert "stan na 1 gru 2026" in text and "bezpłatny · całą dobę" in text
     assert "otwarte" not in text  # no state: it would go stale on paper
+
+
+def test_the_wheel_ships_the_page_s_style_and_script(tmp_path, monkeypatch):
+    import zipfile
+
+    from conftest import ROOT
+    from hatchling.build import build_wheel
+
+    monkeypatch.chdir(ROOT)
+    name = build_wheel(str(tmp_path))
+    with zipfile.ZipFile(tmp_path / name) as wheel:
+        for asset in ("html_page.css", "html_page.js", "html_card.css"):
+            path = f"mops_cli/export/{asset}"
+            assert wheel.read(path) == (ROOT / path).read_bytes()
