@@ -82,7 +82,7 @@ def _document(title: str, body: str, style: str, script: str | None, extra_head:
     scripts = _hash(script) if script is not None else "'none'"
     policy = (
         f"default-src 'none'; style-src {_hash(style)}; script-src {scripts}; "
-        "img-src data:; base-uri 'none'; form-action 'none'"
+        "base-uri 'none'; form-action 'none'"
     )
     script_tag = f"<script>{script}</script>\n" if script is not None else ""
     return (
