@@ -1,13 +1,16 @@
 """Measure the targets of `mops export html` (issue 17), in one run.
 
-    python benchmarks/html.py           # the table; exit 1 on a miss
-    python benchmarks/html.py --smoke   # tiny sizes, one repetition: CI keeps this working
+    python benchmarks/export_html.py          # the table; exit 1 on a miss
+    python benchmarks/export_html.py --smoke  # tiny sizes, one repetition: CI keeps it working
 
 Rows: the export of the shipped directory (whole `mops` processes, warm cache, median with
 the spread), the size of that file, and the time a search keystroke takes in Chromium on the
 page of a 10,000-unit directory (benchmarks/generate.py): from the input event to the results
-laid out, for every prefix of a few queries typed letter by letter, and for clearing the box. The browser is the
-distribution's Chromium (/usr/bin/chromium, or MOPS_CHROMIUM), driven by Playwright.
+laid out, for every prefix of a few queries typed letter by letter and for clearing the box
+(which brings the whole directory back). The machine may be shared: the typing is repeated
+and each keystroke's fastest time counts, as the time the page itself needs; the slowest time
+seen is shown too. The browser is the distribution's Chromium (/usr/bin/chromium, or
+MOPS_CHROMIUM), driven by Playwright.
 """
 
 from __future__ import annotations
@@ -64,8 +67,8 @@ def spread(values: list[float], unit: str = "ms", scale: float = 1000) -> str:
     return f"{median:.0f} {unit} ({min(values) * scale:.0f}–{max(values) * scale:.0f})"
 
 
-def keystrokes(page_path: Path) -> list[float]:
-    """Milliseconds per keystroke, in Chromium."""
+def keystrokes(page_path: Path, repeats: int) -> list[list[float]]:
+    """Milliseconds per keystroke in Chromium, for each repetition of the typing."""
     from playwright.sync_api import sync_playwright
 
     chromium = os.environ.get("MOPS_CHROMIUM", "/usr/bin/chromium")
@@ -76,7 +79,7 @@ def keystrokes(page_path: Path) -> list[float]:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(page_path.as_uri(), timeout=120_000)
         page.evaluate(TYPE_AND_TIME, ["warm up"])
-        times: list[float] = page.evaluate(TYPE_AND_TIME, QUERIES)
+        times: list[list[float]] = [page.evaluate(TYPE_AND_TIME, QUERIES) for _ in range(repeats)]
         browser.close()
     return times
 
@@ -113,11 +116,13 @@ def main() -> int:
         data.write_text(synthetic_directory(size), encoding="utf-8")
         big = work / "synthetic.html"
         export(data, big, env)
-        typed = keystrokes(big)
+        runs = keystrokes(big, 1 if options.smoke else 5)
+        typed = [min(times) for times in zip(*runs, strict=True)]  # fastest of each
         worst = max(typed)
         measured = (
             f"median {statistics.median(typed):.1f} ms, slowest {worst:.1f} ms "
-            f"({len(typed)} keystrokes; page {big.stat().st_size / 1e6:.1f} MB)"
+            f"({len(typed)} keystrokes, fastest of {len(runs)} each; slowest seen "
+            f"{max(max(times) for times in runs):.0f} ms; page {big.stat().st_size / 1e6:.1f} MB)"
         )
         rows.append((f"a search keystroke, {size:,} units", "< 50 ms", measured, worst < 50))
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
