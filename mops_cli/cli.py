@@ -521,7 +521,12 @@ def export(
     ] = None,
     days: Annotated[
         int,
-        typer.Option("--days", metavar="N", help="html: days of opening hours the page knows."),
+        typer.Option(
+            "--days",
+            metavar="N",
+            help="html: days of opening hours the page knows (default 60).",
+            show_default=False,
+        ),
     ] = 60,
     card: Annotated[
         str | None,
