@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 
 from mops_cli.hours import Schedule
 from mops_cli.i18n import _, active, month_abbr, ngettext, short_date
-from mops_cli.model import MINUTES_PER_DAY, Phone, Unit
+from mops_cli.model import DEFAULT_CHANNEL, MINUTES_PER_DAY, Phone, Unit
 from mops_cli.present import describe_hours, exception_text, ranges_text
 from mops_cli.search import STEM, WEIGHTS, names_of, word_postings
 from mops_cli.text import fold, words
@@ -315,7 +315,11 @@ def _hours_block(unit: Unit, schedule: Schedule, today: date) -> str:
         f"<td>{_e(ranges_text(day.plan))}</td></tr>"
         for day in week(schedule, today)
     )
-    caption = _("This week ({channel})").format(channel=schedule.channel)
+    caption = (
+        _("This week")
+        if schedule.channel == DEFAULT_CHANNEL
+        else _("This week ({channel})").format(channel=schedule.channel)
+    )
     table = (
         f'<table class="week"><caption>{_e(caption)}</caption>'
         f'<thead><tr><th scope="col">{_e(_("day"))}</th>'
