@@ -18,7 +18,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from mops_cli import __version__
 from mops_cli.errors import ExitStatus, MopsError, UsageError
-from mops_cli.i18n import N_, _, language, ngettext
+from mops_cli.i18n import N_, _, active, language, ngettext
 from mops_cli.session import Environment, Session
 
 if TYPE_CHECKING:
@@ -734,7 +734,7 @@ def _complete_format(incomplete: str) -> list[str]:
 @app.command(
     "export",
     cls=_Command,
-    short_help="The directory for other systems: HSDS, iCalendar, vCard, OSM.",
+    short_help="The directory as HSDS, iCalendar, vCard, OSM or HTML.",
     epilog=EXAMPLES_EXPORT,
 )
 def export(
@@ -743,7 +743,7 @@ def export(
         str,
         typer.Argument(
             metavar="FORMAT",
-            help="Output format: hsds, hsds-zip, ics, vcard or osm (see the README).",
+            help="Output format: hsds, hsds-zip, ics, vcard, osm or html (see the README).",
             autocompletion=_complete_format,
         ),
     ],
@@ -771,21 +771,43 @@ def export(
             "--to", metavar="DATE", help="Last day of the range (default: 90 days from the first)."
         ),
     ] = None,
+    days: Annotated[
+        int | None,
+        typer.Option(
+            "--days",
+            metavar="N",
+            help="html: days of opening hours the page knows (default 60).",
+            show_default=False,
+        ),
+    ] = None,
+    card: Annotated[
+        str | None,
+        typer.Option("--card", metavar="KIND", help="html: a printable card: help-lines."),
+    ] = None,
 ) -> int:
-    """Export the directory for other systems: HSDS, iCalendar, vCard, OpenStreetMap hours."""
+    """Export the directory for other systems: HSDS, iCalendar, vCard, OpenStreetMap hours, and
+    one HTML page for people without a terminal."""
     from mops_cli.export import FORMATS, request
 
     chosen = FORMATS.get(format_name)
     if chosen is None:
         message = _("unknown format {name!r} (known: {known})")
         raise UsageError(message.format(name=format_name, known=", ".join(FORMATS)))
+    given = {"from": start, "to": end, "days": days, "card": card}
+    taken = {*chosen.options, *(("from", "to") if chosen.ranged else ())}
+    for name, value in given.items():
+        if value is not None and name not in taken:
+            message = _("--{option} is not an option of {name}")
+            raise UsageError(message.format(option=name, name=format_name))
+    options = {name: given[name] for name in chosen.options if given[name] is not None}
     if output is None and chosen.binary and sys.stdout.isatty():
         message = _("{name} is binary: give --output PATH, or redirect standard output")
         raise UsageError(message.format(name=format_name))
     session = _session(ctx)
-    session.machine = True  # like JSON: the same in every language, holiday names in Polish
-    with language("en"):
-        pieces = chosen.chunks(request(session, unit or [], start, end))
+    # For other systems: the same in every language, holiday names in Polish, like JSON.
+    session.machine = not chosen.localized
+    with language(active() if chosen.localized else "en"):
+        pieces = chosen.chunks(request(session, unit or [], start, end, options))
         if output is not None:
             from mops_cli.export import write_file
 

@@ -191,9 +191,7 @@ def week_view(
         date=f"{short_date(days[0].day)} {days[0].day.year}",
     )
     if not schedule.rules:
-        unknown = _("No {channel} hours on record.").format(
-            channel=channel_name(schedule.channel)
-        )
+        unknown = _("No {channel} hours on record.").format(channel=channel_name(schedule.channel))
         lines: list[object] = [text((title, "bold")), text((unknown, "yellow"))]
         return lines + ([text(unit.hours_note)] if unit.hours_note else [])
     grid = Table.grid(padding=(0, 1))

@@ -210,7 +210,7 @@ class Session:
         except UsageError as exc:
             raise BadTimeError(str(exc)) from None
 
-    def date(self, text: str) -> date:
+    def date_named(self, text: str) -> date:
         """The local date `text` names (`--from`, `--to`): "2026-12-07", "7.12", "jutro"."""
         from mops_cli.when import parse_date
 

@@ -131,8 +131,8 @@ def test_contacts_json_contract(run):
                 "Karta Dużej Rodziny” (telefony, adres, godziny)"
             ],
             "verified": "2026-11-22",
-                "areas": [],
-                "matched_phones": ["+48717823595"],
+            "areas": [],
+            "matched_phones": ["+48717823595"],
         }
     ]
 
@@ -363,6 +363,6 @@ def test_areas_are_shown_and_in_json(run, write_data):
 
 @pytest.mark.parametrize("query", ["ul. Legnickiej 12", "ulica Legnicka", "os. Kozanów", "Kozanów"])
 def test_a_street_no_unit_serves_finds_nothing_rather_than_every_address(run, query):
-    """"ul." is in most addresses: alone it must not make every unit a match."""
+    """ "ul." is in most addresses: alone it must not make every unit a match."""
     result = run("contacts", *query.split())
     assert result.code == 1, result.out

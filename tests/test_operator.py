@@ -553,7 +553,7 @@ def test_the_main_commands_come_first_with_whole_summaries(run):
         "  contacts    Who to call: phones, e-mails, addresses, hours.",
         "  help-lines  Help for people facing violence, 112 first.",
         "  hours       A unit's week at a glance, or every unit's.",
-        "  export      The directory for other systems: HSDS, iCalendar, vCard, OSM.",
+        "  export      The directory as HSDS, iCalendar, vCard, OSM or HTML.",
         "  ask         Many questions in one run, as JSON lines.",
         "  validate    Check a directory file for problems.",
     ]

@@ -206,9 +206,13 @@ def test_the_documented_example_is_valid(tmp_path):
     ],
 )
 def test_a_source_must_be_a_url_or_a_named_document(run, write_data, source, warned):
-    toml = UNIT_HEAD.replace('source = "test"', f"source = {json.dumps(source, ensure_ascii=False)}")
+    toml = UNIT_HEAD.replace(
+        'source = "test"', f"source = {json.dumps(source, ensure_ascii=False)}"
+    )
     toml += '[[units.phones]]\nnumber = "71 78 22 322"\nsource = "https://mops.wroclaw.pl/"\n'
-    result = run("validate", "--json", "--data", str(write_data(toml)), now="2026-11-23T10:00:00+01:00")
+    result = run(
+        "validate", "--json", "--data", str(write_data(toml)), now="2026-11-23T10:00:00+01:00"
+    )
     problems = [p for p in json.loads(result.out)["problems"] if p["field"].endswith("source[0]")]
     assert bool(problems) is warned
     if warned:

@@ -59,6 +59,11 @@ class Format:
     extension: str  # default file extension, without the dot
     binary: bool  # True: bytes (a zip), never written to a terminal
     summary: str  # one line, for the help screen
+    # For people, not other systems: in the interface language, holiday names too (the rest
+    # are the same in every language, like JSON).
+    localized: bool = False
+    options: tuple[str, ...] = ()  # the format's own options (Export.options keys)
+    ranged: bool = True  # covers --from .. --to (else: its own span from "now", as html)
 
     def render(self, export: Export) -> Rendered:
         renderer: Callable[[Export], Rendered] = getattr(
@@ -90,6 +95,9 @@ FORMATS: dict[str, Format] = {
                     "vCard 4.0 (RFC 6350): contacts"),
     "osm": Format("mops_cli.export.osm", "osm_json", "json", False,
                   "OpenStreetMap opening_hours, per unit and channel (JSON)"),
+    "html": Format("mops_cli.export.html", "html_export", "html", False,
+                   "one self-contained page for any browser, or a printable help-lines card",
+                   localized=True, options=("days", "card"), ranged=False),
 }  # fmt: skip
 
 
@@ -105,8 +113,8 @@ def request(
     from mops_cli.errors import UsageError
     from mops_cli.i18n import _
 
-    first = session.date(start) if start else session.today
-    last = session.date(end) if end else first + timedelta(days=DEFAULT_DAYS - 1)
+    first = session.date_named(start) if start else session.today
+    last = session.date_named(end) if end else first + timedelta(days=DEFAULT_DAYS - 1)
     if last < first:
         raise UsageError(_("--to {end} is before --from {start}").format(end=last, start=first))
     everything = session.units()
