@@ -332,8 +332,8 @@ def open_now(
 
 
 def _print_statuses(result: answers.OpenNow | answers.OpenOnDay) -> None:
-    """One line per answer, naming the moment when --at named one; for a single unit, then its
-    notes."""
+    """One line per answer, naming the moment when --at named one; for a single unit with no
+    hours on record, then what the sources say of them (its other notes are for contacts)."""
     from mops_cli.answers import OpenNow, day_state
     from mops_cli.model import DEFAULT_CHANNEL
     from mops_cli.present import channel_name, day_sentence, day_text, moment_text, status_sentence
@@ -354,10 +354,10 @@ def _print_statuses(result: answers.OpenNow | answers.OpenOnDay) -> None:
         out.print(text((name, "bold"), channel, when, ": ", (sentence, STATE_STYLE[state])))
     unit = result.unit
     if unit is not None:
-        if rows[0][3] == "unknown" and unit.hours_note:
+        # The note tells why a unit's hours are unknown; for a channel it has no hours for
+        # (kasy by phone) it would describe other hours.
+        if rows[0][3] == "unknown" and unit.hours_note and not unit.hours:
             out.print(text("  ", (unit.hours_note, "dim")))
-        for note in unit.notes:
-            out.print(text("  ", (note, "dim")))
 
 
 # -- contacts ---------------------------------------------------------------------------------

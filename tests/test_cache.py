@@ -167,7 +167,7 @@ def test_the_cache_answers_like_the_file(tmp_path: Path):
         ["open-now", "--all", "--json"],
         ["open-now", "--all"],
         ["open-now", "kasa"],
-        ["open-now", "k"],
+        ["open-now", "dps"],
         ["open-now", "orzek", "--json"],
         ["contacts"],
         ["contacts", "--json"],

@@ -144,14 +144,26 @@ CASES = [
         "2026-11-12T07:30+01:00",
         "Narodowe Święto Niepodległości",
     ),
+    # Świadczenia: the Biuro Obsługi Klienta at Namysłowska 8, Thursday longer
+    ("swiadczenia-rodzinne", "2026-11-23 10:00", "open", "2026-11-23T15:00+01:00", None,
+     "Biuro Obsługi Klienta Działu Świadczeń"),
+    ("swiadczenia-rodzinne", "2026-11-26 16:00", "open", "2026-11-26T16:30+01:00", None,
+     "Biuro Obsługi Klienta Działu Świadczeń"),
+    ("swiadczenia-rodzinne", "2026-11-27 15:00", "closed", None, "2026-11-30T07:30+01:00", None),
     # no hours on the pages: unknown, never a guess
-    ("swiadczenia-rodzinne", "2026-11-23 10:00", "unknown", None, None, None),
     ("dodatki-mieszkaniowe", "2026-11-23 10:00", "unknown", None, None, None),
-    ("telefon-zaufania", "2026-11-23 10:00", "unknown", None, None, None),
+    ("ztps-1", "2026-11-23 10:00", "unknown", None, None, None),
+    ("centrum-wsparcia-kryzys", "2026-12-25 03:00", "unknown", None, None, None),
     # round-the-clock lines answer on holidays too
     ("niebieska-linia", "2026-12-24 03:00", "open", None, None, None),
     ("116-111", "2026-12-25 23:59", "open", None, None, None),
-]
+    ("telefon-zaufania", "2026-11-23 10:00", "open", None, None, None),
+    # 112: access guaranteed round the clock (policja.pl), at every instant of the year
+    ("112", "2026-12-25 03:00", "open", None, None, None),
+    ("112", "2027-01-01 00:00", "open", None, None, None),
+    ("112", "2026-10-25 02:30", "open", None, None, None),  # the repeated autumn hour
+    ("112", "2027-03-28 03:00", "open", None, None, None),  # just after the spring change
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -416,23 +428,20 @@ OPEN_NOW = [
         ["mops"],
         "2026-11-23T10:00:00+01:00",
         0,
-        "Miejski Ośrodek Pomocy Społecznej we Wrocławiu: open, closes at 15:30\n"
-        "  Niektóre biura mogą pracować w zmienionych godzinach.\n",
+        "Miejski Ośrodek Pomocy Społecznej we Wrocławiu: open, closes at 15:30\n",
     ),
     (
-        ["swiadczenia"],
+        ["dodatki"],
         "2026-11-23T10:00:00+01:00",
         3,
-        "Świadczenia rodzinne i alimentacyjne: hours unknown\n"
-        "  Strony nie podają adresu ani godzin tego działu.\n",
+        "Dodatki Mieszkaniowe: hours unknown\n  Strony nie podają godzin tego działu.\n",
     ),
     (
         ["niebieska"],
         "2026-12-24T03:00:00+01:00",
         0,
         "Ogólnopolskie Pogotowie dla Ofiar Przemocy w Rodzinie „Niebieska Linia” (phone): "
-        "open round the clock (no closing in the next 366 days)\n"
-        "  Strony MOPS podają też adres e-mail, ale ukryty (wymaga JavaScriptu).\n",
+        "open round the clock (no closing in the next 366 days)\n",
     ),
     (
         ["kasy", "--channel", "phone"],
@@ -487,28 +496,70 @@ def test_open_now_all_answers_for_every_unit(run):
     assert [(a["unit"], a["state"]) for a in answers] == [
         ("mops", "open"),
         ("kasy", "open"),
-        ("swiadczenia-rodzinne", "unknown"),
+        ("swiadczenia-rodzinne", "open"),
         ("dodatki-mieszkaniowe", "unknown"),
         ("karta-rodzina-plus", "open"),
         ("orzekanie", "open"),
-        ("112", "unknown"),
+        ("dwon", "unknown"),
+        ("dzial-uslug-opiekunczych", "unknown"),
+        ("dzial-pomocy-instytucjonalnej", "unknown"),
+        ("piecza-zastepcza", "unknown"),
+        ("stypendia-szkolne", "unknown"),
+        ("koordynator-dostepnosci", "unknown"),
+        ("ztps", "unknown"),
+        ("ztps-1", "unknown"),
+        ("ztps-2", "unknown"),
+        ("ztps-3", "unknown"),
+        ("ztps-4", "unknown"),
+        ("ztps-5", "unknown"),
+        ("ztps-6", "unknown"),
+        ("ztps-7", "unknown"),
+        ("oik", "unknown"),
+        ("zespol-bezdomni", "unknown"),
+        ("homo-sacer-streetworkerzy", "unknown"),
+        ("ogrzewalnia-gajowicka", "unknown"),
+        ("jadlodajnia-caritas-slowianska", "unknown"),
+        ("jadlodajnia-franciszkanie", "unknown"),
+        ("jadlodajnia-sancta-familia", "unknown"),
+        ("dps-maczna", "open"),
+        ("dps-redzinska", "open"),
+        ("dps-karmelkowa", "open"),
+        ("dps-kaletnicza", "open"),
+        ("ddp-zeromskiego", "unknown"),
+        ("ddp-komuny-paryskiej", "unknown"),
+        ("ddp-kosciuszki", "unknown"),
+        ("ddp-skwierzynska", "unknown"),
+        ("sds-szkolna", "unknown"),
+        ("centrum-seniora", "open"),
+        ("teleopieka", "unknown"),
+        ("dzienny-dom-przyjaciele-seniorow", "open"),
+        ("dzieciecy-dom", "unknown"),
+        ("wci", "unknown"),
+        ("112", "open"),
         ("niebieska-linia", "open"),
-        ("telefon-zaufania", "unknown"),
+        ("telefon-zaufania", "open"),
         ("zespol-interdyscyplinarny", "unknown"),
         ("dzial-przeciwdzialania-przemocy", "unknown"),
+        ("policyjny-telefon-zaufania", "unknown"),
+        ("linia-pomocy-pokrzywdzonym", "unknown"),
         ("116-111", "open"),
+        ("telefon-zaufania-rpd", "open"),
         ("116-123", "open"),
+        ("centrum-wsparcia-kryzys", "unknown"),
+        ("telefon-zaufania-seniorzy", "closed"),
+        ("telefon-pomocy-dla-starszych", "closed"),
     ]
     human = run("open-now", "--all", now="2026-11-23T10:00:00+01:00")
-    assert human.code == 0 and len(human.out.splitlines()) == 13
+    assert human.code == 0 and len(human.out.splitlines()) == len(answers) == 54
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (
-            ["k"],
-            "mops: error: 'k' matches several units: kasy, karta-rodzina-plus; give more of the name\n",
+            ["dps"],
+            "mops: error: 'dps' matches several units: dps-maczna, dps-redzinska, dps-karmelkowa, "
+            "dps-kaletnicza; give more of the name\n",
         ),
         (
             ["kassy"],
@@ -527,7 +578,7 @@ def test_open_now_all_answers_for_every_unit(run):
         ),
         (
             ["kasy", "--channel", "fax"],
-            "mops: error: unknown channel 'fax' (known: in-person, phone, e-mail, online)\n",
+            "mops: error: unknown channel 'fax' (known: in-person, phone, e-mail, online, visits)\n",
         ),
         ([], "mops: error: give one UNIT, or --all\n"),
         (["kasy", "--all"], "mops: error: give one UNIT, or --all\n"),

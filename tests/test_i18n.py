@@ -99,24 +99,34 @@ BOTH = [
     (
         ["open-now", "dodatki"],
         "2026-11-23T11:00:00+01:00",
-        "Dodatki Mieszkaniowe: hours unknown\n  Strony nie podają adresu ani godzin tego działu.\n",
-        "Dodatki Mieszkaniowe: godziny nieznane\n  Strony nie podają adresu ani godzin tego działu.\n",
+        "Dodatki Mieszkaniowe: hours unknown\n  Strony nie podają godzin tego działu.\n",
+        "Dodatki Mieszkaniowe: godziny nieznane\n  Strony nie podają godzin tego działu.\n",
     ),
     (
         ["contacts", "dodatku", "mieszkaniowego"],
         "2026-11-23T11:00:00+01:00",
         "Dodatki Mieszkaniowe  [dodatki-mieszkaniowe]\nphone  71 782 23 46\nphone  71 782 23 48\n"
-        "hours  unknown\nnote   Strony nie podają adresu ani godzin tego działu.\n",
+        "hours  unknown (Strony nie podają godzin tego działu.)\n"
+        "note   Strony podają tylko telefony; nie podają adresu, piętra ani godzin\n"
+        "       przyjmowania wniosków o dodatek mieszkaniowy.\n"
+        "note   Wniosków o dodatek mieszkaniowy nie składa się w Zespołach Terenowej\n"
+        "       Pracy Socjalnej (BIP, Struktura organizacyjna).\n",
         "Dodatki Mieszkaniowe  [dodatki-mieszkaniowe]\ntelefon  71 782 23 46\ntelefon  71 782 23 48\n"
-        "godziny  nieznane\nuwaga    Strony nie podają adresu ani godzin tego działu.\n",
+        "godziny  nieznane (Strony nie podają godzin tego działu.)\n"
+        "uwaga    Strony podają tylko telefony; nie podają adresu, piętra ani godzin\n"
+        "         przyjmowania wniosków o dodatek mieszkaniowy.\n"
+        "uwaga    Wniosków o dodatek mieszkaniowy nie składa się w Zespołach Terenowej\n"
+        "         Pracy Socjalnej (BIP, Struktura organizacyjna).\n",
     ),
     (
-        ["contacts", "--plain", "Namysłowska"],
+        ["contacts", "--plain", "Namysłowska", "karta"],
         "2026-11-23T11:00:00+01:00",
         "karta-rodzina-plus\tKarta Rodzina Plus i Karta Dużej Rodziny\t71 782 35 95,71 782 35 94\t\t"
-        "ul. Namysłowska 8, Wrocław\tMon–Wed, Fri 08:00–15:00; Thu 08:00–16:30\topen\n",
+        "ul. Namysłowska 8, Wrocław, Centrum Biznesu GRAFIT, Biuro Obsługi Klienta, parter\t"
+        "Mon–Wed, Fri 08:00–15:00; Thu 08:00–16:30\topen\n",
         "karta-rodzina-plus\tKarta Rodzina Plus i Karta Dużej Rodziny\t71 782 35 95,71 782 35 94\t\t"
-        "ul. Namysłowska 8, Wrocław\tpon–śr, pt 08:00–15:00; czw 08:00–16:30\topen\n",
+        "ul. Namysłowska 8, Wrocław, Centrum Biznesu GRAFIT, Biuro Obsługi Klienta, parter\t"
+        "pon–śr, pt 08:00–15:00; czw 08:00–16:30\topen\n",
     ),
 ]
 
@@ -155,8 +165,8 @@ def test_the_week_in_polish(run):
             "mops: błąd: nie ma jednostki 'kassy'; czy chodzi o kasy? (zob. 'mops contacts')",
         ),
         (
-            ["open-now", "k"],
-            "mops: błąd: 'k' pasuje do kilku jednostek: kasy, karta-rodzina-plus; podaj więcej nazwy",
+            ["open-now", "dps"],
+            "mops: błąd: 'dps' pasuje do kilku jednostek: dps-maczna, dps-redzinska, dps-karmelkowa, dps-kaletnicza; podaj więcej nazwy",
         ),
         (
             ["open-now", "kasy", "--at", "2027-03-28 02:30"],
