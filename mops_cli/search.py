@@ -198,7 +198,7 @@ def suggest(index: Index, query: str, limit: int = 3) -> list[str]:
     folded = fold(query).strip()
     if len(folded) < STEM:
         return []
-    by_words = _by_words(index, words(query), "words")
+    by_words = _by_words(index, _meaningful(words(query)), "words")
     if by_words:
         return list(dict.fromkeys(m.unit.id for m in by_words))[:limit]
     from rapidfuzz import fuzz
@@ -338,6 +338,8 @@ def _by_words(index: Index, query_words: list[str], how: str) -> list[Match]:
     useful = [i for i in range(len(query_words)) if any(row[i] for row in scores.values())]
     if not useful:
         return []
+    if all(query_words[i].isdigit() for i in useful) and not all(w.isdigit() for w in query_words):
+        return []  # "Legnickiej 12": the house number alone does not name a unit
     phrase = " ".join(query_words)
     every = [unit_id for unit_id, row in scores.items() if all(row[i] for i in useful)]
     ranked: list[tuple[Unit, float]] = []

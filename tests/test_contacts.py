@@ -35,7 +35,8 @@ QUERIES = [
     ("kasa", "kasy"),
     ("numer do kasy", "kasy"),  # filler words do not hide the answer
     ("Strzegomska 6", "mops"),
-    ("Namysłowska", "karta-rodzina-plus"),
+    ("Namysłowska karta", "karta-rodzina-plus"),
+    ("GRAFIT świadczenia", "swiadczenia-rodzinne"),
     ("Solidarnosci", "orzekanie"),  # ś folded
     ("wroclaw sekretariat", "mops"),  # ł folded
     ("71 78 23 595", "karta-rodzina-plus"),  # a number in any grouping
@@ -51,7 +52,8 @@ QUERIES = [
     ("116 111", "116-111"),
     ("Niebieska Linia", "niebieska-linia"),
     ("telefon zaufania dla dzieci", "116-111"),
-    ("dorośli w kryzysie", "116-123"),
+    ("dorośli w kryzysie emocjonalnym", "116-123"),
+    ("kryzys psychiczny", "centrum-wsparcia-kryzys"),
     ("dział przeciwdziałania przemocy", "dzial-przeciwdzialania-przemocy"),
     ("zgłoś przemoc", "zespol-interdyscyplinarny"),
 ]
@@ -102,45 +104,40 @@ def test_nothing_found_exits_1_with_suggestions(run):
 def test_contacts_json_contract(run):
     result = run("contacts", "--json", "71 78 23 595")
     assert result.code == 0
-    assert json.loads(result.out) == [
-        {
-            "id": "karta-rodzina-plus",
-            "name": "Karta Rodzina Plus i Karta Dużej Rodziny",
-            "category": "office",
-            "address": "ul. Namysłowska 8, Wrocław",
-            "location_note": None,
-            "phones": [
-                {
-                    "number": "+48717823595",
-                    "display": "71 782 35 95",
-                    "label": None,
-                    "kind": "voice",
-                },
-                {
-                    "number": "+48717823594",
-                    "display": "71 782 35 94",
-                    "label": None,
-                    "kind": "voice",
-                },
-            ],
-            "emails": [],
-            "links": [],
-            "notes": [],
-            "source": [
-                "[S000], [S004]: panel „Podstawowe informacje”, sekcja „Karta Rodzina Plus i "
-                "Karta Dużej Rodziny” (telefony, adres, godziny)"
-            ],
-            "verified": "2026-11-22",
-            "areas": [],
-            "matched_phones": ["+48717823595"],
-        }
-    ]
+    [unit] = json.loads(result.out)
+    assert list(unit) == [
+        "id", "name", "category", "address", "location_note", "phones", "emails", "links",
+        "notes", "source", "verified", "areas", "matched_phones",
+    ]  # fmt: skip
+    assert {k: v for k, v in unit.items() if k not in ("notes", "source")} == {
+        "id": "karta-rodzina-plus",
+        "name": "Karta Rodzina Plus i Karta Dużej Rodziny",
+        "category": "office",
+        "address": "ul. Namysłowska 8, Wrocław",
+        "location_note": "Centrum Biznesu GRAFIT, Biuro Obsługi Klienta, parter",
+        "phones": [
+            {"number": "+48717823595", "display": "71 782 35 95", "label": None, "kind": "voice"},
+            {"number": "+48717823594", "display": "71 782 35 94", "label": None, "kind": "voice"},
+        ],
+        "emails": [],
+        "links": ["https://mops.wroclaw.pl/projekty-i-programy/karta-duzej-rodziny"],
+        "verified": "2026-12-01",
+        "areas": [],
+        "matched_phones": ["+48717823595"],
+    }
+    assert all(source.startswith("http") for source in unit["source"])
 
 
 def test_contacts_json_of_a_short_number(run):
     [unit] = json.loads(run("contacts", "--json", "112").out)
     assert unit["phones"] == [
-        {"number": "112", "display": "112", "label": "telefon alarmowy", "kind": "voice"}
+        {"number": "112", "display": "112", "label": "telefon alarmowy", "kind": "voice"},
+        {
+            "number": "997",
+            "display": "997",
+            "label": "numer alarmowy Policji (łączy z Centrum Powiadamiania Ratunkowego)",
+            "kind": "voice",
+        },
     ]
 
 
@@ -161,8 +158,11 @@ def test_contacts_human_card(run):
         "Dodatki Mieszkaniowe  [dodatki-mieszkaniowe]\n"
         "phone  71 782 23 46\n"
         "phone  71 782 23 48\n"
-        "hours  unknown\n"
-        "note   Strony nie podają adresu ani godzin tego działu.\n"
+        "hours  unknown (Strony nie podają godzin tego działu.)\n"
+        "note   Strony podają tylko telefony; nie podają adresu, piętra ani godzin\n"
+        "       przyjmowania wniosków o dodatek mieszkaniowy.\n"
+        "note   Wniosków o dodatek mieszkaniowy nie składa się w Zespołach Terenowej\n"
+        "       Pracy Socjalnej (BIP, Struktura organizacyjna).\n"
     )
 
 
@@ -176,6 +176,14 @@ def test_contacts_human_card_with_everything(run):
         "e-mail   zon@mops.wroclaw.pl\n"
         "address  pl. Solidarności 1/3/5, 53-661 Wrocław, III piętro, pokój 316\n"
         "hours    Mon–Fri 08:00–15:00 · open, closes in 30 min, at 15:00\n"
+        "note     Od 1 lipca 2014 r. karty parkingowe dla osób niepełnosprawnych wydaje\n"
+        "         przewodniczący powiatowego zespołu do spraw orzekania o\n"
+        "         niepełnosprawności.\n"
+        "note     Zespół wydaje orzeczenia o niepełnosprawności (do 16. roku życia), o\n"
+        "         stopniu niepełnosprawności (od 16. roku życia) i legitymacje osoby\n"
+        "         niepełnosprawnej (strona GOPS Siechnice).\n"
+        "note     Strona PCPR (2014) podawała siedzibę zespołu przy ul. Strzegomskiej 6;\n"
+        "         nowsze strony podają pl. Solidarności 1/3/5 – zachowano nowszy adres.\n"
     )
 
 
@@ -201,61 +209,72 @@ def test_help_lines_order_and_states(run):
     assert result.code == 0
     lines = json.loads(result.out)
     assert [(line["id"], line["state"], line["free"], line["emergency"]) for line in lines] == [
-        ("112", "unknown", None, True),  # first, always
+        ("112", "open", True, True),  # first, always; round the clock (policja.pl)
         ("niebieska-linia", "open", True, False),  # then those answering, in the file's order
-        ("116-111", "open", None, False),
-        ("116-123", "open", None, False),
-        ("telefon-zaufania", "unknown", None, False),  # then those of unknown hours
+        ("telefon-zaufania", "open", None, False),  # free or not: no page says
+        ("116-111", "open", True, False),
+        ("telefon-zaufania-rpd", "open", True, False),
+        ("116-123", "open", True, False),
+        ("homo-sacer-streetworkerzy", "unknown", None, False),  # then those of unknown hours
         ("zespol-interdyscyplinarny", "unknown", None, False),
         ("dzial-przeciwdzialania-przemocy", "unknown", None, False),
+        ("policyjny-telefon-zaufania", "unknown", True, False),
+        ("linia-pomocy-pokrzywdzonym", "unknown", None, False),
+        ("centrum-wsparcia-kryzys", "unknown", None, False),
+        ("telefon-zaufania-seniorzy", "closed", None, False),  # then the closed ones
+        ("telefon-pomocy-dla-starszych", "closed", None, False),
     ]
 
 
 def test_help_lines_json_entry(run):
     lines = json.loads(run("help-lines", "--json").out)
-    assert lines[1] == {
+    assert list(lines[1]) == [
+        "id", "name", "phones", "links", "audience", "hours", "state", "free", "emergency",
+        "notes", "source",
+    ]  # fmt: skip
+    assert {k: v for k, v in lines[1].items() if k not in ("notes", "source")} == {
         "id": "niebieska-linia",
         "name": "Ogólnopolskie Pogotowie dla Ofiar Przemocy w Rodzinie „Niebieska Linia”",
         "phones": [
             {
                 "number": "+48800120002",
                 "display": "800 120 002",
-                "label": "bezpłatny",
+                "label": "bezpłatny, całodobowy",
                 "kind": "voice",
             }
         ],
         "links": [],
-        "audience": ["osoby doznające przemocy w rodzinie"],
+        "audience": ["osoby doznające przemocy domowej", "świadkowie przemocy domowej"],
         "hours": "round the clock; also on public holidays",
         "state": "open",
         "free": True,
         "emergency": False,
-        "notes": ["Strony MOPS podają też adres e-mail, ale ukryty (wymaga JavaScriptu)."],
-        "source": [
-            "[S000]: „Telefony zaufania”: nazwa i tel. 800 120 002",
-            "Issue #4: bezpłatny; całodobowy według operatora linii i Ministerstwa Zdrowia",
-        ],
     }
+    # The newest dated statement of its hours and cost (2025), with its address.
+    assert lines[1]["source"][1].startswith(
+        "https://pap-mediaroom.pl/zdrowie-i-styl-zycia/30-lat-realnej-pomocy-jubileusz-"
+    )
     assert lines[0]["notes"][0] == (
         "W sytuacji kryzysowej najważniejszy kontakt to numer alarmowy policji."
     )
     dzial = next(line for line in lines if line["id"] == "dzial-przeciwdzialania-przemocy")
     assert dzial["phones"] == []
-    assert "Strony nie podają bezpośredniego numeru działu" in dzial["notes"][1]
+    assert "Strony nie podają bezpośredniego numeru" in dzial["notes"][-1]
 
 
 @pytest.mark.parametrize(
     ("audience", "expected"),
     [
-        ("dzieci", ["112", "116-111"]),
-        ("children", ["112", "116-111"]),
-        ("młodzieży", ["112", "116-111"]),
-        ("dorosli", ["112", "116-123"]),
-        ("adults", ["112", "116-123"]),
-        ("świadkowie", ["112", "zespol-interdyscyplinarny", "dzial-przeciwdzialania-przemocy"]),
+        ("dzieci", ["112", "116-111", "telefon-zaufania-rpd"]),
+        ("children", ["112", "116-111", "telefon-zaufania-rpd"]),
+        ("młodzieży", ["112", "116-111", "telefon-zaufania-rpd"]),
+        ("dorosli", ["112", "telefon-zaufania-rpd", "116-123", "centrum-wsparcia-kryzys"]),
+        ("adults", ["112", "telefon-zaufania-rpd", "116-123", "centrum-wsparcia-kryzys"]),
+        ("świadkowie", ["112", "niebieska-linia", "zespol-interdyscyplinarny", "dzial-przeciwdzialania-przemocy"]),
+        ("seniorzy", ["112", "telefon-zaufania-seniorzy", "telefon-pomocy-dla-starszych"]),
         ("wszyscy", ["112"]),  # the audience of 112 alone
     ],
-)
+)  # fmt: skip
 def test_help_lines_for_an_audience_keep_112_first(run, audience, expected):
     lines = json.loads(run("help-lines", "--json", "--for", audience).out)
     assert [line["id"] for line in lines] == expected
@@ -263,12 +282,15 @@ def test_help_lines_for_an_audience_keep_112_first(run, audience, expected):
 
 def test_help_lines_human_starts_with_112_and_its_advice(run):
     result = run("help-lines")
-    first = result.out.splitlines()[:4]
+    first = result.out.splitlines()[:7]
     assert first == [
         "Numer alarmowy 112  [112]",
         "phone  112  telefon alarmowy",
-        "hours  unknown (Strony nie podają godzin.)",
+        "phone  997  numer alarmowy Policji (łączy z Centrum Powiadamiania Ratunkowego)",
+        "hours  round the clock; also on public holidays · open round the clock (no",
+        "       closing in the next 366 days)",
         "for    wszyscy",
+        "cost   free",
     ]
     assert "W sytuacji kryzysowej najważniejszy kontakt to numer alarmowy policji." in result.out
 
