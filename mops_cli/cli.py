@@ -336,7 +336,14 @@ def _print_statuses(result: answers.OpenNow | answers.OpenOnDay) -> None:
     hours on record, then what the sources say of them (its other notes are for contacts)."""
     from mops_cli.answers import OpenNow, day_state
     from mops_cli.model import DEFAULT_CHANNEL
-    from mops_cli.present import channel_name, day_sentence, day_text, moment_text, status_sentence
+    from mops_cli.present import (
+        channel_name,
+        day_sentence,
+        day_text,
+        moment_text,
+        status_sentence,
+        unknown_hours_note,
+    )
     from mops_cli.render import STATE_STYLE, console, text
 
     out = console()
@@ -354,10 +361,9 @@ def _print_statuses(result: answers.OpenNow | answers.OpenOnDay) -> None:
         out.print(text((name, "bold"), channel, when, ": ", (sentence, STATE_STYLE[state])))
     unit = result.unit
     if unit is not None:
-        # The note tells why a unit's hours are unknown; for a channel it has no hours for
-        # (kasy by phone) it would describe other hours.
-        if rows[0][3] == "unknown" and unit.hours_note and not unit.hours:
-            out.print(text("  ", (unit.hours_note, "dim")))
+        note = unknown_hours_note(unit)
+        if rows[0][3] == "unknown" and note:
+            out.print(text("  ", (note, "dim")))
 
 
 # -- contacts ---------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ CHANNEL_ALIASES = {
     "osobiscie": "in-person", "osobisty": "in-person", "in person": "in-person",
     "inperson": "in-person", "telefon": "phone", "telefonicznie": "phone", "tel": "phone",
     "tel.": "phone", "email": "e-mail", "mail": "e-mail", "poczta elektroniczna": "e-mail",
-    "internet": "online", "przez internet": "online",
+    "internet": "online", "przez internet": "online", "odwiedziny": "visits",
 }  # fmt: skip
 
 WEEKDAYS: tuple[str, ...] = ("mo", "tu", "we", "th", "fr", "sa", "su")

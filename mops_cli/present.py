@@ -142,11 +142,18 @@ def describe_rule(rule: Rule) -> str:
     return text
 
 
+def unknown_hours_note(unit: Unit) -> str | None:
+    """What the sources say of hours the data lacks: for a unit with no hours on record at all.
+    (For a channel a unit has no hours for, kasy by phone, its note would describe others.)"""
+    return unit.hours_note if not unit.hours else None
+
+
 def describe_hours(unit: Unit, schedule: Schedule) -> str:
     """One line of a unit's hours for its channel: 'Mon–Fri 10:00–14:00; …', or unknown."""
     if not schedule.rules:
         text = _("unknown")
-        return f"{text} ({unit.hours_note})" if unit.hours_note else text
+        note = unknown_hours_note(unit)
+        return f"{text} ({note})" if note else text
     weekly: dict[tuple[Any, ...], set[int]] = {}
     special = []
     for rule in schedule.rules:
@@ -242,7 +249,7 @@ def day_text(day: date) -> str:
 # The channels every directory knows, named in the reader's language; others as the data has them.
 CHANNEL_NAMES = {
     "in-person": N_("in-person"), "phone": N_("phone"), "e-mail": N_("e-mail"),
-    "online": N_("online"),
+    "online": N_("online"), "visits": N_("visits"),
 }  # fmt: skip
 
 

@@ -180,7 +180,7 @@ def week_view(
     today marked; then the exceptions coming up."""
     from rich.table import Table
 
-    from mops_cli.present import channel_name, exception_text, ranges_text
+    from mops_cli.present import channel_name, exception_text, ranges_text, unknown_hours_note
     from mops_cli.week import EXCEPTION_DAYS
 
     fill, tick, marker = ("#", ".", ">") if ascii_only else ("█", "·", "▶")
@@ -193,7 +193,8 @@ def week_view(
     if not schedule.rules:
         unknown = _("No {channel} hours on record.").format(channel=channel_name(schedule.channel))
         lines: list[object] = [text((title, "bold")), text((unknown, "yellow"))]
-        return lines + ([text(unit.hours_note)] if unit.hours_note else [])
+        note = unknown_hours_note(unit)
+        return lines + ([text(note)] if note else [])
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)  # today's marker
     grid.add_column(no_wrap=True)  # the date

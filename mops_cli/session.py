@@ -260,7 +260,7 @@ class Session:
             from mops_cli.present import channel_name
 
             known = dict.fromkeys(channel_name(c) for c in CHANNELS)
-            known.update((c, None) for c in in_data if c not in CHANNELS)
+            known.update((channel_name(c), None) for c in in_data if c not in CHANNELS)
             message = _("unknown channel {channel!r} (known: {known})")
             raise UsageError(message.format(channel=channel, known=", ".join(known)))
         return channel

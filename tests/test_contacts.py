@@ -215,12 +215,12 @@ def test_help_lines_order_and_states(run):
         ("116-111", "open", True, False),
         ("telefon-zaufania-rpd", "open", True, False),
         ("116-123", "open", True, False),
-        ("homo-sacer-streetworkerzy", "unknown", None, False),  # then those of unknown hours
-        ("zespol-interdyscyplinarny", "unknown", None, False),
+        ("zespol-interdyscyplinarny", "unknown", None, False),  # then those of unknown hours
         ("dzial-przeciwdzialania-przemocy", "unknown", None, False),
         ("policyjny-telefon-zaufania", "unknown", True, False),
         ("linia-pomocy-pokrzywdzonym", "unknown", None, False),
         ("centrum-wsparcia-kryzys", "unknown", None, False),
+        ("homo-sacer-streetworkerzy", "unknown", None, False),
         ("telefon-zaufania-seniorzy", "closed", None, False),  # then the closed ones
         ("telefon-pomocy-dla-starszych", "closed", None, False),
     ]

@@ -76,14 +76,18 @@ def test_one_self_contained_file(run):
 
 
 def test_help_lines_first_then_every_unit(run):
+    from conftest import DATA
+
+    from mops_cli.loader import load
+
     page = Page(export(run))
     units = [a["data-unit"] for t, a in page.tags if t == "article"]
-    assert units == [
-        "112", "niebieska-linia", "telefon-zaufania", "zespol-interdyscyplinarny",
-        "dzial-przeciwdzialania-przemocy", "116-111", "116-123",
-        "mops", "kasy", "swiadczenia-rodzinne", "dodatki-mieszkaniowe", "karta-rodzina-plus",
-        "orzekanie",
-    ]  # fmt: skip
+    shipped = load(DATA).units
+    lines = [u.id for u in shipped if u.category == "helpline"]
+    offices = [u.id for u in shipped if u.category == "office"]
+    assert units == lines + offices  # each group in the file's order
+    assert units[:3] == ["112", "niebieska-linia", "telefon-zaufania"]
+    assert len(units) == 54
 
 
 def test_links_are_tel_mailto_and_web_only(run):
@@ -104,7 +108,7 @@ def test_a_unit_card_has_what_a_caller_needs(run):
     assert "<dt>hours</dt><dd>Mon–Fri 10:00–14:00; ostatni dzień miesiąca 10:00–12:00</dd>" in card
     assert '<th scope="row">Thu 3 Dec</th><td>10:00–14:00</td>' in card
     assert "<li>Thu 24 Dec: public holiday: Christmas Eve</li>" in card
-    assert "Verified 2026-11-22." in card
+    assert "Verified 2026-12-01." in card
 
 
 def test_free_and_round_the_clock_are_marked_where_the_data_says_so(run):
@@ -116,8 +120,10 @@ def test_free_and_round_the_clock_are_marked_where_the_data_says_so(run):
         return re.findall(r'<li class="mark">([^<]*)</li>', card)
 
     assert marks("niebieska-linia") == ["free", "round the clock"]
-    assert marks("116-111") == ["round the clock"]
-    assert marks("112") == []  # the data says nothing of 112's hours or cost
+    assert marks("116-111") == ["free", "round the clock"]
+    assert marks("112") == ["free", "round the clock"]  # policja.pl
+    assert marks("telefon-zaufania") == ["round the clock"]  # free or not: no page says
+    assert marks("centrum-wsparcia-kryzys") == []  # neither is known
     assert marks("kasy") == []
 
 
@@ -195,8 +201,8 @@ def test_a_clock_change_is_in_the_offsets(run):
 
 def test_units_with_the_same_hours_share_one_schedule(run):
     data = _data(export(run))
-    assert len(data["u"]) == 13
-    assert len(data["s"]) == len(set(data["u"])) < 13
+    assert len(data["u"]) == 54
+    assert len(data["s"]) == len(set(data["u"])) < 20
 
 
 HOSTILE = (

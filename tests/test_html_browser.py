@@ -311,7 +311,7 @@ def test_the_instant_list_covers_what_the_issue_asks():
         ("2026-12-31T11:00:00+01:00", "kasy",
          "otwarte, zamknięcie za 60 minut, o 12:00 (ostatni dzień miesiąca)"),
         ("2026-12-31T11:00:00+01:00", "niebieska-linia", "otwarte, zamknięcie po śr 1 gru 2027"),
-        ("2026-12-31T11:00:00+01:00", "112", "godziny nieznane"),
+        ("2026-12-31T11:00:00+01:00", "112", "otwarte, zamknięcie po śr 1 gru 2027"),
         ("2027-03-28T01:59:00+01:00", "mops", "zamknięte (Niedziela Wielkanocna), otwarcie wt 30 mar o 07:30"),
         ("2027-10-31T02:30:00+01:00", "kasy", "zamknięte, otwarcie wt 2 lis o 10:00"),
     ],

@@ -46,7 +46,7 @@ DAY_ANSWERS = [
         ["dodatki", "--at", "7.12.2026"],
         3,
         "Dodatki Mieszkaniowe, Mon 7 Dec 2026: hours unknown\n"
-        "  Strony nie podają adresu ani godzin tego działu.\n",
+        "  Strony nie podają godzin tego działu.\n",
     ),
     (["--lang", "pl", "kasy", "--at", "2026-12-07"], 0, "Kasy, pon 7 gru 2026: 10:00–14:00\n"),
     (
@@ -105,7 +105,7 @@ def test_every_unit_on_one_day(run):
     assert [(r["unit"], r["opens"]) for r in rows][:3] == [
         ("mops", False),
         ("kasy", False),
-        ("swiadczenia-rodzinne", None),
+        ("swiadczenia-rodzinne", False),
     ]
     human = run("open-now", "--all", "--at", "2026-12-24", now=WEDNESDAY).out.splitlines()
     assert human[1] == "Kasy, Thu 24 Dec 2026: closed all day (Christmas Eve)"
@@ -295,14 +295,16 @@ def test_help_lines_open_keeps_those_answering_and_112(run):
     result = run("help-lines", "--open", "--json", now=SATURDAY_2AM)
     assert result.code == 0
     assert [(line["id"], line["state"]) for line in json.loads(result.out)] == [
-        ("112", "unknown"),  # always
+        ("112", "open"),  # always
         ("niebieska-linia", "open"),
+        ("telefon-zaufania", "open"),
         ("116-111", "open"),
+        ("telefon-zaufania-rpd", "open"),
         ("116-123", "open"),
     ]
     human = run("help-lines", "--open", now=SATURDAY_2AM).out
     assert human.startswith("Numer alarmowy 112  [112]\n")
-    assert "telefon-zaufania" not in human
+    assert "[telefon-zaufania-seniorzy]" not in human  # Mon–Fri evenings only
 
 
 def test_help_lines_order_emergency_open_unknown_closed(run, write_data):
@@ -390,7 +392,7 @@ def test_violence_finds_every_line_for_it(run):
     assert sorted(line.split("\t")[0] for line in english) == sorted(
         line.split("\t")[0] for line in polish
     )
-    assert "niebieska-linia" in english[1]
+    assert english[1].startswith("niebieska-linia\t")
 
 
 def test_english_keywords_of_a_new_unit_are_found(run, write_data):
@@ -435,9 +437,13 @@ def test_an_unknown_audience_is_a_mistake_in_the_question(run):
     result = run("help-lines", "--for", "kobiety")
     assert result.code == 2
     assert error_line(result) == (
-        "mops: error: unknown audience 'kobiety' (known: wszyscy, osoby doznające przemocy w "
-        "rodzinie, mieszkańcy Wrocławia, osoby doznające przemocy, świadkowie przemocy, dzieci, "
-        "młodzież, dorośli w kryzysie emocjonalnym)"
+        "mops: error: unknown audience 'kobiety' (known: wszyscy, osoby doznające przemocy "
+        "domowej, świadkowie przemocy domowej, mieszkańcy Wrocławia, osoby doznające przemocy, "
+        "osoby w sytuacji kryzysowej, świadkowie przemocy, osoby doznające przemocy w rodzinie, "
+        "osoby pokrzywdzone przestępstwem, dzieci, młodzież, dorośli zgłaszający problemy dzieci, "
+        "dorośli w kryzysie emocjonalnym, dorośli w kryzysie psychicznym, seniorzy, osoby starsze, "
+        "bliscy i opiekunowie osób starszych, osoby w kryzysie bezdomności, osoby zgłaszające "
+        "osobę bezdomną w potrzebie)"
     )
     polish = run("--lang", "pl", "help-lines", "--for", "kobiety", "--json")
     assert polish.code == 2 and error_line(polish).startswith(
@@ -446,10 +452,10 @@ def test_an_unknown_audience_is_a_mistake_in_the_question(run):
 
 
 def test_a_known_audience_that_keeps_no_line_is_an_empty_answer(run):
-    result = run("help-lines", "--for", "dzieci dorośli", "--json")
+    result = run("help-lines", "--for", "dzieci seniorzy", "--json")
     assert (result.code, result.out) == (1, "[]\n")
-    assert result.err == "no help line for 'dzieci dorośli'; in an emergency call 112\n"
-    human = run("help-lines", "--for", "dzieci dorośli")
+    assert result.err == "no help line for 'dzieci seniorzy'; in an emergency call 112\n"
+    human = run("help-lines", "--for", "dzieci seniorzy")
     assert (human.code, human.out) == (1, "")
 
 
@@ -466,8 +472,14 @@ def test_for_completes_audiences_not_file_names():
     assert _complete("mops help-lines --for dz", 3) == ["dzieci"]
     assert _complete("mops help-lines --for ch", 3) == ["children", "child"]
     assert _complete("mops help-lines --for osoby", 3) == [
-        "osoby doznające przemocy w rodzinie",
+        "osoby doznające przemocy domowej",
         "osoby doznające przemocy",
+        "osoby w sytuacji kryzysowej",
+        "osoby doznające przemocy w rodzinie",
+        "osoby pokrzywdzone przestępstwem",
+        "osoby starsze",
+        "osoby w kryzysie bezdomności",
+        "osoby zgłaszające osobę bezdomną w potrzebie",
     ]
 
 
@@ -475,8 +487,25 @@ def test_for_completes_audiences_not_file_names():
 
 UNIT_IDS = [
     "mops", "kasy", "swiadczenia-rodzinne", "dodatki-mieszkaniowe", "karta-rodzina-plus",
-    "orzekanie", "112", "niebieska-linia", "telefon-zaufania", "zespol-interdyscyplinarny",
-    "dzial-przeciwdzialania-przemocy", "116-111", "116-123",
+    "orzekanie", "dwon", "dzial-uslug-opiekunczych", "dzial-pomocy-instytucjonalnej",
+    "piecza-zastepcza", "stypendia-szkolne", "koordynator-dostepnosci", "ztps", "ztps-1", "ztps-2",
+    "ztps-3", "ztps-4", "ztps-5", "ztps-6", "ztps-7", "oik", "zespol-bezdomni",
+    "ogrzewalnia-gajowicka", "jadlodajnia-caritas-slowianska",
+    "jadlodajnia-franciszkanie", "jadlodajnia-sancta-familia", "dps-maczna", "dps-redzinska",
+    "dps-karmelkowa", "dps-kaletnicza", "ddp-zeromskiego", "ddp-komuny-paryskiej",
+    "ddp-kosciuszki", "ddp-skwierzynska", "sds-szkolna", "centrum-seniora", "teleopieka",
+    "dzienny-dom-przyjaciele-seniorow", "dzieciecy-dom", "wci", "112", "niebieska-linia",
+    "telefon-zaufania", "zespol-interdyscyplinarny", "dzial-przeciwdzialania-przemocy",
+    "policyjny-telefon-zaufania", "linia-pomocy-pokrzywdzonym", "116-111",
+    "telefon-zaufania-rpd", "116-123", "centrum-wsparcia-kryzys", "telefon-zaufania-seniorzy",
+    "telefon-pomocy-dla-starszych", "homo-sacer-streetworkerzy",
+]  # fmt: skip
+HELP_LINES = UNIT_IDS[UNIT_IDS.index("112") :]
+VIOLENCE = [
+    "112", "niebieska-linia", "telefon-zaufania", "zespol-interdyscyplinarny",
+    "dzial-przeciwdzialania-przemocy", "policyjny-telefon-zaufania", "oik",
+    "linia-pomocy-pokrzywdzonym", "116-111", "telefon-zaufania-rpd", "116-123",
+    "telefon-pomocy-dla-starszych",
 ]  # fmt: skip
 
 
@@ -490,7 +519,7 @@ def test_the_overview_never_splits_an_id_or_a_state(run, monkeypatch, columns):
     words = [word for line in lines for word in line.split()]
     for unit_id in UNIT_IDS:
         assert unit_id in words
-    assert words.count("unknown") == 6 and words.count("open") == 7
+    assert (words.count("unknown"), words.count("open"), words.count("closed")) == (35, 17, 2)
 
 
 def test_the_overview_stacks_when_the_table_does_not_fit(run, monkeypatch):
@@ -511,8 +540,8 @@ def test_the_overview_stacks_when_the_table_does_not_fit(run, monkeypatch):
     ("args", "ids"),
     [
         (["hours", "kasy"], []),
-        (["contacts", "przemoc"], UNIT_IDS[6:]),
-        (["help-lines"], UNIT_IDS[6:]),
+        (["contacts", "przemoc"], VIOLENCE),
+        (["help-lines"], HELP_LINES),
     ],
 )
 def test_sixty_columns_cut_nothing(run, monkeypatch, args, ids):
@@ -614,7 +643,7 @@ def test_an_unknown_mops_lang_is_an_error_like_an_unknown_lang(run, value):
 def test_an_unknown_channel_lists_the_names_of_the_interface(run):
     result = run("--lang", "pl", "open-now", "kasy", "--channel", "fax")
     assert error_line(result) == (
-        "mops: błąd: nieznany kanał 'fax' (znane: osobiście, telefon, e-mail, online)"
+        "mops: błąd: nieznany kanał 'fax' (znane: osobiście, telefon, e-mail, online, odwiedziny)"
     )
 
 
@@ -657,7 +686,7 @@ def test_an_unknown_number_says_no_unit_has_it(run):
 EMPTY_ANSWERS = [
     (["contacts", "xyzzy", "--json"], 1),
     (["contacts", "71 000 00 00", "--json"], 1),
-    (["help-lines", "--for", "dzieci dorośli", "--json"], 1),
+    (["help-lines", "--for", "dzieci seniorzy", "--json"], 1),
 ]
 
 
