@@ -317,6 +317,13 @@ ADDRESS_WORDS = frozenset(
 )  # fmt: skip
 
 
+# Prepositions and conjunctions (folded), in Polish and English.
+FILLER_WORDS = frozenset(
+    ("na", "w", "we", "do", "z", "ze", "od", "o", "u", "przy", "dla", "po", "i", "oraz", "a",
+     "lub", "albo", "the", "of", "for", "in", "at", "to", "and", "on", "or")
+)  # fmt: skip
+
+
 def _meaningful(query_words: list[str]) -> list[str]:
     """The query without address words, unless that leaves nothing ("plac" alone)."""
     return [w for w in query_words if w not in ADDRESS_WORDS] or query_words
@@ -336,18 +343,25 @@ def _by_words(index: Index, query_words: list[str], how: str) -> list[Match]:
                 row = scores.setdefault(unit_id, [0.0] * len(query_words))
                 row[position] = max(row[position], weight * quality)
     useful = [i for i in range(len(query_words)) if any(row[i] for row in scores.values())]
-    if not useful:
+    # "na Borku", "dla seniorów": a little word counts where it matches, but is not required,
+    # and does not make a match alone.
+    required = [i for i in useful if query_words[i] not in FILLER_WORDS] or useful
+    if not required:
         return []
-    if all(query_words[i].isdigit() for i in useful) and not all(w.isdigit() for w in query_words):
+    if all(query_words[i].isdigit() for i in required) and not all(
+        w.isdigit() for w in query_words
+    ):
         return []  # "Legnickiej 12": the house number alone does not name a unit
     phrase = " ".join(query_words)
-    every = [unit_id for unit_id, row in scores.items() if all(row[i] for i in useful)]
+    every = [unit_id for unit_id, row in scores.items() if all(row[i] for i in required)]
     ranked: list[tuple[Unit, float]] = []
     # Only the units that will be shown are loaded: those with every word, else the rest.
-    for unit in index.units(every or scores):
+    for unit in index.units(
+        every or (u for u, row in scores.items() if any(row[i] for i in required))
+    ):
         row = scores[unit.id]
-        matched = [i for i in useful if row[i]]
-        score = sum(row[i] for i in matched)
+        score = sum(row[i] for i in useful if row[i])
+        matched = [i for i in required if row[i]]
         if every:
             # The whole phrase as a name ("karta duzej rodziny") or a keyword ("zgłoś przemoc").
             if any(" ".join(words(n)) == phrase for n in names_of(unit)):
