@@ -400,7 +400,16 @@ QUERIES = [
     "wyplata", "Namysłowska", "strzegomska 6", "sekretariat", "MOPS", "71 78 23 595",
     "+48717823595", "717823595", "0048 71 782 35 95", "(071) 78-22-322", "71 782 23", "112",
     "116 111", "800 120 002", "zon@mops.wroclaw.pl", "SEKRETARIAT@MOPS", "@mops.wroclaw.pl",
+    "na Borku", "telefon zaufania dla dzieci", "interwencja kryzysowa", "osoba bezdomna",
+    "71 78 22 417", "Dąbrowskiego 11", "crisis intervention", "homeless", "ul. Kamieńskiego 190",
+    "dom pomocy społecznej", "plac",
 ]  # fmt: skip
+
+
+@pytest.mark.parametrize("query", ["ul. Legnickiej 12", "Legnicka", "xyzzyq", "os. Kozanów"])
+def test_search_finds_nothing_where_mops_contacts_finds_nothing(run, search_page, query):
+    assert run("contacts", query, "--json").code == 1
+    assert _search(search_page, query) == []
 
 
 @pytest.fixture(scope="module")

@@ -33,7 +33,14 @@ from mops_cli.hours import Schedule
 from mops_cli.i18n import _, active, month_abbr, ngettext, short_date
 from mops_cli.model import DEFAULT_CHANNEL, MINUTES_PER_DAY, Phone, Unit
 from mops_cli.present import describe_hours, exception_text, ranges_text
-from mops_cli.search import STEM, WEIGHTS, names_of, word_postings
+from mops_cli.search import (
+    ADDRESS_WORDS,
+    FILLER_WORDS,
+    STEM,
+    WEIGHTS,
+    names_of,
+    word_postings,
+)
 from mops_cli.text import fold, words
 from mops_cli.week import exceptions, week
 
@@ -488,6 +495,8 @@ def _search_material(units: Sequence[Unit]) -> dict[str, Any]:
     vocabulary = sorted(postings)
     return {
         "stem": STEM,
+        "aw": sorted(ADDRESS_WORDS),
+        "fw": sorted(FILLER_WORDS),
         "v": vocabulary,
         "p": [postings[word] for word in vocabulary],
         "n": [_phrases(names_of(unit)) for unit in units],

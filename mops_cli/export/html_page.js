@@ -147,7 +147,7 @@
 
   // -- search: mops_cli/search.py's ranking over material Python folded ------------------------
 
-  var Q = D.q, STEM = Q.stem;
+  var Q = D.q, STEM = Q.stem, ADDRESS = Q.aw, FILLER = Q.fw;
   var FOLD = {"ł": "l", "Ł": "l", "ø": "o", "đ": "d", "ß": "ss"};
   var COMBINING = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+/g;
 
@@ -198,17 +198,26 @@
     queryWords.forEach(function (_, i) {
       for (var row of rows.values()) if (row[i]) { useful.push(i); return; }
     });
-    if (!useful.length) return [];
+    // As search.py: a little word ("na", "dla") counts where it matches but is not required;
+    // a house number alone names no unit.
+    var required = useful.filter(function (i) { return FILLER.indexOf(queryWords[i]) < 0; });
+    if (!required.length) required = useful;
+    if (!required.length) return [];
+    var digits = function (w) { return /^\d+$/.test(w); };
+    if (required.every(function (i) { return digits(queryWords[i]); }) && !queryWords.every(digits)) return [];
     var phrase = queryWords.join(" ");
-    var units = Array.from(rows.keys()).sort(function (a, b) { return a - b; });
+    var units = Array.from(rows.keys()).sort(function (a, b) { return a - b; }).filter(function (unit) {
+      var row = rows.get(unit);
+      return required.some(function (i) { return row[i]; });
+    });
     var every = units.filter(function (unit) {
       var row = rows.get(unit);
-      return useful.every(function (i) { return row[i]; });
+      return required.every(function (i) { return row[i]; });
     });
     var ranked = (every.length ? every : units).map(function (unit) {
-      var row = rows.get(unit), matched = useful.filter(function (i) { return row[i]; });
+      var row = rows.get(unit), matched = required.filter(function (i) { return row[i]; });
       var score = 0;
-      matched.forEach(function (i) { score += row[i]; });
+      useful.forEach(function (i) { score += row[i]; });
       if (every.length) {
         if (Q.n[unit].indexOf(phrase) >= 0) score += 5.0;
         else if (Q.k[unit].indexOf(phrase) >= 0) score += 3.0;
@@ -238,6 +247,7 @@
   function byFuzzyWords(queryWords) {
     var corrected = [];
     queryWords.forEach(function (word) {
+      if (word.length <= STEM || /^\d+$/.test(word)) return;  // "12" is not a typo of "112"
       var best = null, bestScore = -1;  // the first of the best, as process.extractOne
       Q.v.forEach(function (candidate) {
         var score = ratio(word, candidate);
@@ -281,7 +291,9 @@
       });
       return found;
     }
-    var queryWords = words(text), found2 = byWords(queryWords);
+    var queryWords = words(text).filter(function (w) { return ADDRESS.indexOf(w) < 0; });
+    if (!queryWords.length) queryWords = words(text);  // "plac" alone
+    var found2 = byWords(queryWords);
     return found2.length ? found2 : byFuzzyWords(queryWords);
   }
 
