@@ -15,20 +15,24 @@ missing or read-only cache directory only makes `mops` slower.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
+import re
 import sqlite3
+import stat
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from mops_cli import __version__
+from mops_cli.errors import CorruptCache
 
 # The model, search and phone modules are imported where used: shell completion reads only
 # the names table, and should not pay for them.
@@ -36,6 +40,7 @@ if TYPE_CHECKING:
     from mops_cli.model import Closure, Directory, Rule, Unit
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 
 FORMAT = "mops-directory-cache 2"  # raise on any change to what is stored
 HOLIDAY_LANGUAGES = ("pl", "en_US")
@@ -121,6 +126,21 @@ def key_for(data: bytes) -> str:
 
 def _file_for(directory: Path, key: str) -> Path:
     return directory / f"directory-{key[:40]}.sqlite"
+
+
+# The names of the files `mops` writes in the cache folder, and nothing else: only these are
+# ever read back or removed (MOPS_CACHE_DIR may be a folder shared with other files).
+TEMPORARY_PREFIX = ".tmp-mops-"
+_OWN_NAME = re.compile(r"directory-[0-9a-f]{40}\.sqlite|\.tmp-mops-[0-9a-z_]{8}\.sqlite")
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _regular(path: Path | str) -> bool:
+    """A regular file: not a FIFO (opening one would wait for a writer), device or folder."""
+    try:
+        return stat.S_ISREG(os.stat(path, follow_symlinks=False).st_mode)
+    except OSError:
+        return False
 
 
 # -- units as JSON ---------------------------------------------------------------------------------
@@ -217,18 +237,36 @@ def unit_with_schedule(unit_id: str, name: str, key: str) -> Unit:
 
 # -- reading ---------------------------------------------------------------------------------
 
+# What reading back a row that is not what `_fill` wrote can raise.
+_BAD_ROW = (sqlite3.Error, ValueError, TypeError, KeyError, IndexError, AttributeError)
+
+
+def _rows_checked(method: F) -> F:
+    """A Store method whose damaged rows raise CorruptCache, not whatever decoding them did."""
+
+    @functools.wraps(method)
+    def checked(self: Store, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except _BAD_ROW:
+            raise CorruptCache(self.path) from None
+
+    return cast(F, checked)
+
 
 class Store:
     """A built cache, open read-only: the directory's settings, its units on demand, and an
     Index (search.Index) over them."""
 
-    def __init__(self, connection: sqlite3.Connection, meta: dict[str, str]) -> None:
+    def __init__(self, connection: sqlite3.Connection, meta: dict[str, str], path: Path) -> None:
         self._db = connection
         self._meta = meta
+        self.path = path
         first, last = json.loads(meta["years"])
         self.years = range(first, last + 1)
 
     @cached_property
+    @_rows_checked
     def settings(self) -> Directory:
         """The directory's own settings and closures; its units stay in the file."""
         from mops_cli.model import Directory
@@ -242,9 +280,11 @@ class Store:
         )
 
     # units
+    @_rows_checked
     def _rows(self, sql: str, parameters: Iterable[Any] = ()) -> list[Any]:
         return self._db.execute(sql, tuple(parameters)).fetchall()
 
+    @_rows_checked
     def all_units(self, category: str | None = None) -> list[Unit]:
         if category is None:
             rows = self._rows("SELECT body FROM units ORDER BY position")
@@ -254,11 +294,13 @@ class Store:
             )
         return [unit_from_json(body) for (body,) in rows]
 
+    @_rows_checked
     def schedules(self) -> list[tuple[str, str, str]]:
         """(id, name, schedule_key) of every unit: all `open-now --all` needs, without the
         cost of loading ten thousand whole units."""
         return self._rows("SELECT id, name, schedule FROM units ORDER BY position")
 
+    @_rows_checked
     def units(self, ids: Iterable[str]) -> list[Unit]:
         found: list[tuple[int, str]] = []
         for chunk in _chunks(list(dict.fromkeys(ids))):
@@ -266,10 +308,15 @@ class Store:
             found += self._rows(f"SELECT position, body FROM units WHERE id IN ({marks})", chunk)
         return [unit_from_json(body) for _, body in sorted(found)]
 
+    @_rows_checked
+    def schedule_unit(self, unit_id: str, name: str, key: str) -> Unit:
+        return unit_with_schedule(unit_id, name, key)
+
     def _ids(self, sql: str, parameters: Iterable[Any]) -> list[str]:
         return list(dict.fromkeys(unit_id for (unit_id,) in self._rows(sql, parameters)))
 
     # search.Index
+    @_rows_checked
     def named(self, folded: str, *, prefix: bool) -> list[str]:
         join = "SELECT u.id FROM names n JOIN units u ON u.position = n.position WHERE "
         if prefix:
@@ -278,11 +325,13 @@ class Store:
             )
         return self._ids(join + "n.folded = ? ORDER BY u.position", [folded])
 
+    @_rows_checked
     def names(self) -> list[tuple[str, str]]:
         return self._rows(
             "SELECT u.id, n.folded FROM names n JOIN units u ON u.position = n.position"
         )
 
+    @_rows_checked
     def labels(self, folded_prefix: str) -> list[str]:
         """Ids and one-word aliases starting with `folded_prefix`: for shell completion."""
         rows = self._rows(
@@ -292,6 +341,7 @@ class Store:
         )
         return list(dict.fromkeys(label for (label,) in rows if " " not in label))
 
+    @_rows_checked
     def postings(self, query_word: str) -> list[tuple[str, str, float]]:
         from mops_cli.search import STEM, WEIGHTS, posting_key
 
@@ -317,9 +367,11 @@ class Store:
             )
         return ids
 
+    @_rows_checked
     def vocabulary(self) -> list[str]:
         return [word for (word,) in self._rows("SELECT term FROM search_words")]
 
+    @_rows_checked
     def phone_owners(self, number: str | None, digits: str) -> list[tuple[str, float]]:
         join = "SELECT u.id FROM phones p JOIN units u ON u.position = p.position WHERE "
         owners: dict[str, float] = {}
@@ -332,6 +384,7 @@ class Store:
                 owners.setdefault(unit_id, 5.0)
         return list(owners.items())
 
+    @_rows_checked
     def email_owners(self, fragment: str) -> list[str]:
         return self._ids(
             "SELECT u.id FROM emails e JOIN units u ON u.position = e.position "
@@ -348,10 +401,14 @@ class Store:
                 "SELECT day, name FROM holidays WHERE language = ? AND day >= ? AND day < ?",
                 [language, f"{year}-01-01", f"{year + 1}-01-01"],
             )
-            return {date.fromisoformat(day): name for day, name in rows}
+            try:
+                return {date.fromisoformat(day): str(name) for day, name in rows}
+            except _BAD_ROW:
+                raise CorruptCache(self.path) from None
 
         return lookup
 
+    @_rows_checked
     def patterns(self, rrule: str, anchor: date | None, year: int) -> frozenset[date] | None:
         rows = self._rows(
             "SELECT dates FROM patterns WHERE rrule = ? AND anchor = ? AND year = ?",
@@ -378,15 +435,17 @@ def open_store(directory: Path | None, key: str) -> Store | None:
         return None
     path = _file_for(directory, key)
     try:
-        if not path.is_file():
-            return None
+        if not _regular(path):
+            return None  # missing, or something else in its place: replaced by the build
         connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
         meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
         if meta.get("format") != FORMAT or meta.get("key") != key:
             connection.close()
             return None  # a foreign or older file: rebuilt by the caller
-        return Store(connection, meta)
-    except (sqlite3.Error, OSError, ValueError, KeyError, TypeError):
+        store = Store(connection, meta, path)
+        store.settings  # noqa: B018 - read now: a damaged row here means no cache at all
+        return store
+    except (sqlite3.Error, OSError, ValueError, KeyError, TypeError, CorruptCache):
         return None  # corrupt: rebuilt by the caller
 
 
@@ -408,7 +467,15 @@ def reuse_previous(directory: Path | None) -> Previous | None:
     if directory is None:
         return None
     try:
-        newest = max(directory.glob("directory-*.sqlite"), key=lambda p: p.stat().st_mtime)
+        newest = max(
+            (
+                Path(entry.path)
+                for entry in os.scandir(directory)
+                if entry.name.startswith("directory-") and _ours(entry.name)
+                and _regular(entry.path)
+            ),
+            key=lambda p: p.stat().st_mtime,
+        )  # fmt: skip
         connection = sqlite3.connect(f"{newest.as_uri()}?mode=ro", uri=True)
         try:
             meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
@@ -456,7 +523,9 @@ def build(
         return False
     try:
         directory_path.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".sqlite", dir=directory_path)
+        handle, temporary = tempfile.mkstemp(
+            prefix=TEMPORARY_PREFIX, suffix=".sqlite", dir=directory_path
+        )
         os.close(handle)
     except OSError:
         return False  # read-only or missing: slower, never broken
@@ -468,10 +537,14 @@ def build(
         finally:
             connection.close()
         os.replace(temporary, _file_for(directory_path, key))
-    except (sqlite3.Error, OSError):
+    except BaseException as exc:
+        # Whatever stopped it (a full disk, a bug, Ctrl-C), no temporary file stays behind;
+        # a cache that cannot be built only makes the next run slower.
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        return False
+        if isinstance(exc, Exception):
+            return False
+        raise
     _prune(directory_path, key)
     return True
 
@@ -588,11 +661,42 @@ def _fill(
 
 
 def _prune(directory_path: Path, keep: str) -> None:
-    """Remove other cache files not used for a month (each edit of a file leaves one)."""
+    """Remove other cache files not used for a month (each edit of a file leaves one), and
+    temporary files a killed build left. Only what `mops` wrote: a regular file with one of
+    its names (never a symbolic link) that holds an SQLite database, or nothing yet."""
     keep_name = _file_for(directory_path, keep).name
     now = time.time()
     with contextlib.suppress(OSError):
         for entry in os.scandir(directory_path):
-            old = now - entry.stat().st_atime > STALE_SECONDS
-            if entry.name.startswith(("directory-", ".tmp-")) and entry.name != keep_name and old:
-                os.unlink(entry.path)
+            if entry.name == keep_name or not _ours(entry.name):
+                continue
+            with contextlib.suppress(OSError):
+                info = entry.stat(follow_symlinks=False)
+                old = now - max(info.st_atime, info.st_mtime) > STALE_SECONDS
+                if old and stat.S_ISREG(info.st_mode) and _made_here(entry.path, info.st_size):
+                    os.unlink(entry.path)
+
+
+def _ours(name: str) -> bool:
+    return _OWN_NAME.fullmatch(name) is not None
+
+
+def _made_here(path: str, size: int) -> bool:
+    """Whether a file with one of our names holds what we write there: an SQLite database
+    (a cache's meta table names its format) or, for a temporary file, nothing yet."""
+    if size == 0:
+        return os.path.basename(path).startswith(TEMPORARY_PREFIX)
+    with open(path, "rb") as handle:
+        if handle.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
+            return False
+    if os.path.basename(path).startswith(TEMPORARY_PREFIX):
+        return True  # a build killed half-way: its tables may not all be there
+    try:
+        connection = sqlite3.connect(f"{Path(path).as_uri()}?mode=ro", uri=True)
+        try:
+            row = connection.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return False
+    return bool(row) and str(row[0]).startswith("mops-directory-cache")

@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from mops_cli import __version__
-from mops_cli.errors import ExitStatus, MopsError, UsageError
+from mops_cli.errors import CorruptCache, ExitStatus, MopsError, UsageError
 from mops_cli.i18n import N_, _, active, language, ngettext
 from mops_cli.session import Environment, Session
 
@@ -177,18 +177,19 @@ def validate(
             }
         )
     else:
+        from mops_cli.text import shown
+
         severities = {"error": _("error"), "warning": _("warning")}
+        path = shown(str(session.path))
         for problem in problems:
-            print(f"{session.path}: {severities[problem.severity]}: {problem}")
+            print(f"{path}: {severities[problem.severity]}: {problem}")
         counts = ", ".join(
             (
                 ngettext("{n} error", "{n} errors", errors).format(n=errors),
                 ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
             )
         )
-        summary = (
-            f"{session.path}: {counts}" if problems else _("{path}: OK").format(path=session.path)
-        )
+        summary = f"{path}: {counts}" if problems else _("{path}: OK").format(path=path)
         print(summary, file=sys.stderr)
     return ExitStatus.NEGATIVE if failed else ExitStatus.OK
 
@@ -596,10 +597,17 @@ def main(argv: list[str] | None = None) -> NoReturn:
         command = typer.main.get_command(app)
         if i18n.active() != "en":
             _translate_help(command)
-        result = command.main(args=args, prog_name="mops", standalone_mode=False)
+        try:
+            result = command.main(args=args, prog_name="mops", standalone_mode=False)
+        except CorruptCache as damaged:  # answered again from the data file, cache rebuilt
+            damaged.discard()
+            result = command.main(args=args, prog_name="mops", standalone_mode=False)
         status = int(result) if isinstance(result, int) else ExitStatus.OK
     except MopsError as exc:
         _error(str(exc))
+        status = ExitStatus.ERROR
+    except CorruptCache as exc:  # damaged, and it could not be removed
+        _error(_("{path}: damaged cache file that cannot be removed: delete it").format(path=exc))
         status = ExitStatus.ERROR
     except typer.TyperException as exc:  # Typer's own usage errors: no such command or option
         context = getattr(exc, "ctx", None)
@@ -628,4 +636,7 @@ def main(argv: list[str] | None = None) -> NoReturn:
 
 
 def _error(message: str) -> None:
-    print(_("mops: error: {message}").format(message=message), file=sys.stderr)
+    from mops_cli.text import shown
+
+    # File names, ids and values in a message come from outside: one visible line.
+    print(_("mops: error: {message}").format(message=shown(message)), file=sys.stderr)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import os
 
 
 class ExitStatus(enum.IntEnum):
@@ -30,3 +32,16 @@ class DataError(MopsError):
 
 class UsageError(MopsError):
     """A bad argument: unknown or ambiguous unit, unparsable time, unknown channel."""
+
+
+class CorruptCache(Exception):
+    """A cache file that opened but whose rows cannot be read back (cache.py): the command is
+    answered again from the data file, which writes a new cache."""
+
+    def __init__(self, path: os.PathLike[str]) -> None:
+        super().__init__(os.fspath(path))
+        self.path = path
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            os.unlink(self.path)

@@ -42,6 +42,9 @@ class Environment:
                 raise UsageError(message.format(value=pinned)) from None
             if moment.tzinfo is None:
                 raise UsageError(_("MOPS_NOW needs a UTC offset: {value!r}").format(value=pinned))
+            from mops_cli.when import check_year
+
+            check_year(moment.date(), pinned)
             return moment.astimezone(timezone.utc)
         return datetime.now(timezone.utc)
 
@@ -99,7 +102,7 @@ class Session:
         gc.disable()
         try:
             previous = cache.reuse_previous(folder)
-            directory = load(self.path, raw)
+            directory = load(self.path, raw, self.now.date())
             country = directory.holiday_country
             cache.build_detached(
                 self.env.environ,
@@ -156,7 +159,7 @@ class Session:
 
     @cached_property
     def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.settings.timezone)
+        return ZoneInfo(self.settings.timezone)  # checked by the loader
 
     @cached_property
     def calendar(self) -> Calendar:
@@ -190,10 +193,13 @@ class Session:
 
     def day(self, text: str) -> date:
         """The local date `text` names (a date, or anything `--at` takes)."""
+        from mops_cli.when import check_year
+
         try:
-            return date.fromisoformat(text.strip())
+            day = date.fromisoformat(text.strip())
         except ValueError:
             return self.at(text).astimezone(self.zone).date()
+        return check_year(day, text)
 
     def resolve(self, query: str) -> Unit:
         from mops_cli.search import resolve
@@ -227,14 +233,14 @@ class Session:
                 schedule, status = self.status(unit, channel, at)
                 answers.append((unit.id, unit.name, schedule.channel, status))
             return answers
-        from mops_cli.cache import unit_with_schedule
-
         evaluated: dict[str, tuple[str, Status]] = {}
         answers = []
         for unit_id, name, key in self._store.schedules():
             found = evaluated.get(key)
             if found is None:
-                schedule, status = self.status(unit_with_schedule(unit_id, name, key), channel, at)
+                schedule, status = self.status(
+                    self._store.schedule_unit(unit_id, name, key), channel, at
+                )
                 found = evaluated[key] = (schedule.channel, status)
             answers.append((unit_id, name, *found))
         return answers

@@ -16,7 +16,7 @@ STALE_AFTER = timedelta(days=365)
 
 def validate(path: Path, today: date) -> list[Problem]:
     """Errors from reading the file, then warnings that need today's date."""
-    directory, problems = read(path)
+    directory, problems = read(path, today=today)
     if directory is not None and not any(p.severity == "error" for p in problems):
         problems += stale_units(directory, today)
         problems += saturday_holidays(directory, today)

@@ -30,6 +30,18 @@ RELATIVE_DAYS = {"today": 0, "dzis": 0, "dzisiaj": 0, "tomorrow": 1, "jutro": 1}
 
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 
+# The years a question may be about. Public holidays, time-zone rules and the search a year
+# ahead for the next change are all defined well within them.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def check_year(day: date, text: str) -> date:
+    """`day`, or a UsageError if it is outside the years `mops` answers about."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        message = _("{text!r} is out of range: mops answers about the years {first} to {last}")
+        raise UsageError(message.format(text=text, first=FIRST_YEAR, last=LAST_YEAR))
+    return day
+
 
 def _unreadable(text: str) -> UsageError:
     message = _(
@@ -66,6 +78,7 @@ def parse_when(text: str, zone: ZoneInfo, now: datetime) -> datetime:
             moment = datetime.combine(date.fromisoformat(iso), time())
         except ValueError:
             raise _unreadable(text) from None
+    check_year(moment.date(), text)
     if moment.tzinfo is not None:
         return moment.astimezone(timezone.utc)
     return _local(moment.date(), moment.time(), zone, text)
