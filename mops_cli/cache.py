@@ -37,7 +37,7 @@ from mops_cli.errors import CorruptCache
 # The model, search and phone modules are imported where used: shell completion reads only
 # the names table, and should not pay for them.
 if TYPE_CHECKING:
-    from mops_cli.model import Closure, Directory, Rule, Unit
+    from mops_cli.model import Closure, Directory, Phone, Rule, Unit
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -146,6 +146,35 @@ def _regular(path: Path | str) -> bool:
 # -- units as JSON ---------------------------------------------------------------------------------
 
 
+# Rows are checked as they are read back: a damaged or foreign file must neither crash a
+# command later on nor put a control character on the screen (ValueError: see _BAD_ROW).
+
+
+def _text(value: Any, *, lines: bool = False) -> str:
+    """A string as the loader writes it: cleaned, and on one line unless `lines`."""
+    from mops_cli.text import unclean
+
+    if type(value) is not str or unclean(value) or (not lines and "\n" in value):
+        raise ValueError("damaged cache row")
+    return value
+
+
+def _optional(value: Any, *, lines: bool = False) -> str | None:
+    return None if value is None else _text(value, lines=lines)
+
+
+def _texts(values: Any, *, lines: bool = False) -> tuple[str, ...]:
+    if type(values) is not list:
+        raise ValueError("damaged cache row")
+    return tuple(_text(value, lines=lines) for value in values)
+
+
+def _flag(value: Any, *, optional: bool = False) -> Any:
+    if type(value) is not bool and not (optional and value is None):
+        raise ValueError("damaged cache row")
+    return value
+
+
 def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -157,7 +186,8 @@ def _closure_json(closure: Closure) -> list[str]:
 def _closure(row: list[str]) -> Closure:
     from mops_cli.model import Closure
 
-    return Closure(date.fromisoformat(row[0]), date.fromisoformat(row[1]), row[2])
+    start, end, reason = row
+    return Closure(date.fromisoformat(start), date.fromisoformat(end), _text(reason))
 
 
 def _rule_rows(rules: Iterable[Rule]) -> list[list[Any]]:
@@ -172,11 +202,18 @@ def _rule_rows(rules: Iterable[Rule]) -> list[list[Any]]:
 def _rules(rows: list[list[Any]]) -> tuple[Rule, ...]:
     from mops_cli.model import Rule
 
-    return tuple(
-        Rule(channel, opens, closes, frozenset(days), rrule, closed, _day(start), _day(end),
-             note, source)
-        for channel, opens, closes, days, rrule, closed, start, end, note, source in rows
-    )  # fmt: skip
+    rules = []
+    for channel, opens, closes, days, rrule, closed, start, end, note, source in rows:
+        if type(opens) is not int or type(closes) is not int or not set(days) <= _WEEKDAYS:
+            raise ValueError("damaged cache row")
+        rules.append(
+            Rule(_text(channel), opens, closes, frozenset(days), _optional(rrule), _flag(closed),
+                 _day(start), _day(end), _optional(note), _optional(source))
+        )  # fmt: skip
+    return tuple(rules)
+
+
+_WEEKDAYS = frozenset(range(7))
 
 
 def unit_to_json(unit: Unit) -> str:
@@ -195,22 +232,38 @@ def unit_to_json(unit: Unit) -> str:
 
 
 def unit_from_json(text: str) -> Unit:
-    from mops_cli.model import Phone, Unit
+    from mops_cli.model import CATEGORIES, Unit
 
     (
         id_, name, category, aliases, keywords, parent, address, location_note, phone_list,
         emails, links, notes, source, verified, hours, closures, open_on_holidays, hours_note,
         audience, free, emergency,
     ) = json.loads(text)  # fmt: skip
+    if category not in CATEGORIES:
+        raise ValueError("damaged cache row")
     return Unit(
-        id=id_, name=name, category=category, aliases=tuple(aliases), keywords=tuple(keywords),
-        parent=parent, address=address, location_note=location_note,
-        phones=tuple(Phone(*phone) for phone in phone_list),
-        emails=tuple(emails), links=tuple(links), notes=tuple(notes), source=tuple(source),
-        verified=_day(verified), hours=_rules(hours),
+        id=_text(id_), name=_text(name), category=category, aliases=_texts(aliases),
+        keywords=_texts(keywords), parent=_optional(parent), address=_optional(address),
+        location_note=_optional(location_note),
+        phones=tuple(_phone(*phone) for phone in phone_list),
+        emails=_texts(emails), links=_texts(links), notes=_texts(notes, lines=True),
+        source=_texts(source), verified=_day(verified), hours=_rules(hours),
         closures=tuple(_closure(c) for c in closures),
-        open_on_holidays=open_on_holidays, hours_note=hours_note, audience=tuple(audience),
-        free=free, emergency=emergency,
+        open_on_holidays=_flag(open_on_holidays), hours_note=_optional(hours_note, lines=True),
+        audience=_texts(audience), free=_flag(free, optional=True), emergency=_flag(emergency),
+    )  # fmt: skip
+
+
+def _phone(
+    number: Any, display: Any, label: Any, kind: Any, short: Any, source: Any, emergency: Any
+) -> Phone:
+    from mops_cli.model import PHONE_KINDS, Phone
+
+    if kind not in PHONE_KINDS:
+        raise ValueError("damaged cache row")
+    return Phone(
+        _text(number), _text(display), _optional(label), kind, _flag(short), _optional(source),
+        _flag(emergency),
     )  # fmt: skip
 
 
@@ -227,18 +280,18 @@ def unit_with_schedule(unit_id: str, name: str, key: str) -> Unit:
 
     hours, closures, open_on_holidays = json.loads(key)
     return Unit(
-        unit_id,
-        name,
+        _text(unit_id),
+        _text(name),
         hours=_rules(hours),
         closures=tuple(_closure(c) for c in closures),
-        open_on_holidays=open_on_holidays,
+        open_on_holidays=_flag(open_on_holidays),
     )
 
 
 # -- reading ---------------------------------------------------------------------------------
 
 # What reading back a row that is not what `_fill` wrote can raise.
-_BAD_ROW = (sqlite3.Error, ValueError, TypeError, KeyError, IndexError, AttributeError)
+_BAD_ROW = (sqlite3.Error, ValueError, TypeError, KeyError, IndexError, AttributeError, OSError)
 
 
 def _rows_checked(method: F) -> F:
@@ -269,11 +322,16 @@ class Store:
     @_rows_checked
     def settings(self) -> Directory:
         """The directory's own settings and closures; its units stay in the file."""
+        from zoneinfo import ZoneInfo
+
         from mops_cli.model import Directory
 
         settings = json.loads(self._meta["directory"])
+        ZoneInfo(_text(settings["timezone"]))  # raises if it is none
+        if not re.fullmatch("[A-Z]{2}", settings["holidays"]):
+            raise ValueError("damaged cache row")
         return Directory(
-            name=settings["name"],
+            name=_text(settings["name"]),
             timezone=settings["timezone"],
             holiday_country=settings["holidays"],
             closures=tuple(_closure(c) for c in settings["closures"]),
@@ -298,7 +356,8 @@ class Store:
     def schedules(self) -> list[tuple[str, str, str]]:
         """(id, name, schedule_key) of every unit: all `open-now --all` needs, without the
         cost of loading ten thousand whole units."""
-        return self._rows("SELECT id, name, schedule FROM units ORDER BY position")
+        rows = self._rows("SELECT id, name, schedule FROM units ORDER BY position")
+        return [(_text(unit_id), _text(name), key) for unit_id, name, key in rows]
 
     @_rows_checked
     def units(self, ids: Iterable[str]) -> list[Unit]:
@@ -327,9 +386,10 @@ class Store:
 
     @_rows_checked
     def names(self) -> list[tuple[str, str]]:
-        return self._rows(
+        rows = self._rows(
             "SELECT u.id, n.folded FROM names n JOIN units u ON u.position = n.position"
         )
+        return [(_text(unit_id), _text(name)) for unit_id, name in rows]
 
     @_rows_checked
     def labels(self, folded_prefix: str) -> list[str]:
@@ -339,7 +399,7 @@ class Store:
             "ORDER BY position, kind DESC",
             _span(folded_prefix),
         )
-        return list(dict.fromkeys(label for (label,) in rows if " " not in label))
+        return list(dict.fromkeys(_text(label) for (label,) in rows if " " not in label))
 
     @_rows_checked
     def postings(self, query_word: str) -> list[tuple[str, str, float]]:
@@ -369,7 +429,7 @@ class Store:
 
     @_rows_checked
     def vocabulary(self) -> list[str]:
-        return [word for (word,) in self._rows("SELECT term FROM search_words")]
+        return [_text(word) for (word,) in self._rows("SELECT term FROM search_words")]
 
     @_rows_checked
     def phone_owners(self, number: str | None, digits: str) -> list[tuple[str, float]]:
@@ -402,7 +462,7 @@ class Store:
                 [language, f"{year}-01-01", f"{year + 1}-01-01"],
             )
             try:
-                return {date.fromisoformat(day): str(name) for day, name in rows}
+                return {date.fromisoformat(day): _text(name) for day, name in rows}
             except _BAD_ROW:
                 raise CorruptCache(self.path) from None
 

@@ -155,10 +155,11 @@ def occurrences(rrule: str, anchor: date | None, first: date, last: date) -> Ite
     from dateutil.rrule import rrule as Recurrence
     from dateutil.rrule import rrulestr
 
-    body = rrule.removeprefix("RRULE:")
-    parts = rule_parts(body)
-    if anchor and anchor > last:
-        return
+    parts = rule_parts(rrule.removeprefix("RRULE:"))
+    if parts.get("FREQ") not in _PERIODS_PER_CYCLE or (anchor and anchor > last):
+        return  # a pattern within a day (the loader refuses it) or one not started yet
+    # Dates only: times of day would multiply the work by up to 86,400 for nothing.
+    body = ";".join(f"{key}={value}" for key, value in parts.items() if key not in _TIMES)
     start = datetime.combine(anchor, time()) if anchor else datetime.combine(first, time())
     if anchor and anchor < first:
         if starts_matter(parts):
@@ -202,6 +203,8 @@ def rule_parts(body: str) -> dict[str, str]:
     """{"FREQ": "MONTHLY", "BYMONTHDAY": "-1", ...} of an RRULE."""
     return dict(part.partition("=")[::2] for part in body.upper().split(";") if part)
 
+
+_TIMES = ("BYHOUR", "BYMINUTE", "BYSECOND")
 
 # How many periods of each frequency one 400-year cycle holds.
 _PERIODS_PER_CYCLE = {"YEARLY": 400, "MONTHLY": 4800, "WEEKLY": 20871, "DAILY": 146097}

@@ -614,6 +614,8 @@ def check_rrule(
         return _("invalid RRULE {value!r}: {reason}").format(value=text, reason=exc)
     if parts.get("FREQ") in {"HOURLY", "MINUTELY", "SECONDLY"}:
         return _("a date pattern repeats by day, week, month or year, not within a day")
+    if any(key in parts for key in ("BYHOUR", "BYMINUTE", "BYSECOND")):
+        return _("a date pattern has no times of day: opens and closes give the hours")
     if "BYEASTER" in parts:
         return _("BYEASTER is not part of RFC 5545; give the dates as closures or a pattern")
     if starts_matter(parts) and valid_from is None:

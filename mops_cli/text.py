@@ -26,6 +26,11 @@ def clean(text: str, *, multiline: bool = False) -> str:
     return text.strip()
 
 
+def unclean(text: str) -> bool:
+    """Whether `text` holds a character clean() removes."""
+    return _CONTROL.search(text) is not None
+
+
 def shown(text: str) -> str:
     """Untrusted text made safe for one line of a message: every control, format (bidi
     among them) and line-separator character becomes a visible escape, like repr() writes

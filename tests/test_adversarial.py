@@ -322,6 +322,17 @@ DAMAGE = [
     ("UPDATE patterns SET dates = 'x'", ["open-now", "kasy", "--at", "2026-11-30 11:30"]),
     ("UPDATE meta SET value = '[1' WHERE key = 'directory'", ["open-now", "kasy"]),
     ("DROP TABLE names", ["open-now", "kasy"]),
+    ("UPDATE units SET body = json_replace(body, '$[1]', 5)", ["contacts", "kasy"]),
+    (
+        "UPDATE units SET body = json_replace(body, '$[1]', 'K' || char(27) || ']0;x' || char(7))",
+        ["contacts", "--plain"],
+    ),
+    ("UPDATE units SET name = 'K' || char(27) || '[2J'", ["open-now", "--all"]),
+    ("UPDATE units SET body = json_replace(body, '$[14][0][1]', 'x')", ["hours", "kasy"]),
+    (
+        "UPDATE meta SET value = json_replace(value, '$.timezone', 'US') WHERE key = 'directory'",
+        ["open-now", "kasy"],
+    ),
     ("UPDATE units SET body = '[\"kasy\"]'", ["contacts", "kasy"]),
 ]
 
