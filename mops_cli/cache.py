@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from mops_cli import __version__
 from mops_cli.errors import CorruptCache
+from mops_cli.text import unclean
 
 # The model, search and phone modules are imported where used: shell completion reads only
 # the names table, and should not pay for them.
@@ -152,9 +153,9 @@ def _regular(path: Path | str) -> bool:
 
 def _text(value: Any, *, lines: bool = False) -> str:
     """A string as the loader writes it: cleaned, and on one line unless `lines`."""
-    from mops_cli.text import unclean
-
-    if type(value) is not str or unclean(value) or (not lines and "\n" in value):
+    if type(value) is not str:
+        raise ValueError("damaged cache row")
+    if not value.isprintable() and (unclean(value) or (not lines and "\n" in value)):
         raise ValueError("damaged cache row")
     return value
 
