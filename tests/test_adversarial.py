@@ -107,6 +107,34 @@ def test_the_engine_answers_for_any_pattern(rrule, valid_from):
     assert list(occurrences(rrule, valid_from, date(2030, 1, 1), date(2039, 12, 31))) == []
 
 
+REFUSED = [
+    ("FREQ=DAILY;BYHOUR=8", "a date pattern has no times of day: opens and closes give the hours"),
+    (
+        "FREQ=DAILY;BYMINUTE=0,1,2,3",
+        "a date pattern has no times of day: opens and closes give the hours",
+    ),
+    ("FREQ=SECONDLY", "a date pattern repeats by day, week, month or year, not within a day"),
+    (
+        "FREQ=YEARLY;BYEASTER=0",
+        "BYEASTER is not part of RFC 5545; give the dates as closures or a pattern",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rrule", "message"), REFUSED, ids=[r for r, _ in REFUSED])
+def test_validate_refuses_patterns_that_are_not_dates(run, write_data, rrule, message):
+    path = write_data(_pattern_file(rrule, None))
+    checked = run("--data", str(path), "validate")
+    assert (checked.code, checked.out) == (1, f"{path}: error: biuro: hours[1].rrule: {message}\n")
+
+
+def test_the_engine_reads_a_pattern_for_its_dates_only():
+    assert pattern_dates("FREQ=SECONDLY", None, 2026) == frozenset()
+    assert pattern_dates(
+        "FREQ=DAILY;BYHOUR=1,2;BYMINUTE=0,30;BYMONTH=2;BYMONTHDAY=3", None, 2026
+    ) == {date(2026, 2, 3)}
+
+
 SOMETIMES = [
     # (pattern, valid_from, a year, its dates that year)
     ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO", None, 2044, [date(2044, 2, 29)]),
