@@ -454,28 +454,38 @@ class Store:
         )
 
     # hours.Calendar
+    @cached_property
+    @_rows_checked
+    def _calendar(self) -> _Calendar:
+        """Every holiday and pattern date kept (a few hundred rows), read and checked at once:
+        a damaged row found half-way through printing an answer could not be taken back."""
+        holidays: dict[tuple[str, int], dict[date, str]] = {
+            (language, year): {} for language in HOLIDAY_LANGUAGES for year in self.years
+        }
+        for language, day, name in self._rows("SELECT language, day, name FROM holidays"):
+            moment = date.fromisoformat(day)
+            holidays.setdefault((_text(language), moment.year), {})[moment] = _text(name)
+        patterns = {
+            (rrule, anchor, year): frozenset(map(date.fromisoformat, json.loads(dates)))
+            for rrule, anchor, year, dates in self._rows("SELECT * FROM patterns")
+        }
+        return _Calendar(holidays, patterns)
+
     def holidays(self, language: str | None) -> Any:
+        found = self._calendar.holidays
+
         def lookup(year: int) -> dict[date, str] | None:
-            if year not in self.years or language not in HOLIDAY_LANGUAGES:
-                return None
-            rows = self._rows(
-                "SELECT day, name FROM holidays WHERE language = ? AND day >= ? AND day < ?",
-                [language, f"{year}-01-01", f"{year + 1}-01-01"],
-            )
-            try:
-                return {date.fromisoformat(day): _text(name) for day, name in rows}
-            except _BAD_ROW:
-                raise CorruptCache(self.path) from None
+            return found.get((language or "", year))
 
         return lookup
 
-    @_rows_checked
     def patterns(self, rrule: str, anchor: date | None, year: int) -> frozenset[date] | None:
-        rows = self._rows(
-            "SELECT dates FROM patterns WHERE rrule = ? AND anchor = ? AND year = ?",
-            [rrule, anchor.isoformat() if anchor else "", year],
-        )
-        return frozenset(date.fromisoformat(d) for d in json.loads(rows[0][0])) if rows else None
+        return self._calendar.patterns.get((rrule, anchor.isoformat() if anchor else "", year))
+
+
+class _Calendar(NamedTuple):
+    holidays: dict[tuple[str, int], dict[date, str]]
+    patterns: dict[tuple[str, str, int], frozenset[date]]
 
 
 def _span(prefix: str) -> list[str]:
@@ -504,7 +514,9 @@ def open_store(directory: Path | None, key: str) -> Store | None:
             connection.close()
             return None  # a foreign or older file: rebuilt by the caller
         store = Store(connection, meta, path)
-        store.settings  # noqa: B018 - read now: a damaged row here means no cache at all
+        # Read now: a damaged row in these means no cache at all.
+        store.settings  # noqa: B018
+        store._calendar  # noqa: B018
         return store
     except (sqlite3.Error, OSError, ValueError, KeyError, TypeError, CorruptCache):
         return None  # corrupt: rebuilt by the caller

@@ -350,6 +350,8 @@ DAMAGE = [
     ("UPDATE patterns SET dates = 'x'", ["open-now", "kasy", "--at", "2026-11-30 11:30"]),
     ("UPDATE meta SET value = '[1' WHERE key = 'directory'", ["open-now", "kasy"]),
     ("DROP TABLE names", ["open-now", "kasy"]),
+    ("UPDATE patterns SET dates = '[\"2026-11-31\"]'", ["contacts"]),  # found mid-listing
+    ("UPDATE holidays SET language = 'xx'", ["hours"]),
     ("UPDATE units SET body = json_replace(body, '$[1]', 5)", ["contacts", "kasy"]),
     (
         "UPDATE units SET body = json_replace(body, '$[1]', 'K' || char(27) || ']0;x' || char(7))",
