@@ -464,7 +464,9 @@ class Store:
         }
         for language, day, name in self._rows("SELECT language, day, name FROM holidays"):
             moment = date.fromisoformat(day)
-            holidays.setdefault((_text(language), moment.year), {})[moment] = _text(name)
+            if language not in HOLIDAY_LANGUAGES:
+                raise ValueError("damaged cache row")
+            holidays.setdefault((language, moment.year), {})[moment] = _text(name)
         patterns = {
             (rrule, anchor, year): frozenset(map(date.fromisoformat, json.loads(dates)))
             for rrule, anchor, year, dates in self._rows("SELECT * FROM patterns")

@@ -351,7 +351,7 @@ DAMAGE = [
     ("UPDATE meta SET value = '[1' WHERE key = 'directory'", ["open-now", "kasy"]),
     ("DROP TABLE names", ["open-now", "kasy"]),
     ("UPDATE patterns SET dates = '[\"2026-11-31\"]'", ["contacts"]),  # found mid-listing
-    ("UPDATE holidays SET language = 'xx'", ["hours"]),
+    ("UPDATE holidays SET language = 'xx'", ["open-now", "kasy", "--at", "2026-12-24 10:00"]),
     ("UPDATE units SET body = json_replace(body, '$[1]', 5)", ["contacts", "kasy"]),
     (
         "UPDATE units SET body = json_replace(body, '$[1]', 'K' || char(27) || ']0;x' || char(7))",
