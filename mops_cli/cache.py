@@ -533,21 +533,22 @@ class Previous(NamedTuple):
     patterns: dict[tuple[str, str, int], str]
 
 
-def reuse_previous(directory: Path | None) -> Previous | None:
-    """Before a build: take what the newest cache there computed, if the same library
-    releases computed it. An edit to a large file then re-parses only its new phone numbers,
-    and imports neither `holidays` nor dateutil."""
+def reuse_previous(directory: Path | None, key: str = "") -> Previous | None:
+    """Before the build of `key`: take what the newest other cache there computed, if the
+    same library releases computed it and it reads back as written. An edit to a large file
+    then re-parses only its new phone numbers, and imports neither `holidays` nor dateutil."""
     from mops_cli import phones
 
     if directory is None:
         return None
+    rebuilt = _file_for(directory, key).name if key else None  # damaged, if it is there
     try:
         newest = max(
             (
                 Path(entry.path)
                 for entry in os.scandir(directory)
                 if entry.name.startswith("directory-") and _ours(entry.name)
-                and _regular(entry.path)
+                and entry.name != rebuilt and _regular(entry.path)
             ),
             key=lambda p: p.stat().st_mtime,
         )  # fmt: skip
@@ -556,24 +557,37 @@ def reuse_previous(directory: Path | None) -> Previous | None:
             meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
             if meta.get("format") != FORMAT or meta.get("libraries") != _library_versions():
                 return None
-            phones.remember(connection.execute("SELECT digits, parsed FROM phone_memo"))
+            memo = connection.execute("SELECT digits, parsed FROM phone_memo").fetchall()
+            for digits, parsed in memo:
+                number, display, *flags = json.loads(parsed)
+                for text in (digits, number, display):
+                    _text(text)
+                if len(flags) != 4 or any(type(flag) is not bool for flag in flags):
+                    raise ValueError("damaged cache row")
             holidays: dict[tuple[str, int], list[tuple[str, str]]] = {}
             first, last = json.loads(meta["years"])
             for year in range(first, last + 1):
                 for language in HOLIDAY_LANGUAGES:
-                    holidays[language, year] = connection.execute(
+                    holidays[language, year] = rows = connection.execute(
                         "SELECT day, name FROM holidays "
                         "WHERE language = ? AND day >= ? AND day < ?",
                         (language, f"{year}-01-01", f"{year + 1}-01-01"),
                     ).fetchall()
+                    for day, name in rows:
+                        date.fromisoformat(day)
+                        _text(name)
             patterns = {
                 (rrule, anchor, year): dates
                 for rrule, anchor, year, dates in connection.execute("SELECT * FROM patterns")
             }
+            for dates in patterns.values():
+                for day in json.loads(dates):
+                    date.fromisoformat(day)
+            phones.remember(memo)  # only once all of it has read back as written
             return Previous(holidays, patterns)
         finally:
             connection.close()
-    except (ValueError, OSError, sqlite3.Error, TypeError, KeyError):
+    except (ValueError, OSError, sqlite3.Error, TypeError, KeyError, AttributeError):
         return None  # no cache yet, or an unreadable one: compute everything
 
 

@@ -101,7 +101,7 @@ class Session:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            previous = cache.reuse_previous(folder)
+            previous = cache.reuse_previous(folder, key)
             directory = load(self.path, raw, self.now.date())
             country = directory.holiday_country
             cache.build_detached(
