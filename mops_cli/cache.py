@@ -303,7 +303,7 @@ def _rows_checked(method: F) -> F:
         try:
             return method(self, *args, **kwargs)
         except _BAD_ROW:
-            raise CorruptCache(self.path) from None
+            raise CorruptCache(self.path, self.identity) from None
 
     return cast(F, checked)
 
@@ -312,10 +312,17 @@ class Store:
     """A built cache, open read-only: the directory's settings, its units on demand, and an
     Index (search.Index) over them."""
 
-    def __init__(self, connection: sqlite3.Connection, meta: dict[str, str], path: Path) -> None:
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        meta: dict[str, str],
+        path: Path,
+        identity: tuple[int, int] | None = None,
+    ) -> None:
         self._db = connection
         self._meta = meta
         self.path = path
+        self.identity = identity  # (device, inode): a damaged file is removed only if unchanged
         first, last = json.loads(meta["years"])
         self.years = range(first, last + 1)
 
@@ -508,14 +515,15 @@ def open_store(directory: Path | None, key: str) -> Store | None:
         return None
     path = _file_for(directory, key)
     try:
-        if not _regular(path):
-            return None  # missing, or something else in its place: replaced by the build
+        found = os.stat(path, follow_symlinks=False)
+        if not stat.S_ISREG(found.st_mode):
+            return None  # a FIFO, a folder...: never opened, and replaced by the build
         connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
         meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
         if meta.get("format") != FORMAT or meta.get("key") != key:
             connection.close()
             return None  # a foreign or older file: rebuilt by the caller
-        store = Store(connection, meta, path)
+        store = Store(connection, meta, path, (found.st_dev, found.st_ino))
         # Read now: a damaged row in these means no cache at all.
         store.settings  # noqa: B018
         store._calendar  # noqa: B018
