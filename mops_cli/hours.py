@@ -18,6 +18,7 @@ which every run of `mops` pays for at start-up.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Literal, NamedTuple
@@ -159,7 +160,10 @@ def occurrences(rrule: str, anchor: date | None, first: date, last: date) -> Ite
     if parts.get("FREQ") not in _PERIODS_PER_CYCLE or (anchor and anchor > last):
         return  # a pattern within a day (the loader refuses it) or one not started yet
     # Dates only: times of day would multiply the work by up to 86,400 for nothing.
-    body = ";".join(f"{key}={value}" for key, value in parts.items() if key not in _TIMES)
+    parts = {key: value for key, value in parts.items() if key not in _TIMES}
+    if _same_every_year(parts):
+        parts["FREQ"] = "YEARLY"  # the same dates, a year at a time rather than a day
+    body = ";".join(f"{key}={value}" for key, value in parts.items())
     start = datetime.combine(anchor, time()) if anchor else datetime.combine(first, time())
     if anchor and anchor < first:
         if starts_matter(parts):
@@ -220,6 +224,21 @@ def _phase_years(parts: dict[str, str]) -> int:
     except ValueError:
         interval = 1
     return CYCLE_YEARS * (interval // math.gcd(interval, periods))
+
+
+def _same_every_year(parts: dict[str, str]) -> bool:
+    """Whether a daily, weekly or monthly pattern's dates are simply the days its BY parts
+    pick: then FREQ=YEARLY gives the same dates, with one step per year instead of one per
+    day (python-dateutil filters the days of a period by the same BY parts whatever the
+    period). Not so with an interval or BYSETPOS (counted per period), a numbered weekday
+    ("1MO": first of the month, or of the year), or without a BY part that picks days."""
+    return (
+        parts.get("FREQ") in ("DAILY", "WEEKLY", "MONTHLY")
+        and parts.get("INTERVAL", "1") == "1"
+        and "BYSETPOS" not in parts
+        and not re.search(r"[0-9]", parts.get("BYDAY", ""))
+        and any(key in parts for key in ("BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO"))
+    )
 
 
 def starts_matter(parts: dict[str, str]) -> bool:
