@@ -15,29 +15,35 @@ missing or read-only cache directory only makes `mops` slower.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
+import re
 import sqlite3
+import stat
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from mops_cli import __version__
+from mops_cli.errors import CorruptCache
+from mops_cli.text import unclean
 
 # The model, search and phone modules are imported where used: shell completion reads only
 # the names table, and should not pay for them.
 if TYPE_CHECKING:
-    from mops_cli.model import Closure, Directory, Rule, Unit
+    from mops_cli.model import Closure, Directory, Phone, Rule, Unit
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 
-FORMAT = "mops-directory-cache 3"  # raise on any change to what is stored
+FORMAT = "mops-directory-cache 4"  # raise on any change to what is stored
 HOLIDAY_LANGUAGES = ("pl", "en_US")
 YEARS_BEFORE, YEARS_AFTER = 1, 3  # holiday and pattern years kept, around the build year
 STALE_SECONDS = 30 * 24 * 3600  # other cache files unused this long are removed
@@ -123,7 +129,51 @@ def _file_for(directory: Path, key: str) -> Path:
     return directory / f"directory-{key[:40]}.sqlite"
 
 
+# The names of the files `mops` writes in the cache folder, and nothing else: only these are
+# ever read back or removed (MOPS_CACHE_DIR may be a folder shared with other files).
+TEMPORARY_PREFIX = ".tmp-mops-"
+_OWN_NAME = re.compile(r"directory-[0-9a-f]{40}\.sqlite|\.tmp-mops-[0-9a-z_]{8}\.sqlite")
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _regular(path: Path | str) -> bool:
+    """A regular file: not a FIFO (opening one would wait for a writer), device or folder."""
+    try:
+        return stat.S_ISREG(os.stat(path, follow_symlinks=False).st_mode)
+    except OSError:
+        return False
+
+
 # -- units as JSON ---------------------------------------------------------------------------------
+
+
+# Rows are checked as they are read back: a damaged or foreign file must neither crash a
+# command later on nor put a control character on the screen (ValueError: see _BAD_ROW).
+
+
+def _text(value: Any, *, lines: bool = False) -> str:
+    """A string as the loader writes it: cleaned, and on one line unless `lines`."""
+    if type(value) is not str:
+        raise ValueError("damaged cache row")
+    if not value.isprintable() and (unclean(value) or (not lines and "\n" in value)):
+        raise ValueError("damaged cache row")
+    return value
+
+
+def _optional(value: Any, *, lines: bool = False) -> str | None:
+    return None if value is None else _text(value, lines=lines)
+
+
+def _texts(values: Any, *, lines: bool = False) -> tuple[str, ...]:
+    if type(values) is not list:
+        raise ValueError("damaged cache row")
+    return tuple(_text(value, lines=lines) for value in values)
+
+
+def _flag(value: Any, *, optional: bool = False) -> Any:
+    if type(value) is not bool and not (optional and value is None):
+        raise ValueError("damaged cache row")
+    return value
 
 
 def _day(value: str | None) -> date | None:
@@ -137,7 +187,8 @@ def _closure_json(closure: Closure) -> list[str]:
 def _closure(row: list[str]) -> Closure:
     from mops_cli.model import Closure
 
-    return Closure(date.fromisoformat(row[0]), date.fromisoformat(row[1]), row[2])
+    start, end, reason = row
+    return Closure(date.fromisoformat(start), date.fromisoformat(end), _text(reason))
 
 
 def _rule_rows(rules: Iterable[Rule]) -> list[list[Any]]:
@@ -152,11 +203,18 @@ def _rule_rows(rules: Iterable[Rule]) -> list[list[Any]]:
 def _rules(rows: list[list[Any]]) -> tuple[Rule, ...]:
     from mops_cli.model import Rule
 
-    return tuple(
-        Rule(channel, opens, closes, frozenset(days), rrule, closed, _day(start), _day(end),
-             note, source)
-        for channel, opens, closes, days, rrule, closed, start, end, note, source in rows
-    )  # fmt: skip
+    rules = []
+    for channel, opens, closes, days, rrule, closed, start, end, note, source in rows:
+        if type(opens) is not int or type(closes) is not int or not set(days) <= _WEEKDAYS:
+            raise ValueError("damaged cache row")
+        rules.append(
+            Rule(_text(channel), opens, closes, frozenset(days), _optional(rrule), _flag(closed),
+                 _day(start), _day(end), _optional(note), _optional(source))
+        )  # fmt: skip
+    return tuple(rules)
+
+
+_WEEKDAYS = frozenset(range(7))
 
 
 def unit_to_json(unit: Unit) -> str:
@@ -176,22 +234,39 @@ def unit_to_json(unit: Unit) -> str:
 
 
 def unit_from_json(text: str) -> Unit:
-    from mops_cli.model import Phone, Unit
+    from mops_cli.model import CATEGORIES, Unit
 
     (
         id_, name, category, aliases, keywords, parent, address, location_note, phone_list,
         emails, links, notes, source, verified, hours, closures, open_on_holidays, hours_note,
         audience, free, emergency, areas,
     ) = json.loads(text)  # fmt: skip
+    if category not in CATEGORIES:
+        raise ValueError("damaged cache row")
     return Unit(
-        id=id_, name=name, category=category, aliases=tuple(aliases), keywords=tuple(keywords),
-        parent=parent, address=address, location_note=location_note,
-        phones=tuple(Phone(*phone) for phone in phone_list),
-        emails=tuple(emails), links=tuple(links), notes=tuple(notes), source=tuple(source),
-        verified=_day(verified), hours=_rules(hours),
+        id=_text(id_), name=_text(name), category=category, aliases=_texts(aliases),
+        keywords=_texts(keywords), parent=_optional(parent), address=_optional(address),
+        location_note=_optional(location_note),
+        phones=tuple(_phone(*phone) for phone in phone_list),
+        emails=_texts(emails), links=_texts(links), notes=_texts(notes, lines=True),
+        source=_texts(source), verified=_day(verified), hours=_rules(hours),
         closures=tuple(_closure(c) for c in closures),
-        open_on_holidays=open_on_holidays, hours_note=hours_note, audience=tuple(audience),
-        free=free, emergency=emergency, areas=tuple(areas),
+        open_on_holidays=_flag(open_on_holidays), hours_note=_optional(hours_note, lines=True),
+        audience=_texts(audience), free=_flag(free, optional=True), emergency=_flag(emergency),
+        areas=_texts(areas),
+    )  # fmt: skip
+
+
+def _phone(
+    number: Any, display: Any, label: Any, kind: Any, short: Any, source: Any, emergency: Any
+) -> Phone:
+    from mops_cli.model import PHONE_KINDS, Phone
+
+    if kind not in PHONE_KINDS:
+        raise ValueError("damaged cache row")
+    return Phone(
+        _text(number), _text(display), _optional(label), kind, _flag(short), _optional(source),
+        _flag(emergency),
     )  # fmt: skip
 
 
@@ -208,44 +283,76 @@ def unit_with_schedule(unit_id: str, name: str, key: str) -> Unit:
 
     hours, closures, open_on_holidays = json.loads(key)
     return Unit(
-        unit_id,
-        name,
+        _text(unit_id),
+        _text(name),
         hours=_rules(hours),
         closures=tuple(_closure(c) for c in closures),
-        open_on_holidays=open_on_holidays,
+        open_on_holidays=_flag(open_on_holidays),
     )
 
 
 # -- reading ---------------------------------------------------------------------------------
+
+# What reading back a row that is not what `_fill` wrote can raise.
+_BAD_ROW = (sqlite3.Error, ValueError, TypeError, KeyError, IndexError, AttributeError, OSError)
+
+
+def _rows_checked(method: F) -> F:
+    """A Store method whose damaged rows raise CorruptCache, not whatever decoding them did."""
+
+    @functools.wraps(method)
+    def checked(self: Store, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except _BAD_ROW:
+            raise CorruptCache(self.path, self.identity) from None
+
+    return cast(F, checked)
 
 
 class Store:
     """A built cache, open read-only: the directory's settings, its units on demand, and an
     Index (search.Index) over them."""
 
-    def __init__(self, connection: sqlite3.Connection, meta: dict[str, str]) -> None:
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        meta: dict[str, str],
+        path: Path,
+        identity: tuple[int, int] | None = None,
+    ) -> None:
         self._db = connection
         self._meta = meta
+        self.path = path
+        self.identity = identity  # (device, inode): a damaged file is removed only if unchanged
         first, last = json.loads(meta["years"])
         self.years = range(first, last + 1)
 
     @cached_property
+    @_rows_checked
     def settings(self) -> Directory:
         """The directory's own settings and closures; its units stay in the file."""
+        from zoneinfo import ZoneInfo
+
         from mops_cli.model import Directory
 
         settings = json.loads(self._meta["directory"])
+        ZoneInfo(_text(settings["timezone"]))  # raises if it is none
+        if not re.fullmatch("[A-Z]{2}", settings["holidays"]):
+            raise ValueError("damaged cache row")
         return Directory(
-            name=settings["name"],
+            name=_text(settings["name"]),
             timezone=settings["timezone"],
             holiday_country=settings["holidays"],
             closures=tuple(_closure(c) for c in settings["closures"]),
         )
 
     # units
+    @_rows_checked
     def _rows(self, sql: str, parameters: Iterable[Any] = ()) -> list[Any]:
         return self._db.execute(sql, tuple(parameters)).fetchall()
 
+    @_rows_checked
     def all_units(self, category: str | None = None) -> list[Unit]:
         if category is None:
             rows = self._rows("SELECT body FROM units ORDER BY position")
@@ -255,11 +362,14 @@ class Store:
             )
         return [unit_from_json(body) for (body,) in rows]
 
+    @_rows_checked
     def schedules(self) -> list[tuple[str, str, str]]:
         """(id, name, schedule_key) of every unit: all `open-now --all` needs, without the
         cost of loading ten thousand whole units."""
-        return self._rows("SELECT id, name, schedule FROM units ORDER BY position")
+        rows = self._rows("SELECT id, name, schedule FROM units ORDER BY position")
+        return [(_text(unit_id), _text(name), key) for unit_id, name, key in rows]
 
+    @_rows_checked
     def units(self, ids: Iterable[str]) -> list[Unit]:
         found: list[tuple[int, str]] = []
         for chunk in _chunks(list(dict.fromkeys(ids))):
@@ -267,10 +377,15 @@ class Store:
             found += self._rows(f"SELECT position, body FROM units WHERE id IN ({marks})", chunk)
         return [unit_from_json(body) for _, body in sorted(found)]
 
+    @_rows_checked
+    def schedule_unit(self, unit_id: str, name: str, key: str) -> Unit:
+        return unit_with_schedule(unit_id, name, key)
+
     def _ids(self, sql: str, parameters: Iterable[Any]) -> list[str]:
         return list(dict.fromkeys(unit_id for (unit_id,) in self._rows(sql, parameters)))
 
     # search.Index
+    @_rows_checked
     def named(self, folded: str, *, prefix: bool) -> list[str]:
         join = "SELECT u.id FROM names n JOIN units u ON u.position = n.position WHERE "
         if prefix:
@@ -279,11 +394,14 @@ class Store:
             )
         return self._ids(join + "n.folded = ? ORDER BY u.position", [folded])
 
+    @_rows_checked
     def names(self) -> list[tuple[str, str]]:
-        return self._rows(
+        rows = self._rows(
             "SELECT u.id, n.folded FROM names n JOIN units u ON u.position = n.position"
         )
+        return [(_text(unit_id), _text(name)) for unit_id, name in rows]
 
+    @_rows_checked
     def labels(self, folded_prefix: str) -> list[str]:
         """Ids and one-word aliases starting with `folded_prefix`: for shell completion."""
         rows = self._rows(
@@ -291,8 +409,9 @@ class Store:
             "ORDER BY position, kind DESC",
             _span(folded_prefix),
         )
-        return list(dict.fromkeys(label for (label,) in rows if " " not in label))
+        return list(dict.fromkeys(_text(label) for (label,) in rows if " " not in label))
 
+    @_rows_checked
     def postings(self, query_word: str) -> list[tuple[str, str, float]]:
         from mops_cli.search import STEM, WEIGHTS, posting_key
 
@@ -318,9 +437,11 @@ class Store:
             )
         return ids
 
+    @_rows_checked
     def vocabulary(self) -> list[str]:
-        return [word for (word,) in self._rows("SELECT term FROM search_words")]
+        return [_text(word) for (word,) in self._rows("SELECT term FROM search_words")]
 
+    @_rows_checked
     def phone_owners(self, number: str | None, digits: str) -> list[tuple[str, float]]:
         join = "SELECT u.id FROM phones p JOIN units u ON u.position = p.position WHERE "
         owners: dict[str, float] = {}
@@ -333,6 +454,7 @@ class Store:
                 owners.setdefault(unit_id, 5.0)
         return list(owners.items())
 
+    @_rows_checked
     def email_owners(self, fragment: str) -> list[str]:
         return self._ids(
             "SELECT u.id FROM emails e JOIN units u ON u.position = e.position "
@@ -341,24 +463,40 @@ class Store:
         )
 
     # hours.Calendar
+    @cached_property
+    @_rows_checked
+    def _calendar(self) -> _Calendar:
+        """Every holiday and pattern date kept (a few hundred rows), read and checked at once:
+        a damaged row found half-way through printing an answer could not be taken back."""
+        holidays: dict[tuple[str, int], dict[date, str]] = {
+            (language, year): {} for language in HOLIDAY_LANGUAGES for year in self.years
+        }
+        for language, day, name in self._rows("SELECT language, day, name FROM holidays"):
+            moment = date.fromisoformat(day)
+            if language not in HOLIDAY_LANGUAGES:
+                raise ValueError("damaged cache row")
+            holidays.setdefault((language, moment.year), {})[moment] = _text(name)
+        patterns = {
+            (rrule, anchor, year): frozenset(map(date.fromisoformat, json.loads(dates)))
+            for rrule, anchor, year, dates in self._rows("SELECT * FROM patterns")
+        }
+        return _Calendar(holidays, patterns)
+
     def holidays(self, language: str | None) -> Any:
+        found = self._calendar.holidays
+
         def lookup(year: int) -> dict[date, str] | None:
-            if year not in self.years or language not in HOLIDAY_LANGUAGES:
-                return None
-            rows = self._rows(
-                "SELECT day, name FROM holidays WHERE language = ? AND day >= ? AND day < ?",
-                [language, f"{year}-01-01", f"{year + 1}-01-01"],
-            )
-            return {date.fromisoformat(day): name for day, name in rows}
+            return found.get((language or "", year))
 
         return lookup
 
     def patterns(self, rrule: str, anchor: date | None, year: int) -> frozenset[date] | None:
-        rows = self._rows(
-            "SELECT dates FROM patterns WHERE rrule = ? AND anchor = ? AND year = ?",
-            [rrule, anchor.isoformat() if anchor else "", year],
-        )
-        return frozenset(date.fromisoformat(d) for d in json.loads(rows[0][0])) if rows else None
+        return self._calendar.patterns.get((rrule, anchor.isoformat() if anchor else "", year))
+
+
+class _Calendar(NamedTuple):
+    holidays: dict[tuple[str, int], dict[date, str]]
+    patterns: dict[tuple[str, str, int], frozenset[date]]
 
 
 def _span(prefix: str) -> list[str]:
@@ -379,15 +517,20 @@ def open_store(directory: Path | None, key: str) -> Store | None:
         return None
     path = _file_for(directory, key)
     try:
-        if not path.is_file():
-            return None
+        found = os.stat(path, follow_symlinks=False)
+        if not stat.S_ISREG(found.st_mode):
+            return None  # a FIFO, a folder...: never opened, and replaced by the build
         connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
         meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
         if meta.get("format") != FORMAT or meta.get("key") != key:
             connection.close()
             return None  # a foreign or older file: rebuilt by the caller
-        return Store(connection, meta)
-    except (sqlite3.Error, OSError, ValueError, KeyError, TypeError):
+        store = Store(connection, meta, path, (found.st_dev, found.st_ino))
+        # Read now: a damaged row in these means no cache at all.
+        store.settings  # noqa: B018
+        store._calendar  # noqa: B018
+        return store
+    except (sqlite3.Error, OSError, ValueError, KeyError, TypeError, CorruptCache):
         return None  # corrupt: rebuilt by the caller
 
 
@@ -400,39 +543,61 @@ class Previous(NamedTuple):
     patterns: dict[tuple[str, str, int], str]
 
 
-def reuse_previous(directory: Path | None) -> Previous | None:
-    """Before a build: take what the newest cache there computed, if the same library
-    releases computed it. An edit to a large file then re-parses only its new phone numbers,
-    and imports neither `holidays` nor dateutil."""
+def reuse_previous(directory: Path | None, key: str = "") -> Previous | None:
+    """Before the build of `key`: take what the newest other cache there computed, if the
+    same library releases computed it and it reads back as written. An edit to a large file
+    then re-parses only its new phone numbers, and imports neither `holidays` nor dateutil."""
     from mops_cli import phones
 
     if directory is None:
         return None
+    rebuilt = _file_for(directory, key).name if key else None  # damaged, if it is there
     try:
-        newest = max(directory.glob("directory-*.sqlite"), key=lambda p: p.stat().st_mtime)
+        newest = max(
+            (
+                Path(entry.path)
+                for entry in os.scandir(directory)
+                if entry.name.startswith("directory-") and _ours(entry.name)
+                and entry.name != rebuilt and _regular(entry.path)
+            ),
+            key=lambda p: p.stat().st_mtime,
+        )  # fmt: skip
         connection = sqlite3.connect(f"{newest.as_uri()}?mode=ro", uri=True)
         try:
             meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
             if meta.get("format") != FORMAT or meta.get("libraries") != _library_versions():
                 return None
-            phones.remember(connection.execute("SELECT digits, parsed FROM phone_memo"))
+            memo = connection.execute("SELECT digits, parsed FROM phone_memo").fetchall()
+            for digits, parsed in memo:
+                number, display, *flags = json.loads(parsed)
+                for text in (digits, number, display):
+                    _text(text)
+                if len(flags) != 4 or any(type(flag) is not bool for flag in flags):
+                    raise ValueError("damaged cache row")
             holidays: dict[tuple[str, int], list[tuple[str, str]]] = {}
             first, last = json.loads(meta["years"])
             for year in range(first, last + 1):
                 for language in HOLIDAY_LANGUAGES:
-                    holidays[language, year] = connection.execute(
+                    holidays[language, year] = rows = connection.execute(
                         "SELECT day, name FROM holidays "
                         "WHERE language = ? AND day >= ? AND day < ?",
                         (language, f"{year}-01-01", f"{year + 1}-01-01"),
                     ).fetchall()
+                    for day, name in rows:
+                        date.fromisoformat(day)
+                        _text(name)
             patterns = {
                 (rrule, anchor, year): dates
                 for rrule, anchor, year, dates in connection.execute("SELECT * FROM patterns")
             }
+            for dates in patterns.values():
+                for day in json.loads(dates):
+                    date.fromisoformat(day)
+            phones.remember(memo)  # only once all of it has read back as written
             return Previous(holidays, patterns)
         finally:
             connection.close()
-    except (ValueError, OSError, sqlite3.Error, TypeError, KeyError):
+    except (ValueError, OSError, sqlite3.Error, TypeError, KeyError, AttributeError):
         return None  # no cache yet, or an unreadable one: compute everything
 
 
@@ -457,7 +622,9 @@ def build(
         return False
     try:
         directory_path.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".sqlite", dir=directory_path)
+        handle, temporary = tempfile.mkstemp(
+            prefix=TEMPORARY_PREFIX, suffix=".sqlite", dir=directory_path
+        )
         os.close(handle)
     except OSError:
         return False  # read-only or missing: slower, never broken
@@ -469,10 +636,14 @@ def build(
         finally:
             connection.close()
         os.replace(temporary, _file_for(directory_path, key))
-    except (sqlite3.Error, OSError):
+    except BaseException as exc:
+        # Whatever stopped it (a full disk, a bug, Ctrl-C), no temporary file stays behind;
+        # a cache that cannot be built only makes the next run slower.
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        return False
+        if isinstance(exc, Exception):
+            return False
+        raise
     _prune(directory_path, key)
     return True
 
@@ -591,11 +762,42 @@ def _fill(
 
 
 def _prune(directory_path: Path, keep: str) -> None:
-    """Remove other cache files not used for a month (each edit of a file leaves one)."""
+    """Remove other cache files not used for a month (each edit of a file leaves one), and
+    temporary files a killed build left. Only what `mops` wrote: a regular file with one of
+    its names (never a symbolic link) that holds an SQLite database, or nothing yet."""
     keep_name = _file_for(directory_path, keep).name
     now = time.time()
     with contextlib.suppress(OSError):
         for entry in os.scandir(directory_path):
-            old = now - entry.stat().st_atime > STALE_SECONDS
-            if entry.name.startswith(("directory-", ".tmp-")) and entry.name != keep_name and old:
-                os.unlink(entry.path)
+            if entry.name == keep_name or not _ours(entry.name):
+                continue
+            with contextlib.suppress(OSError):
+                info = entry.stat(follow_symlinks=False)
+                old = now - max(info.st_atime, info.st_mtime) > STALE_SECONDS
+                if old and stat.S_ISREG(info.st_mode) and _made_here(entry.path, info.st_size):
+                    os.unlink(entry.path)
+
+
+def _ours(name: str) -> bool:
+    return _OWN_NAME.fullmatch(name) is not None
+
+
+def _made_here(path: str, size: int) -> bool:
+    """Whether a file with one of our names holds what we write there: an SQLite database
+    (a cache's meta table names its format) or, for a temporary file, nothing yet."""
+    if size == 0:
+        return os.path.basename(path).startswith(TEMPORARY_PREFIX)
+    with open(path, "rb") as handle:
+        if handle.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
+            return False
+    if os.path.basename(path).startswith(TEMPORARY_PREFIX):
+        return True  # a build killed half-way: its tables may not all be there
+    try:
+        connection = sqlite3.connect(f"{Path(path).as_uri()}?mode=ro", uri=True)
+        try:
+            row = connection.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return False
+    return bool(row) and str(row[0]).startswith("mops-directory-cache")

@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from mops_cli import __version__
-from mops_cli.errors import ExitStatus, MopsError, UsageError
+from mops_cli.errors import CorruptCache, ExitStatus, MopsError, UsageError
 from mops_cli.i18n import N_, _, active, language, ngettext
 from mops_cli.session import Environment, Session
 
@@ -269,9 +269,12 @@ def validate(
 
 
 def _print_validation(result: answers.Validation) -> None:
+    from mops_cli.text import shown
+
     severities = {"error": _("error"), "warning": _("warning")}
+    path = shown(str(result.path))  # a file name is untrusted text too
     for problem in result.problems:
-        print(f"{result.path}: {severities[problem.severity]}: {problem}")
+        print(f"{path}: {severities[problem.severity]}: {problem}")
     errors, warnings = result.errors, result.warnings
     counts = ", ".join(
         (
@@ -279,9 +282,7 @@ def _print_validation(result: answers.Validation) -> None:
             ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
         )
     )
-    summary = (
-        f"{result.path}: {counts}" if result.problems else _("{path}: OK").format(path=result.path)
-    )
+    summary = f"{path}: {counts}" if result.problems else _("{path}: OK").format(path=path)
     print(summary, file=sys.stderr)
 
 
@@ -929,10 +930,17 @@ def main(argv: list[str] | None = None) -> NoReturn:
             _plain_metavars(command)
         if i18n.active() != "en":
             _translate_help(command)
-        result = command.main(args=args, prog_name="mops", standalone_mode=False)
+        try:
+            result = command.main(args=args, prog_name="mops", standalone_mode=False)
+        except CorruptCache as damaged:  # answered again from the data file, cache rebuilt
+            damaged.discard()
+            result = command.main(args=args, prog_name="mops", standalone_mode=False)
         status = int(result) if isinstance(result, int) else ExitStatus.OK
     except MopsError as exc:
         _error(str(exc))
+        status = ExitStatus.ERROR
+    except CorruptCache as exc:  # damaged, and it could not be removed
+        _error(_("{path}: damaged cache file that cannot be removed: delete it").format(path=exc))
         status = ExitStatus.ERROR
     except typer.TyperException as exc:  # Typer's own usage errors: no such command or option
         context = getattr(exc, "ctx", None)
@@ -961,4 +969,7 @@ def main(argv: list[str] | None = None) -> NoReturn:
 
 
 def _error(message: str) -> None:
-    print(_("mops: error: {message}").format(message=message), file=sys.stderr)
+    from mops_cli.text import shown
+
+    # File names, ids and values in a message come from outside: one visible line.
+    print(_("mops: error: {message}").format(message=shown(message)), file=sys.stderr)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from mops_cli.errors import DataError
@@ -22,7 +24,14 @@ def read_bytes(path: Path) -> bytes:
     try:
         if path.is_dir():
             raise DataError(_("{path}: is a directory, not a data file").format(path=path))
-        with path.open("rb") as handle:
+        # Opened without blocking, so that a named pipe (FIFO) with no writer cannot keep
+        # `mops` waiting; then only a regular file is read.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        descriptor = os.open(path, flags | getattr(os, "O_BINARY", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                message = _("{path}: not a regular file (a pipe, device or socket)")
+                raise DataError(message.format(path=path))
             raw = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise DataError(_("{path}: no such file").format(path=path)) from None

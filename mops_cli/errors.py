@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import os
 
 
 class ExitStatus(enum.IntEnum):
@@ -38,3 +40,20 @@ class UnknownUnitError(UsageError):
 
 class BadTimeError(UsageError):
     """A time or date that cannot be read, or that does not exist (the spring clock change)."""
+
+
+class CorruptCache(Exception):
+    """A cache file that opened but whose rows cannot be read back (cache.py): the command is
+    answered again from the data file, which writes a new cache."""
+
+    def __init__(self, path: os.PathLike[str], identity: tuple[int, int] | None = None) -> None:
+        super().__init__(os.fspath(path))
+        self.path = path
+        self.identity = identity  # (device, inode) of the file that was read
+
+    def discard(self) -> None:
+        """Remove the damaged file, unless another run has already put a new one there."""
+        with contextlib.suppress(OSError):
+            found = os.stat(self.path, follow_symlinks=False)
+            if self.identity in (None, (found.st_dev, found.st_ino)):
+                os.unlink(self.path)

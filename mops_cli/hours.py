@@ -18,6 +18,7 @@ which every run of `mops` pays for at start-up.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Literal, NamedTuple
@@ -134,12 +135,122 @@ def holidays_of(country: str, year: int, language: str | None) -> dict[date, str
 
 def pattern_dates(rrule: str, anchor: date | None, year: int) -> frozenset[date]:
     """The dates of `year` an RRULE matches; `anchor` (valid_from) is its start if it has one."""
+    return frozenset(occurrences(rrule, anchor, date(year, 1, 1), date(year, 12, 31)))
+
+
+# The Gregorian calendar repeats every 400 years, weekdays and ISO weeks included (146,097 days
+# are exactly 20,871 weeks): moving a whole pattern by such cycles moves its dates with it.
+CYCLE_YEARS = 400
+
+
+def occurrences(rrule: str, anchor: date | None, first: date, last: date) -> Iterator[date]:
+    """The dates from `first` to `last` an RRULE matches, in order, in bounded time.
+
+    python-dateutil looks for the next date of a pattern until the year 9999: a pattern that
+    never occurs (the 30th of February) would keep it busy for minutes. The question is
+    therefore moved, by whole 400-year cycles, to the last cycle before the year 9999, where
+    that search ends within 400 years of `last`, and the answers are moved back.
+    """
+    import warnings
+
+    from dateutil.rrule import rrule as Recurrence
     from dateutil.rrule import rrulestr
 
-    start = datetime.combine(anchor, time()) if anchor else datetime(year, 1, 1)
-    recurrence = rrulestr(rrule.removeprefix("RRULE:"), dtstart=start)
-    matches = recurrence.between(datetime(year, 1, 1), datetime(year, 12, 31, 23, 59), inc=True)
-    return frozenset(moment.date() for moment in matches)
+    parts = rule_parts(rrule.removeprefix("RRULE:"))
+    if parts.get("FREQ") not in _PERIODS_PER_CYCLE or (anchor and anchor > last):
+        return  # a pattern within a day (the loader refuses it) or one not started yet
+    # Dates only: times of day would multiply the work by up to 86,400 for nothing.
+    parts = {key: value for key, value in parts.items() if key not in _TIMES}
+    if _same_every_year(parts):
+        parts["FREQ"] = "YEARLY"  # the same dates, a year at a time rather than a day
+    body = ";".join(f"{key}={value}" for key, value in parts.items())
+    start = datetime.combine(anchor, time()) if anchor else datetime.combine(first, time())
+    if anchor and anchor < first:
+        if starts_matter(parts):
+            # A start whole cycles later, where the pattern is in the same phase, leaves
+            # fewer periods to walk (a count, though, would start again).
+            step = _phase_years(parts)
+            years = (first.year - anchor.year - 1) // step * step
+            if years > 0 and "COUNT" not in parts:
+                start = _shifted(start, years)
+        else:
+            start = datetime.combine(first, time())  # only the dates from `first` matter
+    shift = 0 if "BYEASTER" in parts else (MAX_YEAR - last.year) // CYCLE_YEARS * CYCLE_YEARS
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # COUNT with UNTIL: deprecated, still understood
+        recurrence = rrulestr(body, dtstart=_shifted(start, shift))
+        until = getattr(recurrence, "_until", None)
+        if until is not None and shift and isinstance(recurrence, Recurrence):
+            moved = until.year + shift <= MAX_YEAR
+            recurrence = recurrence.replace(until=_shifted(until, shift) if moved else None)
+    low = _shifted(datetime.combine(first, time()), shift)
+    high = _shifted(datetime.combine(last, time.max), shift)
+    try:
+        for moment in recurrence:
+            if moment > high:
+                return
+            if moment >= low:
+                yield _shifted(moment, -shift).date()
+    except (OverflowError, ValueError):
+        return  # the search ran past the year 9999: no further date
+
+
+MAX_YEAR = 9999
+
+
+def _shifted(moment: datetime, years: int) -> datetime:
+    """The same wall-clock time `years` later (a multiple of 400: February 29 stays valid)."""
+    return moment.replace(year=moment.year + years) if years else moment
+
+
+def rule_parts(body: str) -> dict[str, str]:
+    """{"FREQ": "MONTHLY", "BYMONTHDAY": "-1", ...} of an RRULE."""
+    return dict(part.partition("=")[::2] for part in body.upper().split(";") if part)
+
+
+_TIMES = ("BYHOUR", "BYMINUTE", "BYSECOND")
+
+# How many periods of each frequency one 400-year cycle holds.
+_PERIODS_PER_CYCLE = {"YEARLY": 400, "MONTHLY": 4800, "WEEKLY": 20871, "DAILY": 146097}
+
+
+def _phase_years(parts: dict[str, str]) -> int:
+    """The fewest years after which a pattern with an interval is in the same phase again."""
+    import math
+
+    periods = _PERIODS_PER_CYCLE.get(parts.get("FREQ", ""), 1)
+    try:
+        interval = max(1, int(parts.get("INTERVAL", "1")))
+    except ValueError:
+        interval = 1
+    return CYCLE_YEARS * (interval // math.gcd(interval, periods))
+
+
+def _same_every_year(parts: dict[str, str]) -> bool:
+    """Whether a daily, weekly or monthly pattern's dates are simply the days its BY parts
+    pick: then FREQ=YEARLY gives the same dates, with one step per year instead of one per
+    day (python-dateutil filters the days of a period by the same BY parts whatever the
+    period). Not so with an interval or BYSETPOS (counted per period), a numbered weekday
+    ("1MO": first of the month, or of the year), or without a BY part that picks days."""
+    return (
+        parts.get("FREQ") in ("DAILY", "WEEKLY", "MONTHLY")
+        and parts.get("INTERVAL", "1") == "1"
+        and "BYSETPOS" not in parts
+        and not re.search(r"[0-9]", parts.get("BYDAY", ""))
+        and any(key in parts for key in ("BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO"))
+    )
+
+
+def starts_matter(parts: dict[str, str]) -> bool:
+    """Whether a pattern's dates depend on its start date, beyond starting there: an
+    interval or count counts from it, and without BYDAY, BYMONTHDAY, BYYEARDAY or BYWEEKNO
+    the weekday or day of the month is the start's (FREQ=DAILY excepted)."""
+    anchored = any(key in parts for key in ("BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO"))
+    return (
+        parts.get("INTERVAL", "1") != "1"
+        or "COUNT" in parts
+        or not (anchored or parts.get("FREQ") == "DAILY")
+    )
 
 
 def day_plan(

@@ -11,7 +11,7 @@ import re
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
@@ -34,7 +34,7 @@ from mops_cli.model import (
     Rule,
     Unit,
 )
-from mops_cli.text import clean
+from mops_cli.text import clean, shown
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -48,6 +48,7 @@ EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 LINK_PATTERN = re.compile(r"^https?://[^\s]+$")
 TIME_PATTERN = re.compile(r"^(\d{1,2}):(\d{2})$")
 COUNTRY_PATTERN = re.compile(r"^[A-Z]{2}$")
+PATTERN_YEARS = 10  # a date pattern with no date this many years ahead is a mistake
 
 DIRECTORY_KEYS = {"name", "timezone", "holidays"}
 CLOSURE_KEYS = {"date", "from", "to", "reason"}
@@ -73,6 +74,12 @@ class Problem:
     field: str  # where: "hours[2].closes", "directory.timezone"
     message: str
 
+    def __post_init__(self) -> None:
+        # Ids, key names and values come from the file: whatever it holds, one visible line.
+        object.__setattr__(self, "unit", None if self.unit is None else shown(self.unit))
+        object.__setattr__(self, "field", shown(self.field))
+        object.__setattr__(self, "message", shown(self.message))
+
     def __str__(self) -> str:
         where = f"{self.unit}: {self.field}" if self.unit else self.field
         return f"{where}: {self.message}"
@@ -87,13 +94,19 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
         raise DataError(
             _("{path}: TOML syntax error: {message}").format(path=path, message=message)
         ) from None
+    except RecursionError:
+        message = _("{path}: TOML nested too deeply (arrays or tables inside one another)")
+        raise DataError(message.format(path=path)) from None
+    except ValueError:  # Python's limit on the digits of an integer (4300 by default)
+        message = _("{path}: a number in the file has too many digits")
+        raise DataError(message.format(path=path)) from None
     return document
 
 
-def load(path: Path, raw: bytes | None = None) -> Directory:
+def load(path: Path, raw: bytes | None = None, today: date | None = None) -> Directory:
     """Load a directory file (or its bytes, already read); raise DataError naming the first
-    problem if it has errors."""
-    directory, problems = read(path, raw)
+    problem if it has errors. `today` is when date patterns must still occur."""
+    directory, problems = read(path, raw, today)
     errors = [p for p in problems if p.severity == "error"]
     if errors or directory is None:
         if len(errors) > 1:
@@ -104,10 +117,12 @@ def load(path: Path, raw: bytes | None = None) -> Directory:
     return directory
 
 
-def read(path: Path, raw: bytes | None = None) -> tuple[Directory | None, list[Problem]]:
+def read(
+    path: Path, raw: bytes | None = None, today: date | None = None
+) -> tuple[Directory | None, list[Problem]]:
     """Load a directory file and every problem found in it (errors and warnings)."""
     text = decode(read_bytes(path) if raw is None else raw, path)
-    builder = _Builder()
+    builder = _Builder(today or date.today())
     directory = builder.directory(parse_toml(text, path))
     return directory, builder.problems
 
@@ -115,7 +130,8 @@ def read(path: Path, raw: bytes | None = None) -> tuple[Directory | None, list[P
 class _Builder:
     """Turns parsed TOML into model objects, recording a Problem for everything wrong."""
 
-    def __init__(self) -> None:
+    def __init__(self, today: date) -> None:
+        self.today = today
         self.problems: list[Problem] = []
         self._unit: str | None = None
         self._ids: list[str] = []  # every unit id in the file, valid units or not
@@ -244,6 +260,9 @@ class _Builder:
         if not COUNTRY_PATTERN.match(country):
             message = _("must be a two-letter country code, not {value!r}")
             self.error("directory.holidays", message.format(value=country))
+        elif (known := _unknown_calendar(country)) is not None:
+            message = _("no public holidays are known for {value!r}; the calendars: {known}")
+            self.error("directory.holidays", message.format(value=country, known=known))
         closures = self.closures(raw, "")
         units = tuple(
             unit
@@ -269,7 +288,9 @@ class _Builder:
 
         try:
             ZoneInfo(timezone)
-        except (ZoneInfoNotFoundError, ValueError):
+        # A folder of the time-zone database ("US", "Europe") is not a zone, nor is a file
+        # there that is not one ("zone1970.tab").
+        except (ZoneInfoNotFoundError, ValueError, OSError):
             self.error("directory.timezone", _("unknown time zone {zone!r}").format(zone=timezone))
 
     def closures(self, table: Mapping[str, Any], where: str) -> tuple[Closure, ...]:
@@ -301,7 +322,7 @@ class _Builder:
 
     def unit(self, table: dict[str, Any], index: int) -> Unit | None:
         raw_id = table.get("id")
-        self._unit = raw_id if isinstance(raw_id, str) and raw_id else f"units[{index}]"
+        self._unit = shown(raw_id) if isinstance(raw_id, str) and raw_id else f"units[{index}]"
         errors_before = self._error_count()
         self._unknown_keys(table, UNIT_KEYS, "")
         unit_id = self.required_text(table, "id")
@@ -444,7 +465,7 @@ class _Builder:
         elif rrule is None:
             self.error(at.rstrip("."), _("needs days (weekly hours) or rrule (a date pattern)"))
         if rrule is not None:
-            problem = check_rrule(rrule, valid_from, active())
+            problem = check_rrule(rrule, valid_from, valid_to, self.today, active())
             if problem:
                 self.error(f"{at}rrule", problem)
         opens = closes = 0
@@ -564,30 +585,51 @@ def parse_days(text: str) -> tuple[frozenset[int], tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1024)
-def check_rrule(text: str, valid_from: date | None, language: str = "en") -> str | None:
-    """Why an RRULE cannot be used, or None if it can (in `language`: it is part of the memo)."""
+def check_rrule(
+    text: str,
+    valid_from: date | None,
+    valid_to: date | None = None,
+    today: date | None = None,
+    language: str = "en",
+) -> str | None:
+    """Why an RRULE cannot be used, or None if it can (in `language`: it is part of the memo).
+
+    A pattern in force after `today` must have a date within PATTERN_YEARS of the day it
+    starts to matter: one that never occurs (the 30th of February) is a mistake."""
+    import warnings
     from datetime import datetime
 
     from dateutil.rrule import rrulestr
 
+    from mops_cli.hours import occurrences, rule_parts, starts_matter
+
     body = text.removeprefix("RRULE:")
-    parts = dict(part.partition("=")[::2] for part in body.upper().split(";") if part)
+    parts = rule_parts(body)
     if "DTSTART" in body.upper() or "\n" in body:
         return _("give only the RRULE part; the start date is valid_from")
     try:
-        rrulestr(body, dtstart=datetime(2000, 1, 1))
-    except (ValueError, TypeError) as exc:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            rrulestr(body, dtstart=datetime(2000, 1, 1))
+    except (ValueError, TypeError, OverflowError) as exc:
         return _("invalid RRULE {value!r}: {reason}").format(value=text, reason=exc)
     if parts.get("FREQ") in {"HOURLY", "MINUTELY", "SECONDLY"}:
         return _("a date pattern repeats by day, week, month or year, not within a day")
-    anchored = any(key in parts for key in ("BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO"))
-    needs_start = (
-        parts.get("INTERVAL", "1") != "1"
-        or "COUNT" in parts
-        or not (anchored or parts.get("FREQ") == "DAILY")
-    )
-    if needs_start and valid_from is None:
+    if any(key in parts for key in ("BYHOUR", "BYMINUTE", "BYSECOND")):
+        return _("a date pattern has no times of day: opens and closes give the hours")
+    if "BYEASTER" in parts:
+        return _("BYEASTER is not part of RFC 5545; give the dates as closures or a pattern")
+    if starts_matter(parts) and valid_from is None:
         return _("this pattern counts from a start date: give valid_from")
+    start = max(valid_from or date.min, today or date.today())
+    try:
+        end = start.replace(year=start.year + PATTERN_YEARS) - timedelta(days=1)
+    except ValueError:  # past the year 9999 (or from a February 29)
+        end = date.max if start.year + PATTERN_YEARS > 9999 else start + timedelta(days=3652)
+    end = min(end, valid_to or date.max)
+    if end >= start and next(occurrences(body, valid_from, start, end), None) is None:
+        message = _("the pattern has no date from {start} to {end}: it would never apply")
+        return message.format(start=start, end=end)
     return None
 
 
@@ -618,3 +660,17 @@ def _closest(key: str, allowed: Iterable[str]) -> str | None:
 
     matches = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
     return matches[0] if matches else None
+
+
+def _unknown_calendar(country: str) -> str | None:
+    """None if the `holidays` package has public holidays for `country`, else the codes of
+    the countries it has."""
+    import holidays
+
+    try:
+        holidays.country_holidays(country)
+    except NotImplementedError:
+        return ", ".join(
+            sorted(code for code in holidays.list_supported_countries() if len(code) == 2)
+        )
+    return None

@@ -44,6 +44,9 @@ class Environment:
                 raise UsageError(message.format(value=pinned)) from None
             if moment.tzinfo is None:
                 raise UsageError(_("MOPS_NOW needs a UTC offset: {value!r}").format(value=pinned))
+            from mops_cli.when import check_year
+
+            check_year(moment.date(), pinned)
             return moment.astimezone(timezone.utc)
         return datetime.now(timezone.utc)
 
@@ -100,8 +103,8 @@ class Session:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            previous = cache.reuse_previous(folder)
-            directory = load(self.path, raw)
+            previous = cache.reuse_previous(folder, key)
+            directory = load(self.path, raw, self.now.date())
             country = directory.holiday_country
             cache.build_detached(
                 self.env.environ,
@@ -158,7 +161,7 @@ class Session:
 
     @cached_property
     def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.settings.timezone)
+        return ZoneInfo(self.settings.timezone)  # checked by the loader
 
     @cached_property
     def calendar(self) -> Calendar:
@@ -279,14 +282,14 @@ class Session:
                 schedule, status = self.status(unit, channel, at)
                 answers.append((unit.id, unit.name, schedule.channel, status))
             return answers
-        from mops_cli.cache import unit_with_schedule
-
         evaluated: dict[str, tuple[str, Status]] = {}
         answers = []
         for unit_id, name, key in self._store.schedules():
             found = evaluated.get(key)
             if found is None:
-                schedule, status = self.status(unit_with_schedule(unit_id, name, key), channel, at)
+                schedule, status = self.status(
+                    self._store.schedule_unit(unit_id, name, key), channel, at
+                )
                 found = evaluated[key] = (schedule.channel, status)
             answers.append((unit_id, name, *found))
         return answers

@@ -7,7 +7,7 @@ import unicodedata
 
 # C0 controls but tab and newline, DEL, C1 controls, and the bidirectional overrides that can
 # make text display in another order than it reads ("Trojan Source").
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SPACE = re.compile(r"\s+")
 
 
@@ -24,6 +24,27 @@ def clean(text: str, *, multiline: bool = False) -> str:
     if "  " in text or not text.isprintable():
         text = _SPACE.sub(" ", text)
     return text.strip()
+
+
+def unclean(text: str) -> bool:
+    """Whether `text` holds a character clean() removes."""
+    return _CONTROL.search(text) is not None
+
+
+def shown(text: str) -> str:
+    """Untrusted text made safe for one line of a message: every control, format (bidi
+    among them) and line-separator character becomes a visible escape, like repr() writes
+    it ('a\\x1b]0;x\\x07', '\\u2066', '\\n'); everything else is left as it is."""
+    if text.isprintable():
+        return text
+    return "".join(_visible(char) for char in text)
+
+
+def _visible(char: str) -> str:
+    if char.isprintable() or unicodedata.category(char) == "Zs":
+        return char  # letters, marks, symbols, and spaces of any width
+    escaped = repr(char)[1:-1]
+    return escaped if escaped != char else f"\\u{ord(char):04x}"
 
 
 # Letters that Unicode decomposition leaves whole, so NFKD alone would not fold them.

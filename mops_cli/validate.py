@@ -17,7 +17,7 @@ STALE_AFTER = timedelta(days=365)
 
 def validate(path: Path, today: date) -> list[Problem]:
     """Errors from reading the file, then warnings that need today's date."""
-    directory, problems = read(path)
+    directory, problems = read(path, today=today)
     if directory is not None and not any(p.severity == "error" for p in problems):
         problems += stale_units(directory, today)
         problems += untraceable_sources(directory)

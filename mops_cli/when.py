@@ -88,6 +88,21 @@ class When(NamedTuple):
     day: date | None = None
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # the years mops answers about (holidays, the zone's rules)
+
+
+class OutOfRange(UsageError):
+    """A time that reads well but is outside the years `mops` answers about."""
+
+
+def check_year(day: date, text: str) -> date:
+    """`day`, or OutOfRange if it is outside the years `mops` answers about."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        message = _("{text!r} is out of range: mops answers about the years {first} to {last}")
+        raise OutOfRange(message.format(text=text, first=FIRST_YEAR, last=LAST_YEAR))
+    return day
+
+
 def _unreadable(text: str) -> UsageError:
     message = _(
         "cannot read the time {text!r}: use e.g. 2026-12-07 11:00, 7.12.2026 11:00, "
@@ -234,6 +249,7 @@ def parse_moment(text: str, zone: ZoneInfo, now: datetime) -> When:
         except ValueError:
             pass  # "2026-12-07 9:00" and the like: read word by word below
         else:
+            check_year(moment.date(), text)
             if moment.tzinfo is not None:
                 return When(moment.astimezone(timezone.utc))
             return When(_local(moment.date(), moment.time(), zone))
@@ -272,6 +288,7 @@ def parse_moment(text: str, zone: ZoneInfo, now: datetime) -> When:
     day, clock = answers.pop()
     assert day is None or isinstance(day, date)
     assert clock is None or isinstance(clock, time)
+    check_year(day or today, text)
     if clock is None:
         assert day is not None
         return When(_local(day, time(), zone), day)
@@ -309,9 +326,11 @@ def _day(text: str, zone: ZoneInfo, now: datetime, message: str) -> date:
         return day  # a day is named: "7.12" is 7 December, not 7:12
     try:
         moment = parse_moment(text, zone, now)
+    except OutOfRange:
+        raise
     except UsageError:
         raise UsageError(message.format(text=text)) from None
-    return moment.day or moment.instant.astimezone(zone).date()
+    return check_year(moment.day or moment.instant.astimezone(zone).date(), text)
 
 
 def _local(day: date, clock: time, zone: ZoneInfo) -> datetime:

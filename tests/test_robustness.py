@@ -125,14 +125,14 @@ def test_a_directory_is_not_a_data_file(run, tmp_path: Path):
 def test_unreadable_file(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     path = tmp_path / "offices.toml"
     path.write_text(MINIMAL, encoding="utf-8")
-    real_open = Path.open
+    real_open = os.open
 
-    def denied(self: Path, *args, **kwargs):  # root reads anything; simulate the permission bit
-        if self == path:
+    def denied(name, *args, **kwargs):  # root reads anything; simulate the permission bit
+        if os.fspath(name) == str(path):
             raise PermissionError(13, "Permission denied")
-        return real_open(self, *args, **kwargs)
+        return real_open(name, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", denied)
+    monkeypatch.setattr(os, "open", denied)
     result = run("--data", str(path), "contacts")
     assert (result.code, one_error_line(result)) == (2, f"mops: error: {path}: permission denied")
 

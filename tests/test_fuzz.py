@@ -1,0 +1,215 @@
+"""Property: whatever the shipped directory is mutated into, and whatever is asked of it, `mops`
+answers, or fails with exactly one line on stderr; its exit status is 0 to 3; no control or
+bidi character from the data reaches any output; and it answers within a hang guard."""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+from contextlib import redirect_stderr, redirect_stdout
+
+import pytest
+from conftest import DATA
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from mops_cli import cli
+from mops_cli.session import Environment
+
+SHIPPED = DATA.read_text(encoding="utf-8")
+LINES = SHIPPED.splitlines()
+HANG_GUARD = 60.0  # seconds: far beyond any answer; only a hang reaches it
+NOW = "2026-11-23T10:00:00+01:00"
+
+# Raw control characters (the newline ending a line and the tab of --plain aside) and bidirectional controls.
+RAW_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+HOSTILE_TEXT = st.sampled_from(
+    [
+        "\u001b]0;owned\u0007",
+        "\u2066",
+        "\u202e",
+        "\n",
+        "mops: error: forged",
+        "\u009b1m",
+        "\r",
+        "\u0000",
+        "[bold]x[/]",
+        "\u061c",
+    ]
+)
+RRULE = st.builds(
+    lambda freq, month, monthday, day, extra: ";".join(
+        part for part in (f"FREQ={freq}", month, monthday, day, extra) if part
+    ),
+    st.sampled_from(["DAILY", "WEEKLY", "MONTHLY", "YEARLY", "HOURLY", "FORTNIGHTLY"]),
+    st.sampled_from(["", "BYMONTH=2", "BYMONTH=4,6", "BYMONTH=13", "BYMONTH=1"]),
+    st.sampled_from(
+        ["", "BYMONTHDAY=30", "BYMONTHDAY=31", "BYMONTHDAY=-1", "BYMONTHDAY=29", "BYMONTHDAY=0"]
+    ),
+    st.sampled_from(["", "BYDAY=MO", "BYDAY=1FR", "BYDAY=-1SU", "BYDAY=53MO"]),
+    st.sampled_from(
+        [
+            "",
+            "INTERVAL=2",
+            "COUNT=3",
+            "UNTIL=20200101",
+            "BYYEARDAY=366",
+            "BYWEEKNO=53",
+            "BYSETPOS=-1",
+            "BYEASTER=0",
+            "X=1",
+        ]
+    ),
+)
+VALUES = st.one_of(
+    st.builds(
+        lambda text: '"' + text.encode("unicode_escape").decode().replace('"', '\\"') + '"',
+        st.text(max_size=6) | HOSTILE_TEXT,
+    ),
+    st.builds(lambda rule: f'"{rule}"', RRULE),
+    st.sampled_from(
+        [
+            '"US"',
+            '"Europe"',
+            '"zone1970.tab"',
+            '"XX"',
+            '"pl"',
+            '"26:00"',
+            '"24:00"',
+            '"00:00"',
+            "0001-01-01",
+            "9999-12-31",
+            "2026-02-29",
+            '"9999-12-31"',
+            "1" * 5000,
+            "-0",
+            "inf",
+            "nan",
+            "[" * 50 + "]" * 50,
+            "{}",
+            "[]",
+            "true",
+            "1979-05-27T07:32:00Z",
+            '"mo-su"',
+            '"su-mo"',
+            '"+48 71 782 23 22"',
+            '"112"',
+            '"300 do 03"',
+            "3.14",
+        ]
+    ),
+)
+KEYS = st.sampled_from(
+    ["id", "name", "timezone", "holidays", "rrule", "opens", "closes", "days", "valid_from",
+     "valid_to", "date", "from", "to", "reason", "channel", "number", "kind", "closed",
+     "category", "aliases", "parent", "\"k\\u001b[2J\"", "\"a\\nmops: error: x\"", "\"\\u2066\""]
+)  # fmt: skip
+
+
+@st.composite
+def mutated_files(draw) -> str:
+    """The shipped file with a few lines replaced, added or removed."""
+    lines = list(LINES)
+    for _ in range(draw(st.integers(1, 4))):
+        index = draw(st.integers(0, len(lines) - 1))
+        action = draw(st.sampled_from(["value", "value", "insert", "delete", "chars"]))
+        line = lines[index]
+        if action == "value" and " = " in line:
+            lines[index] = line.split(" = ", 1)[0] + " = " + draw(VALUES)
+        elif action == "insert":
+            lines.insert(index, f"{draw(KEYS)} = {draw(VALUES)}")
+        elif action == "delete":
+            del lines[index]
+        else:
+            position = draw(st.integers(0, len(line)))
+            lines[index] = (
+                line[:position] + draw(HOSTILE_TEXT | st.text(max_size=3)) + line[position:]
+            )
+    return "\n".join(lines) + "\n"
+
+
+WHEN = st.sampled_from(
+    ["2026-11-30 11:30", "0001-01-01 00:00", "9999-12-31 23:59", "2100-12-31 23:59", "1900-01-01",
+     "mon 11:30", "jutro 9:00", "25:00", "2027-03-28 02:30", "\u001b[2J", "x\ny", "9999-12-31T23:59:59-14:00"]
+)  # fmt: skip
+COMMANDS = st.one_of(
+    st.just(["validate"]),
+    st.just(["validate", "--json"]),
+    st.builds(lambda w: ["open-now", "kasy", "--at", w], WHEN),
+    st.builds(lambda w: ["open-now", "--all", "--json", "--at", w], WHEN),
+    st.just(["contacts", "kasy"]),
+    st.just(["contacts", "--plain"]),
+    st.builds(lambda w: ["help-lines", "--at", w], WHEN),
+    st.builds(lambda w: ["hours", "kasy", "--week", w], WHEN),
+    st.just(["hours", "--json"]),
+)
+NOWS = st.sampled_from(
+    [
+        NOW,
+        NOW,
+        "9999-12-31T23:59:59+00:00",
+        "0001-01-01T00:00:00+00:00",
+        "2100-12-31T23:00:00+00:00",
+    ]
+)
+
+
+def run_guarded(
+    args: list[str], environ: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> tuple[int, str, str]:
+    """`mops ARGS` in this process, in a thread that must end within HANG_GUARD."""
+    monkeypatch.setattr(cli, "ENV", Environment(environ=environ))
+    out, err = io.StringIO(), io.StringIO()
+    codes: list[object] = []
+
+    def target() -> None:
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                cli.main(args)
+            except SystemExit as exit_:
+                codes.append(exit_.code)
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(HANG_GUARD)
+    assert not thread.is_alive(), f"mops {args} did not answer within {HANG_GUARD} s"
+    assert len(codes) == 1, err.getvalue()
+    code = codes[0]
+    return (code if isinstance(code, int) else 0), out.getvalue(), err.getvalue()
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(text=mutated_files(), command=COMMANDS, now=NOWS, cached=st.booleans())
+def test_any_mutation_of_the_directory_is_answered_or_refused_in_one_line(
+    tmp_path_factory, monkeypatch, text, command, now, cached
+):
+    folder = tmp_path_factory.mktemp("fuzz")
+    path = folder / "offices.toml"
+    path.write_text(text, encoding="utf-8")
+    environ = {
+        "MOPS_NOW": now,
+        "MOPS_LANG": "en",
+        "MOPS_CACHE_DIR": str(folder / "cache") if cached else "",
+        "MOPS_CACHE_SYNC": "1",
+        "COLUMNS": "80",
+    }
+    code, out, err = run_guarded(["--data", str(path), *command], environ, monkeypatch)
+    event(f"exit {code}")
+    assert code in (0, 1, 2, 3), (code, err)
+    assert "internal error" not in err, err
+    lines = err.splitlines()
+    if code == 2:
+        assert len(lines) == 1 and lines[0].startswith("mops: error: "), err
+    else:
+        assert len(lines) <= 1, err
+    assert not RAW_CONTROL.search(out + err), repr(out + err)
+    if cached:
+        assert not list((folder / "cache").glob(".tmp-*"))
