@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
-from mops_cli.errors import UsageError
+from mops_cli.errors import UnknownUnitError, UsageError
 from mops_cli.i18n import _
 from mops_cli.phones import looks_like_phone, query_number
 from mops_cli.text import fold, words
@@ -167,27 +167,27 @@ class MemoryIndex:
 def resolve(index: Index, query: str) -> Unit:
     """The one unit `query` names: an id, an alias or a name, or a unique prefix of one.
 
-    Raises UsageError for none ("did you mean") and for several (listing them).
+    Raises UnknownUnitError for none ("did you mean") and for several (listing them).
     """
     exact_id = index.units([query])
     if exact_id:
         return exact_id[0]
     folded = fold(query).strip()
     if not folded:
-        raise UsageError(_("no unit given"))
+        raise UnknownUnitError(_("no unit given"))
     candidates = index.named(folded, prefix=False) or index.named(folded, prefix=True)
     if len(candidates) == 1:
         return index.units(candidates)[0]
     if candidates:
         listing = ", ".join(candidates)
         message = _("{query!r} matches several units: {listing}; give more of the name")
-        raise UsageError(message.format(query=query, listing=listing))
+        raise UnknownUnitError(message.format(query=query, listing=listing))
     suggestions = suggest(index, query)
     if suggestions:
         message = _("no unit called {query!r}; did you mean {ideas}? (see 'mops contacts')")
     else:
         message = _("no unit called {query!r} (see 'mops contacts')")
-    raise UsageError(message.format(query=query, ideas=", ".join(suggestions)))
+    raise UnknownUnitError(message.format(query=query, ideas=", ".join(suggestions)))
 
 
 def suggest(index: Index, query: str, limit: int = 3) -> list[str]:

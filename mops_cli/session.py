@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from mops_cli.errors import BadTimeError, UnknownUnitError, UsageError
+from mops_cli.errors import UsageError
 from mops_cli.i18n import _
 
 # Imported where used: shell completion needs none of them, a JSON answer not all.
@@ -195,34 +195,19 @@ class Session:
 
         if when is None:
             return When(self.now)
-        try:
-            return parse_moment(when, self.zone, self.now)
-        except BadTimeError:
-            raise
-        except UsageError as exc:  # every complaint about a time, as one kind for the API
-            raise BadTimeError(str(exc)) from None
+        return parse_moment(when, self.zone, self.now)
 
     def day(self, text: str) -> date:
         """A day of the week `text` names (`--week`): a date, a day's name, "next week"."""
         from mops_cli.when import parse_week
 
-        try:
-            return parse_week(text, self.zone, self.now)
-        except BadTimeError:
-            raise
-        except UsageError as exc:
-            raise BadTimeError(str(exc)) from None
+        return parse_week(text, self.zone, self.now)
 
     def date_named(self, text: str) -> date:
         """The local date `text` names (`--from`, `--to`): "2026-12-07", "7.12", "jutro"."""
         from mops_cli.when import parse_date
 
-        try:
-            return parse_date(text, self.zone, self.now)
-        except BadTimeError:
-            raise
-        except UsageError as exc:
-            raise BadTimeError(str(exc)) from None
+        return parse_date(text, self.zone, self.now)
 
     def day_hours(self, schedule: Schedule, day: date) -> DayHours:
         """One local date of a schedule: its plan and open intervals."""
@@ -240,12 +225,7 @@ class Session:
     def resolve(self, query: str) -> Unit:
         from mops_cli.search import resolve
 
-        try:
-            return resolve(self.index, query)
-        except UnknownUnitError:
-            raise
-        except UsageError as exc:  # none, or several: the name picks no one unit
-            raise UnknownUnitError(str(exc)) from None
+        return resolve(self.index, query)
 
     def check_channel(self, channel: str | None) -> str | None:
         """The channel a name means (`telefon` is `phone`). An unknown name is an error; a known

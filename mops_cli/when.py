@@ -12,7 +12,7 @@ from itertools import pairwise, product
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from mops_cli.errors import UsageError
+from mops_cli.errors import BadTimeError
 from mops_cli.i18n import _
 from mops_cli.text import fold
 
@@ -91,7 +91,7 @@ class When(NamedTuple):
 FIRST_YEAR, LAST_YEAR = 1900, 2100  # the years mops answers about (holidays, the zone's rules)
 
 
-class OutOfRange(UsageError):
+class OutOfRange(BadTimeError):
     """A time that reads well but is outside the years `mops` answers about."""
 
 
@@ -103,27 +103,27 @@ def check_year(day: date, text: str) -> date:
     return day
 
 
-def _unreadable(text: str) -> UsageError:
+def _unreadable(text: str) -> BadTimeError:
     message = _(
         "cannot read the time {text!r}: use e.g. 2026-12-07 11:00, 7.12.2026 11:00, "
         "7.12 11:00, 11:30, jutro 9, pon 9:30, tomorrow 9:00 or a date alone (2026-12-07)"
     )
-    return UsageError(message.format(text=text))
+    return BadTimeError(message.format(text=text))
 
 
-def _ambiguous(text: str, example_day: str, example_time: str) -> UsageError:
+def _ambiguous(text: str, example_day: str, example_time: str) -> BadTimeError:
     message = _("{text!r} could be a date or a time: write {day} for a date, {time} for a time")
-    return UsageError(message.format(text=text, day=example_day, time=example_time))
+    return BadTimeError(message.format(text=text, day=example_day, time=example_time))
 
 
-def _next_weekday(text: str, weekday: str, today: date) -> UsageError:
+def _next_weekday(text: str, weekday: str, today: date) -> BadTimeError:
     """For "next Monday", "w przyszły poniedziałek": the coming one, or the one after? The
     date says."""
     coming = today + timedelta(days=(WEEKDAY_NAMES[weekday] - today.weekday() - 1) % 7 + 1)
     after = coming + timedelta(days=7)
     message = _("{text!r} could mean {coming} or {after}: give the date ({coming_short} or "
                 "{after_short}), or the day's name alone for the coming one")  # fmt: skip
-    return UsageError(
+    return BadTimeError(
         message.format(
             text=text,
             coming=coming.isoformat(),
@@ -134,7 +134,7 @@ def _next_weekday(text: str, weekday: str, today: date) -> UsageError:
     )
 
 
-def _ambiguous_word(word: str, today: date) -> UsageError:
+def _ambiguous_word(word: str, today: date) -> BadTimeError:
     """'5.12': write 5.12.2026 or 5:12; '14': write 14.11 or 14:00."""
     first, _dot, second = word.rstrip(".").partition(".")
     # A bare number: the example is the next such day of a month.
@@ -328,8 +328,8 @@ def _day(text: str, zone: ZoneInfo, now: datetime, message: str) -> date:
         moment = parse_moment(text, zone, now)
     except OutOfRange:
         raise
-    except UsageError:
-        raise UsageError(message.format(text=text)) from None
+    except BadTimeError:
+        raise BadTimeError(message.format(text=text)) from None
     return check_year(moment.day or moment.instant.astimezone(zone).date(), text)
 
 
@@ -340,5 +340,5 @@ def _local(day: date, clock: time, zone: ZoneInfo) -> datetime:
     instant = wall.replace(tzinfo=zone).astimezone(timezone.utc)
     if instant.astimezone(zone).replace(tzinfo=None) != wall:
         message = _("{time} does not exist in {zone}: the clocks skip it when summer time starts")
-        raise UsageError(message.format(time=f"{wall:%Y-%m-%d %H:%M}", zone=zone.key))
+        raise BadTimeError(message.format(time=f"{wall:%Y-%m-%d %H:%M}", zone=zone.key))
     return instant
