@@ -305,6 +305,7 @@ class Schedule:
         channel: str,
         directory: Directory,
         calendar: Calendar,
+        days: dict[date, tuple[DayPlan, list[Interval]]] | None = None,
     ) -> None:
         self.unit = unit
         self.channel = channel
@@ -312,18 +313,29 @@ class Schedule:
         self.rules = tuple(rule for rule in unit.hours if rule.channel == channel)
         self.closures = directory.closures + unit.closures
         self.calendar = calendar
+        # Each day's plan and intervals, worked out once: a long run (mops ask, the API) asks
+        # about many instants, each looking up to a year ahead. Schedules with the same rules,
+        # closures and calendar may share it.
+        self._days: dict[date, tuple[DayPlan, list[Interval]]] = {} if days is None else days
 
     # -- days -------------------------------------------------------------------------------
 
+    def _day(self, day: date) -> tuple[DayPlan, list[Interval]]:
+        found = self._days.get(day)
+        if found is None:
+            plan = day_plan(
+                self.rules,
+                day,
+                closures=self.closures,
+                holiday=self.calendar.name(day),
+                open_on_holidays=self.unit.open_on_holidays,
+                matches=self.calendar.matches,
+            )
+            found = self._days[day] = (plan, self._intervals_of(plan))
+        return found
+
     def plan(self, day: date) -> DayPlan:
-        return day_plan(
-            self.rules,
-            day,
-            closures=self.closures,
-            holiday=self.calendar.name(day),
-            open_on_holidays=self.unit.open_on_holidays,
-            matches=self.calendar.matches,
-        )
+        return self._day(day)[0]
 
     def local_date(self, instant: datetime) -> date:
         return instant.astimezone(self.zone).date()
@@ -334,6 +346,12 @@ class Schedule:
         return wall.replace(tzinfo=self.zone).astimezone(UTC)
 
     def day_intervals(self, plan: DayPlan) -> list[Interval]:
+        found = self._days.get(plan.day)
+        if found is not None and found[0] is plan:
+            return found[1]
+        return self._intervals_of(plan)
+
+    def _intervals_of(self, plan: DayPlan) -> list[Interval]:
         return [
             Interval(self.instant(plan.day, r.opens), self.instant(plan.day, r.closes), r.note)
             for r in plan.ranges
@@ -437,10 +455,20 @@ def _closed_reason(plan: DayPlan) -> str | None:
 
 
 def schedule_for(
-    unit: Unit, directory: Directory, calendar: Calendar, channel: str | None = None
+    unit: Unit,
+    directory: Directory,
+    calendar: Calendar,
+    channel: str | None = None,
+    days: dict[tuple[object, ...], dict[date, tuple[DayPlan, list[Interval]]]] | None = None,
 ) -> Schedule:
-    """The unit's schedule for `channel`, or for its first channel (in-person if it has one)."""
-    return Schedule(unit, channel or default_channel(unit), directory, calendar)
+    """The unit's schedule for `channel`, or for its first channel (in-person if it has one).
+    `days`, kept by the caller for one calendar, shares the days worked out between schedules
+    of the same hours."""
+    chosen = channel or default_channel(unit)
+    if days is None:
+        return Schedule(unit, chosen, directory, calendar)
+    key = (chosen, unit.hours, unit.closures, unit.open_on_holidays)
+    return Schedule(unit, chosen, directory, calendar, days.setdefault(key, {}))
 
 
 def default_channel(unit: Unit) -> str:

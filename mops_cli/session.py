@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timezone
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from mops_cli.errors import UsageError
@@ -64,6 +64,8 @@ class Session:
         self.env = env
         self.data_path = data_path
         self._memo: dict[tuple[object, ...], Status] = {}
+        # Days worked out per schedule's hours, shared by its schedules (hours.schedule_for).
+        self._days: dict[tuple[object, ...], dict[date, Any]] = {}
         # JSON is the same in every language: holiday names in it are Polish, as the law and
         # the data write them; human output names them in the reader's language.
         self.machine = False
@@ -221,6 +223,8 @@ class Session:
         self.__dict__.pop("now", None)
         if len(self._memo) > 4096:  # answers memoised per instant: keep memory flat
             self._memo.clear()
+        if sum(len(days) for days in self._days.values()) > 100_000:
+            self._days.clear()
 
     def resolve(self, query: str) -> Unit:
         from mops_cli.search import resolve
@@ -251,7 +255,7 @@ class Session:
     def schedule(self, unit: Unit, channel: str | None = None) -> Schedule:
         from mops_cli.hours import schedule_for
 
-        return schedule_for(unit, self.settings, self.calendar, channel)
+        return schedule_for(unit, self.settings, self.calendar, channel, self._days)
 
     def statuses(self, channel: str | None, at: datetime) -> list[tuple[str, str, str, Status]]:
         """(id, name, channel, state) of every unit at `at`. From the cache only each distinct
