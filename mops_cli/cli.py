@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
@@ -21,10 +22,36 @@ from mops_cli.errors import ExitStatus, MopsError, UsageError
 from mops_cli.i18n import N_, _, active, language, ngettext
 from mops_cli.session import Environment, Session
 
+# The global options (--data, --lang) are accepted after the command too, as in gh, kubectl and
+# git; where both are given, the later one wins (as a repeated option does).
+GLOBAL_OPTIONS = ("--data", "--lang")
+AFTER = "after_command_"  # the name prefix of their copies on each command
+
 
 class _Command(TyperCommand):
     def get_help(self, ctx: Any) -> str:
         return translate_help_screen(super().get_help(ctx))
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        """The command's own options, then the group's global ones it does not have itself
+        (`validate --data` keeps its own, which means the same)."""
+        params: list[Any] = super().get_params(ctx)
+        group = ctx.parent.command if ctx.parent is not None else None
+        taken = {opt for param in params for opt in param.opts}
+        for param in getattr(group, "params", []):
+            if param.opts[0] in GLOBAL_OPTIONS and not taken.intersection(param.opts):
+                after = copy.copy(param)
+                after.name = AFTER + param.name
+                params.insert(-1, after)  # before --help
+        return params
+
+    def invoke(self, ctx: Any) -> Any:
+        data = ctx.params.pop(AFTER + "data", None)
+        lang = ctx.params.pop(AFTER + "lang", None)
+        _check_language(lang)  # main() already chose the language from the last --lang
+        if data is not None:
+            ctx.obj = Session(data, _session(ctx).env)
+        return super().invoke(ctx)
 
 
 class _Group(TyperGroup):
@@ -68,7 +95,7 @@ def _emit_json(value: Any) -> None:
 
 def _complete_unit(ctx: typer.Context, incomplete: str) -> list[str]:
     """Unit ids and aliases that start with what has been typed (case- and accent-blind)."""
-    data = ctx.parent.params.get("data") if ctx.parent else None
+    data = ctx.params.get(AFTER + "data") or (ctx.parent.params.get("data") if ctx.parent else None)
     try:
         return Session(data, ENV).completions(incomplete)
     except MopsError:
@@ -137,9 +164,13 @@ def root(
     ] = False,
 ) -> None:
     """Help directory and office hours of MOPS Wrocław."""
+    _check_language(lang)
+    ctx.obj = Session(data, ENV)
+
+
+def _check_language(lang: str | None) -> None:
     if lang is not None and lang.lower() not in ("pl", "en"):
         raise UsageError(_("unknown language {value!r} (use pl or en)").format(value=lang))
-    ctx.obj = Session(data, ENV)
 
 
 # -- validate ---------------------------------------------------------------------------------
@@ -537,13 +568,17 @@ COMPLETION_HELP = {
 
 
 def _language_option(argv: list[str]) -> str | None:
-    """--lang before the command runs: the help screens are translated before parsing."""
+    """--lang before the command runs: the help screens are translated before parsing. The
+    last one given wins, before or after the command."""
+    chosen = None
     for index, word in enumerate(argv):
+        if word == "--":
+            break
         if word == "--lang" and index + 1 < len(argv):
-            return argv[index + 1]
-        if word.startswith("--lang="):
-            return word.split("=", 1)[1]
-    return None
+            chosen = argv[index + 1]
+        elif word.startswith("--lang="):
+            chosen = word.split("=", 1)[1]
+    return chosen
 
 
 def _translate_help(command: Any) -> None:
