@@ -569,15 +569,19 @@ COMPLETION_HELP = {
 
 def _language_option(argv: list[str]) -> str | None:
     """--lang before the command runs: the help screens are translated before parsing. The
-    last one given wins, before or after the command."""
+    last valid one given wins, before or after the command (an invalid one is an error, said
+    in the language asked for before it)."""
     chosen = None
     for index, word in enumerate(argv):
         if word == "--":
             break
+        value = None
         if word == "--lang" and index + 1 < len(argv):
-            chosen = argv[index + 1]
+            value = argv[index + 1]
         elif word.startswith("--lang="):
-            chosen = word.split("=", 1)[1]
+            value = word.split("=", 1)[1]
+        if value is not None and value.lower() in ("pl", "en"):
+            chosen = value
     return chosen
 
 
