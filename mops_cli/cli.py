@@ -133,7 +133,10 @@ ChannelOption = Annotated[
 
 def _version(value: bool) -> None:
     if value:
+        from mops_cli import holiday_calendar
+
         print(f"mops {__version__}")
+        print(_("holiday calendar: {library}").format(library=holiday_calendar()))
         raise typer.Exit()
 
 
@@ -186,6 +189,7 @@ def validate(
     as_json: JsonOption = False,
 ) -> int:
     """Check a directory file: exit 0 if clean, 1 with every problem listed."""
+    from mops_cli import holiday_calendar
     from mops_cli.present import problem_json
     from mops_cli.validate import validate as check
 
@@ -201,6 +205,7 @@ def validate(
         _emit_json(
             {
                 "file": str(session.path),
+                "holiday_calendar": holiday_calendar(),
                 "ok": not failed,
                 "errors": errors,
                 "warnings": warnings,
@@ -220,6 +225,7 @@ def validate(
         summary = (
             f"{session.path}: {counts}" if problems else _("{path}: OK").format(path=session.path)
         )
+        print(_("holiday calendar: {library}").format(library=holiday_calendar()), file=sys.stderr)
         print(summary, file=sys.stderr)
     return ExitStatus.NEGATIVE if failed else ExitStatus.OK
 
