@@ -45,6 +45,15 @@ def private_home(
 
 
 @pytest.fixture(autouse=True)
+def english() -> None:
+    """Each test starts in English, whatever language an earlier test's run left active (the
+    core's messages are read in the active language)."""
+    from mops_cli import i18n
+
+    i18n.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def private_cache(
     private_home: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
