@@ -50,6 +50,9 @@ def test_parse_number_without_the_memo(text, expected, monkeypatch):
         ("+48 71 782 23 46 99", "not a valid phone number in Poland: '+48 71 782 23 46 99'"),
         ("+44 20 7946 0000 1234", "not a valid phone number in Poland: '+44 20 7946 0000 1234'"),
         ("+112", "not a valid phone number in Poland: '+112'"),
+        # A short number is dialled as it is, never after a country code.
+        ("+48 112", "not a valid phone number in Poland: '+48 112'"),
+        ("0048 116 111", "not a valid phone number in Poland: '0048 116 111'"),
     ],
 )
 def test_not_numbers_are_refused_with_the_reason(text, message, monkeypatch):

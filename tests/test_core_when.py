@@ -116,3 +116,22 @@ def test_a_time_the_spring_change_skips_is_an_error(text):
         f"{text.replace('T', ' ')} does not exist in Europe/Warsaw: the clocks skip it when "
         "summer time starts"
     )
+
+
+@pytest.mark.parametrize("text", ["now", "11:30", "2026-11-30 11:30", "2026-11-30T10:30:00+05:00"])
+def test_the_answer_is_in_utc_whatever_the_machines_zone(text):
+    import os
+    import time
+
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "America/New_York"
+    time.tzset()
+    try:
+        moment = parse_when(text, WARSAW, NOW)
+    finally:
+        if before is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
+    assert moment.tzinfo is timezone.utc
