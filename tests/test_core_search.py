@@ -93,6 +93,7 @@ def index(request, tmp_path: Path):
 SEARCHES = [
     # Names, aliases, ids: any case, any accents, another grammatical form.
     ("kasa", [("kasy", 14.0, "words")]),
+    ("kas", [("kasy", 8.0, "words")]),  # three letters: the beginning of longer words
     ("Kasy", [("kasy", 15.0, "words")]),
     ("KASY", [("kasy", 15.0, "words")]),
     ("dodatku mieszkaniowego", [("dodatki-mieszkaniowe", 18.0, "words")]),
