@@ -147,6 +147,20 @@ closes = "10:00"
 
 HOLIDAY_OPEN = "open_on_holidays = true\n" + WEEKDAYS
 
+UNTIL_HOLIDAY = UNTIL.replace("2026-11-24", "2026-11-11")
+
+SUSPENDED = """
+[[units.hours]]
+days = "mo-fr"
+opens = "08:00"
+closes = "16:00"
+
+[[units.hours]]
+rrule = "FREQ=DAILY"
+closed = true
+note = "zawieszone"
+"""
+
 # (unit's hours, directory closures, --at, state, opens_at, closes_at, reason)
 CASES = [
     # Weekly hours: each side of opening and closing.
@@ -244,6 +258,10 @@ CASES = [
         "Narodowe Święto Niepodległości",
     ),
     (HOLIDAY_OPEN, "", "2026-11-11 10:00", "open", None, "2026-11-11T16:00:00+01:00", None),
+    # Closed on a holiday, hours unknown after it: the holiday is the reason.
+    (UNTIL_HOLIDAY, "", "2026-11-11 10:00", "closed", None, "Narodowe Święto Niepodległości"),
+    # Closed by a pattern every day: closed, nothing opens.
+    (SUSPENDED, "", "2026-11-23 10:00", "closed", None, "zawieszone"),
     # Only phone hours: they answer. No hours at all: unknown.
     (PHONE_ONLY, "", "2026-11-23 09:30", "open", None, "2026-11-23T10:00:00+01:00", None),
     ("", "", "2026-11-23 09:30", "unknown", None, None, None),
@@ -278,6 +296,7 @@ def test_open_now_answers(run, write_data, case):
         reason,
     )
     assert result.code == {"open": 0, "closed": 1, "unknown": 3}[state]
+    assert answer["at"] == f"{at.replace(' ', 'T')}:00{answer['at'][-6:]}"
 
 
 def test_phone_channel(run, write_data):

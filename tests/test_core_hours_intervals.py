@@ -34,6 +34,7 @@ days = "mo"
 opens = "09:00"
 closes = "11:00"
 """
+TOUCHING_ONLY = TOUCHING.rsplit("[[units.hours]]", 1)[0]  # 08:00–10:00 and 10:00–12:00
 
 
 def _schedule(tmp_path: Path, hours: str):
@@ -68,6 +69,10 @@ def at(text: str) -> datetime:
         # A range from the evening before runs into the span.
         (NIGHT, "2026-11-28T01:00+01:00", "2026-11-28T12:00+01:00",
          [("2026-11-28T01:00+01:00", "2026-11-28T02:00+01:00", "nocą")]),
+        # Ranges that touch are one interval.
+        (TOUCHING_ONLY,
+         "2026-11-23T00:00+01:00", "2026-11-24T00:00+01:00",
+         [("2026-11-23T08:00+01:00", "2026-11-23T12:00+01:00", "pierwszy")]),
         # Touching and overlapping ranges are one interval, with the first one's note.
         (TOUCHING, "2026-11-23T00:00+01:00", "2026-11-24T00:00+01:00",
          [("2026-11-23T08:00+01:00", "2026-11-23T12:00+01:00", "pierwszy")]),
@@ -92,10 +97,10 @@ def test_intervals_given_in_another_zone_are_the_same(tmp_path):
 def test_a_pattern_counted_from_its_start():
     every_other = Rule(
         "in-person", 600, 720, frozenset(), "FREQ=WEEKLY;INTERVAL=2;BYDAY=WE",
-        valid_from=date(2026, 11, 18),
+        valid_from=date(2026, 11, 25),
     )  # fmt: skip
     kinds = [
-        day_plan((every_other,), date(2026, 11, 11) + timedelta(weeks=n)).kind for n in range(4)
+        day_plan((every_other,), date(2026, 11, 18) + timedelta(weeks=n)).kind for n in range(4)
     ]
     assert kinds == ["unknown", "special", "regular", "special"]  # nothing known before its start
 

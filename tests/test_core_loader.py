@@ -848,3 +848,43 @@ def test_a_unit_read_in_full(tmp_path):
         "biuro",
     )
     assert (directory.name, unit.source, unit.free) == ("T", ("t",), False)
+
+
+@pytest.mark.parametrize(
+    ("text", "problems"),
+    [
+        pytest.param(
+            D + '\n[[closures]]\nfrom = 2026-12-01\nto = "jutro"\nreason = "r"\n' + U2,
+            ["closures[0].to: must be a date (YYYY-MM-DD), not 'jutro'"],
+            id="closure with a bad end",
+        ),
+        pytest.param(
+            UNIT + "\n[[units.closures]]\ndate = 2026-12-02\n",
+            ["biuro: closures[0].reason: missing (required)"],
+            id="unit closure without a reason",
+        ),
+        pytest.param(
+            D + '\n[[units]]\nid = "b"\nname = true\nsource = "t"\n',
+            ["b: name: must be a string, not a boolean"],
+            id="a boolean for a string",
+        ),
+        pytest.param(
+            D + '\n[[units]]\nid = "b"\nname = ["B"]\nsource = "t"\n',
+            ["b: name: must be a string, not a list"],
+            id="a list for a string",
+        ),
+        pytest.param(
+            D + '\n[[units]]\nid = "b"\nname = {x = 1}\nsource = "t"\n',
+            ["b: name: must be a string, not a table"],
+            id="a table for a string",
+        ),
+        pytest.param(
+            D + '\n[[units]]\nid = "b"\nname = 1.5\nsource = "t"\n',
+            ["b: name: must be a string, not a number (1.5)"],
+            id="a number for a string",
+        ),
+    ],
+)
+def test_more_problems(tmp_path, text, problems):
+    _, found = _read(tmp_path, text)
+    assert [str(p) for p in found] == problems
