@@ -117,3 +117,36 @@ def test_closed_after_hours_on_a_holiday_it_works_names_no_reason(run, write_dat
         "2026-11-12T08:00:00+01:00",
         None,
     )
+
+
+def test_the_overview_dates_each_closure(run, write_data):
+    from test_core_hours import UNIT_CLOSURE
+
+    path = write_data(HEAD.format(closures="", unit=UNIT_CLOSURE))
+    result = run("--data", str(path), "hours", "--week", "2026-11-23")
+    assert result.out.splitlines()[-2:] == [
+        "Tue 24 Nov: inwentaryzacja",
+        "Wed 25 Nov: inwentaryzacja",
+    ]
+
+
+def test_two_patterns_on_one_day_give_both_notes(run, write_data):
+    import json
+
+    hours = WEEKDAYS + "".join(
+        f'\n[[units.hours]]\nrrule = "{rule}"\nopens = "{opens}"\ncloses = "{closes}"\nnote = "{note}"\n'
+        for rule, opens, closes, note in [
+            ("FREQ=MONTHLY;BYMONTHDAY=-1", "10:00", "12:00", "koniec miesiąca"),
+            ("FREQ=WEEKLY;BYDAY=MO", "13:00", "14:00", "poniedziałek"),
+            ("FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30", "10:00", "11:00", "koniec miesiąca"),
+        ]
+    )
+    path = write_data(HEAD.format(closures="", unit=hours))
+    answer = json.loads(
+        run("--data", str(path), "open-now", "biuro", "--at", "2026-11-30 09:00", "--json").out
+    )
+    assert (answer["state"], answer["opens_at"], answer["reason"]) == (
+        "closed",
+        "2026-11-30T10:00:00+01:00",
+        "koniec miesiąca; poniedziałek",
+    )
