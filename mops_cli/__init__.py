@@ -81,3 +81,14 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(__all__)
+
+
+def holiday_calendar() -> str:
+    """Which release of the `holidays` package answers for public holidays, e.g.
+    "holidays 0.109": a too-old one misses holidays (24 December in Poland before 0.64)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"holidays {version('holidays')}"
+    except PackageNotFoundError:  # pragma: no cover - a dependency of the package
+        return "holidays (version unknown)"

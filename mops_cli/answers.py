@@ -380,10 +380,12 @@ class Validation(NamedTuple):
         return self.errors > 0 or (self.strict and self.warnings > 0)
 
     def to_json(self) -> Json:
+        from mops_cli import holiday_calendar
         from mops_cli.present import problem_json
 
         return {
             "file": str(self.path),
+            "holiday_calendar": holiday_calendar(),
             "ok": not self.failed,
             "errors": self.errors,
             "warnings": self.warnings,

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
@@ -24,6 +25,11 @@ from mops_cli.session import Environment, Session
 if TYPE_CHECKING:
     from mops_cli import answers
 
+# The global options (--data, --lang) are accepted after the command too, as in gh, kubectl and
+# git; where both are given, the later one wins (as a repeated option does).
+GLOBAL_OPTIONS = ("--data", "--lang")
+AFTER = "after_command_"  # the name prefix of their copies on each command
+
 
 class _Command(TyperCommand):
     def get_help(self, ctx: Any) -> str:
@@ -33,6 +39,27 @@ class _Command(TyperCommand):
         """The examples as written: lines of commands, not a paragraph to rewrap."""
         if self.epilog:
             formatter.write("\n" + self.epilog.rstrip() + "\n")
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        """The command's own options, then the group's global ones it does not have itself
+        (`validate --data` keeps its own, which means the same)."""
+        params: list[Any] = super().get_params(ctx)
+        group = ctx.parent.command if ctx.parent is not None else None
+        taken = {opt for param in params for opt in param.opts}
+        for param in getattr(group, "params", []):
+            if param.opts[0] in GLOBAL_OPTIONS and not taken.intersection(param.opts):
+                after = copy.copy(param)
+                after.name = AFTER + param.name
+                params.insert(-1, after)  # before --help
+        return params
+
+    def invoke(self, ctx: Any) -> Any:
+        data = ctx.params.pop(AFTER + "data", None)
+        lang = ctx.params.pop(AFTER + "lang", None)
+        _check_language(lang)  # main() already chose the language from the last --lang
+        if data is not None:
+            ctx.obj = Session(data, _session(ctx).env)
+        return super().invoke(ctx)
 
 
 class _Group(TyperGroup):
@@ -84,7 +111,7 @@ def _emit_json(value: Any) -> None:
 
 def _complete_unit(ctx: typer.Context, incomplete: str) -> list[str]:
     """Unit ids and aliases that start with what has been typed (case- and accent-blind)."""
-    data = ctx.parent.params.get("data") if ctx.parent else None
+    data = ctx.params.get(AFTER + "data") or (ctx.parent.params.get("data") if ctx.parent else None)
     try:
         return Session(data, ENV).completions(incomplete)
     except MopsError:
@@ -197,7 +224,10 @@ ChannelOption = Annotated[
 
 def _version(value: bool) -> None:
     if value:
+        from mops_cli import holiday_calendar
+
         print(f"mops {__version__}")
+        print(_("holiday calendar: {library}").format(library=holiday_calendar()))
         raise typer.Exit()
 
 
@@ -228,13 +258,13 @@ def root(
     ] = False,
 ) -> None:
     """Help directory and office hours of MOPS Wrocław."""
+    _check_language(lang)
+    ctx.obj = Session(data, ENV)
+
+
+def _check_language(lang: str | None) -> None:
     if lang is not None and lang.lower() not in ("pl", "en"):
         raise UsageError(_("unknown language {value!r} (use pl or en)").format(value=lang))
-    configured = ENV.environ.get("MOPS_LANG")
-    if lang is None and configured and not re.match(r"(?i)(pl|en)([_.@-]|$)", configured):
-        message = _("unknown language {value!r} in MOPS_LANG (use pl or en)")
-        raise UsageError(message.format(value=configured))
-    ctx.obj = Session(data, ENV)
 
 
 # -- validate ---------------------------------------------------------------------------------
@@ -269,6 +299,7 @@ def validate(
 
 
 def _print_validation(result: answers.Validation) -> None:
+    from mops_cli import holiday_calendar
     from mops_cli.text import shown
 
     severities = {"error": _("error"), "warning": _("warning")}
@@ -283,6 +314,7 @@ def _print_validation(result: answers.Validation) -> None:
         )
     )
     summary = f"{path}: {counts}" if result.problems else _("{path}: OK").format(path=path)
+    print(_("holiday calendar: {library}").format(library=holiday_calendar()), file=sys.stderr)
     print(summary, file=sys.stderr)
 
 
@@ -831,7 +863,8 @@ def export(
 # Click's own messages, as patterns, with the msgid each is shown through.
 CLICK_MESSAGES = [
     (re.compile(r"No such command '(?P<name>.*)'\.$"), N_("No such command {name!r}.")),
-    (re.compile(r"No such option: (?P<name>\S+?)(?:\. Did you mean (?P<ideas>.*)\?)?$"),
+    (re.compile(r"No such option: (?P<name>\S+?)(?:\. Did you mean (?P<ideas>.*)\?|"
+                r" \(Possible options: (?P<possible>.*)\))?$"),
      N_("No such option: {name}")),
     (re.compile(r"Got unexpected extra argument\(s\) \((?P<value>.*)\)$"),
      N_("Got unexpected extra arguments ({value})")),
@@ -855,13 +888,21 @@ COMPLETION_HELP = {
 
 
 def _language_option(argv: list[str]) -> str | None:
-    """--lang before the command runs: the help screens are translated before parsing."""
+    """--lang before the command runs: the help screens are translated before parsing. The
+    last valid one given wins, before or after the command (an invalid one is an error, said
+    in the language asked for before it)."""
+    chosen = None
     for index, word in enumerate(argv):
+        if word == "--":
+            break
+        value = None
         if word == "--lang" and index + 1 < len(argv):
-            return argv[index + 1]
-        if word.startswith("--lang="):
-            return word.split("=", 1)[1]
-    return None
+            value = argv[index + 1]
+        elif word.startswith("--lang="):
+            value = word.split("=", 1)[1]
+        if value is not None and value.lower() in ("pl", "en"):
+            chosen = value
+    return chosen
 
 
 def _translate_help(command: Any) -> None:
@@ -924,7 +965,12 @@ def main(argv: list[str] | None = None) -> NoReturn:
             _error(_("standard output is closed"))
         sys.exit(ExitStatus.ERROR)
     try:
-        i18n.activate(i18n.choose(_language_option(args), ENV.environ))
+        option = _language_option(args)
+        i18n.activate(i18n.choose(option, ENV.environ))
+        configured = ENV.environ.get("MOPS_LANG")
+        if option is None and configured and not re.match(r"(?i)(pl|en)([_.@-]|$)", configured):
+            message = _("unknown language {value!r} in MOPS_LANG (use pl or en)")
+            raise UsageError(message.format(value=configured))
         command = typer.main.get_command(app)
         if "--help" in args or "-h" in args:
             _plain_metavars(command)

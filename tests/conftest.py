@@ -27,8 +27,33 @@ Runner = Callable[..., Result]
 
 
 @pytest.fixture(autouse=True)
+def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test its own home directory, never the user's: whatever a test (or a `mops` it
+    starts) writes under ~ or the XDG directories lands in a throw-away folder."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    for variable, folder in (
+        ("XDG_CACHE_HOME", ".cache"),
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_STATE_HOME", ".local/state"),
+    ):
+        monkeypatch.setenv(variable, str(home / folder))
+    return home
+
+
+@pytest.fixture(autouse=True)
+def english() -> None:
+    """Each test starts in English, whatever language an earlier test's run left active (the
+    core's messages are read in the active language)."""
+    from mops_cli import i18n
+
+    i18n.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def private_cache(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+    private_home: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
     """Each test its own directory cache, never the user's: the first run in a test reads the
     TOML file, later ones the cache it wrote."""

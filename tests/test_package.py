@@ -49,9 +49,14 @@ def test_python_dash_m_runs_from_another_directory(tmp_path: Path):
     )
 
 
-def test_version(run):
+def test_version_names_the_holiday_calendar(run):
+    from importlib.metadata import version
+
+    calendar = f"holidays {version('holidays')}"
     result = run("--version")
-    assert (result.code, result.out) == (0, f"mops {__version__}\n")
+    assert (result.code, result.out) == (0, f"mops {__version__}\nholiday calendar: {calendar}\n")
+    result = run("--lang", "pl", "--version")
+    assert result.out == f"mops {__version__}\nkalendarz świąt: {calendar}\n"
 
 
 def _commands() -> list[str]:

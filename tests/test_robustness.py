@@ -416,7 +416,7 @@ def test_messages_go_to_stderr_and_data_to_stdout(run):
     from conftest import DATA
 
     result = run("validate")
-    assert result.err == f"{DATA}: 0 errors, 2 warnings\n"
+    assert result.err.endswith(f"\n{DATA}: 0 errors, 2 warnings\n")
     assert [line.split(": ")[1] for line in result.out.splitlines()] == ["warning", "warning"]
     result = run("contacts", "qqqq")
     assert result.out == "" and result.err.startswith("nothing found for 'qqqq'")

@@ -131,8 +131,11 @@ def test_validate_json(run, write_data):
     path = write_data(UNIT_HEAD + 'parent = "nikt"\n')
     result = run("validate", "--json", "--data", str(path))
     assert result.code == 1
+    from mops_cli import holiday_calendar
+
     assert json.loads(result.out) == {
         "file": str(path),
+        "holiday_calendar": holiday_calendar(),
         "ok": False,
         "errors": 1,
         "warnings": 0,
@@ -237,3 +240,13 @@ def test_phone_and_rule_sources_are_checked_too(run, write_data):
     ]
     assert "phones[0].source: source 'sekretariat'" in result.out
     assert "hours[0].source: source 'ulotka'" in result.out
+
+
+def test_validate_names_the_holiday_calendar_that_answers(run):
+    from importlib.metadata import version
+
+    result = run("validate")
+    assert result.err.splitlines()[0] == f"holiday calendar: holidays {version('holidays')}"
+    assert json.loads(run("validate", "--json").out)["holiday_calendar"] == (
+        f"holidays {version('holidays')}"
+    )
