@@ -109,9 +109,10 @@ class ClockedPage:
             self.page = self.browser.new_page()
             self.errors: list[str] = []
             self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+            # Paused before the page loads: a slow load on a busy machine moves no clock.
             self.page.clock.install(time=moment - timedelta(minutes=1))
-            self.page.goto(self.path.as_uri())
             self.page.clock.pause_at(moment - timedelta(seconds=30))
+            self.page.goto(self.path.as_uri())
             self.page.clock.fast_forward(30_000)  # the minute's timer fires at `moment`
         else:
             # In steps under 2**31 ms: older Playwright (before 1.5x) mishandles longer jumps.
