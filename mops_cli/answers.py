@@ -124,11 +124,13 @@ def open_now(
     moment = session.moment(at)
     one = None if all_units else session.resolve(unit or "")
     if moment.day is not None:
+        from mops_cli.week import day_hours
+
         units = session.units() if one is None else [one]
         days = []
         for each in units:
             schedule = session.schedule(each, channel)
-            hours_that_day = session.day_hours(schedule, moment.day)
+            hours_that_day = day_hours(schedule, moment.day)
             days.append((each.id, each.name, schedule.channel, hours_that_day))
         return OpenOnDay(tuple(days), one, moment.day, session.zone)
     asked = moment.instant if at is not None else None
@@ -211,9 +213,18 @@ def contacts(
             found.append(Contact(unit, matched=matched))
             continue
         schedule, status = session.status(unit, None, moment.instant)
-        day = session.day_hours(schedule, moment.day) if moment.day else None
+        day = _day_hours(schedule, moment.day)
         found.append(Contact(unit, schedule, status, day, matched))
     return Contacts(phrase, tuple(found), (), number, asked, moment.day)
+
+
+def _day_hours(schedule: Schedule, day: date | None) -> DayHours | None:
+    """The hours of the day --at named without a time, if it named one."""
+    if day is None:
+        return None
+    from mops_cli.week import day_hours
+
+    return day_hours(schedule, day)
 
 
 def _is_number(phrase: str) -> bool:
@@ -275,7 +286,7 @@ def help_lines(
     answers = []
     for unit in lines:
         schedule, status = session.status(unit, None, moment.instant)
-        day = session.day_hours(schedule, moment.day) if moment.day else None
+        day = _day_hours(schedule, moment.day)
         answers.append(Contact(unit, schedule, status, day))
     if open_only:
         answers = [a for a in answers if a.unit.emergency or a.state == "open"]

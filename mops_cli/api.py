@@ -18,7 +18,8 @@ Neither Typer nor Rich is imported on this path.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -70,12 +71,12 @@ class Directory:
     def path(self) -> Path:
         return self._session.path
 
-    def _ask(self, name: str, *args: Any, **keywords: Any) -> Any:
-        from mops_cli import answers
-
+    @contextmanager
+    def _asking(self) -> Iterator[Session]:
+        """The session for one question: "now" read anew, messages in English."""
         self._session.refresh_clock()
         with language("en"):
-            return getattr(answers, name)(self._session, *args, **keywords)
+            yield self._session
 
     def units(self) -> list[Unit]:
         """Every unit, in the file's order."""
@@ -89,38 +90,60 @@ class Directory:
     def find(self, query: str, *, at: When = None) -> Contacts:
         """`mops contacts QUERY`: the units a caller's words, number or e-mail mean, best first
         (`.found`; empty when nothing matches, `.exit` 1)."""
-        return self._ask("contacts", query, at=_when(at), with_hours=at is not None)  # type: ignore[no-any-return]
+        from mops_cli.answers import contacts
+
+        with self._asking() as session:
+            return contacts(session, query, at=_when(at), with_hours=at is not None)
 
     def open_now(
         self, unit: str, *, at: When = None, channel: str | None = None
     ) -> OpenNow | OpenOnDay:
         """`mops open-now UNIT`: open, closed or unknown at `at` (default now), and when that
         changes; for a date alone (`at=date(...)`, "2026-12-07"), that day's hours."""
-        return self._ask("open_now", unit, at=_when(at), channel=channel)  # type: ignore[no-any-return]
+        from mops_cli.answers import open_now
+
+        with self._asking() as session:
+            return open_now(session, unit, at=_when(at), channel=channel)
 
     def open_now_all(self, *, at: When = None, channel: str | None = None) -> OpenNow | OpenOnDay:
         """`mops open-now --all`: every unit's state."""
-        return self._ask("open_now", all_units=True, at=_when(at), channel=channel)  # type: ignore[no-any-return]
+        from mops_cli.answers import open_now
+
+        with self._asking() as session:
+            return open_now(session, all_units=True, at=_when(at), channel=channel)
 
     def help_lines(
         self, audience: str | None = None, *, at: When = None, open_only: bool = False
     ) -> HelpLines:
         """`mops help-lines [--for WHO] [--open]`: the emergency number first, then the lines,
         with who answers at `at`."""
-        return self._ask("help_lines", audience=audience, at=_when(at), open_only=open_only)  # type: ignore[no-any-return]
+        from mops_cli.answers import help_lines
+
+        with self._asking() as session:
+            return help_lines(session, audience=audience, at=_when(at), open_only=open_only)
 
     def week(self, unit: str, day: When = None, *, channel: str | None = None) -> Week:
         """`mops hours UNIT --week DAY`: the week containing `day` (default: this week)."""
-        return self._ask("hours", unit, week=_when(day), channel=channel)  # type: ignore[no-any-return]
+        from mops_cli.answers import Week, hours
+
+        with self._asking() as session:
+            answer = hours(session, unit, week=_when(day), channel=channel)
+        assert isinstance(answer, Week)  # a unit asked for: its week
+        return answer
 
     def overview(self, day: When = None, *, channel: str | None = None) -> Overview:
         """`mops hours`: every unit × weekday of the week containing `day`."""
-        return self._ask("hours", None, week=_when(day), channel=channel)  # type: ignore[no-any-return]
+        from mops_cli.answers import Overview, hours
+
+        with self._asking() as session:
+            answer = hours(session, None, week=_when(day), channel=channel)
+        assert isinstance(answer, Overview)  # no unit: every unit
+        return answer
 
     def ask(self, question: Mapping[str, Any]) -> Any:
         """A question as `mops ask` takes it ({"cmd": "open-now", "unit": "kasy", ...}):
         the answers object. Raises MopsError (a BadQuestion for a malformed question)."""
         from mops_cli.questions import answer
 
-        with language("en"):
-            return answer(self._session, question)
+        with self._asking() as session:
+            return answer(session, question)

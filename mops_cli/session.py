@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from mops_cli.hours import Calendar, Schedule, Status
     from mops_cli.model import Directory, Unit
     from mops_cli.search import Index
-    from mops_cli.week import DayHours
     from mops_cli.when import When
 
 
@@ -210,13 +209,6 @@ class Session:
         from mops_cli.when import parse_date
 
         return parse_date(text, self.zone, self.now)
-
-    def day_hours(self, schedule: Schedule, day: date) -> DayHours:
-        """One local date of a schedule: its plan and open intervals."""
-        from mops_cli.week import DayHours
-
-        plan = schedule.plan(day)
-        return DayHours(plan, tuple(schedule.day_intervals(plan)))
 
     def refresh_clock(self) -> None:
         """A long run (`mops ask`, the Python API) asks "now" anew for every question."""

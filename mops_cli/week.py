@@ -40,14 +40,16 @@ def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def day_hours(schedule: Schedule, day: date) -> DayHours:
+    """One local date of a schedule: its plan and open intervals."""
+    plan = schedule.plan(day)
+    return DayHours(plan, tuple(schedule.day_intervals(plan)))
+
+
 def week(schedule: Schedule, any_day: date) -> list[DayHours]:
     """Monday to Sunday of the week containing `any_day`."""
     start = monday_of(any_day)
-    days = []
-    for offset in range(7):
-        plan = schedule.plan(start + timedelta(days=offset))
-        days.append(DayHours(plan, tuple(schedule.day_intervals(plan))))
-    return days
+    return [day_hours(schedule, start + timedelta(days=offset)) for offset in range(7)]
 
 
 def _usual(schedule: Schedule, day: date) -> DayPlan:
