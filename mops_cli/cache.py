@@ -95,10 +95,11 @@ def cache_dir(environ: dict[str, str] | Any) -> Path | None:
     return Path(user_cache_dir("mops", appauthor=False))
 
 
+@functools.cache
 def _library_versions() -> str:
     """The installed versions of the libraries whose output the cache keeps, from their
     dist-info folder names on sys.path (importing them, or importlib.metadata, is what the
-    cache is there to avoid)."""
+    cache is there to avoid); read once per process."""
     wanted = {"holidays", "phonenumbers", "python_dateutil"}
     found = []
     for folder in dict.fromkeys(sys.path):

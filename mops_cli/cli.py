@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import os
 import re
@@ -952,10 +953,21 @@ def translate_help_screen(text: str) -> str:
     return text
 
 
-def main(argv: list[str] | None = None) -> NoReturn:
-    """Run the app; every outcome becomes one exit status, every error one line on stderr."""
+@functools.cache
+def _command(language: str) -> Any:
+    """The app's Click command with its help in `language`, built once per process: building
+    it costs more than an answer, and `mops ask`, the API and the tests answer many."""
     import typer.main
 
+    command = typer.main.get_command(app)
+    _plain_metavars(command)
+    if language != "en":
+        _translate_help(command)
+    return command
+
+
+def main(argv: list[str] | None = None) -> NoReturn:
+    """Run the app; every outcome becomes one exit status, every error one line on stderr."""
     from mops_cli import i18n
 
     args = list(sys.argv[1:] if argv is None else argv)
@@ -971,11 +983,7 @@ def main(argv: list[str] | None = None) -> NoReturn:
         if option is None and configured and not re.match(r"(?i)(pl|en)([_.@-]|$)", configured):
             message = _("unknown language {value!r} in MOPS_LANG (use pl or en)")
             raise UsageError(message.format(value=configured))
-        command = typer.main.get_command(app)
-        if "--help" in args or "-h" in args:
-            _plain_metavars(command)
-        if i18n.active() != "en":
-            _translate_help(command)
+        command = _command(i18n.active())
         try:
             result = command.main(args=args, prog_name="mops", standalone_mode=False)
         except CorruptCache as damaged:  # answered again from the data file, cache rebuilt

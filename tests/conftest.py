@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,25 @@ from mops_cli.session import Environment
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "offices.toml"
+BUILT = "2026-11-23T10:00:00+01:00"  # when the shipped cache of the tests was built
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests that read one loaded page at an instant (fixture `year_page`) run in the order
+    of their instants, in the places the random order gave them: the page's clock only moves
+    forward, and an earlier instant costs a reload of the page (correct, but slow)."""
+    clocked = [
+        (index, item)
+        for index, item in enumerate(items)
+        if "year_page" in getattr(item, "fixturenames", ())
+        and "instant" in getattr(getattr(item, "callspec", None), "params", {})
+    ]
+    chronological = sorted(
+        (item for _, item in clocked),
+        key=lambda item: datetime.fromisoformat(item.callspec.params["instant"]),  # type: ignore[attr-defined]
+    )
+    for (index, _), item in zip(clocked, chronological, strict=True):
+        items[index] = item
 
 
 @dataclass
@@ -51,13 +72,34 @@ def english() -> None:
     i18n.activate("en")
 
 
+@pytest.fixture(scope="session")
+def shipped_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The cache of the shipped directory, built once per test process (as the first run of
+    `mops` on a machine builds it)."""
+    from mops_cli.session import Session
+
+    folder = tmp_path_factory.mktemp("shipped-cache")
+    environ = {"MOPS_CACHE_DIR": str(folder), "MOPS_CACHE_SYNC": "1", "MOPS_NOW": BUILT}
+    Session(DATA, Environment(environ=environ)).units()  # read from the file: the cache written
+    [built] = folder.glob("directory-*.sqlite")
+    return built
+
+
 @pytest.fixture(autouse=True)
 def private_cache(
-    private_home: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+    request: pytest.FixtureRequest,
+    private_home: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> Path:
-    """Each test its own directory cache, never the user's: the first run in a test reads the
-    TOML file, later ones the cache it wrote."""
+    """Each test its own directory cache, never the user's. It starts with a copy of the
+    shipped directory's cache (the state of every machine after its first run), unless the
+    test is marked `cold_cache`: then the first run in the test reads the TOML file, later
+    ones the cache it wrote."""
     folder = tmp_path_factory.mktemp("cache")
+    if request.node.get_closest_marker("cold_cache") is None:
+        built: Path = request.getfixturevalue("shipped_cache")
+        shutil.copyfile(built, folder / built.name)
     monkeypatch.setenv("MOPS_CACHE_DIR", str(folder))
     monkeypatch.setenv("MOPS_CACHE_SYNC", "1")  # no forking inside pytest; test_cache forks
     return folder

@@ -443,6 +443,7 @@ def _failing_files(tmp_path: Path) -> list[Path]:
     return paths
 
 
+@pytest.mark.cold_cache
 def test_failed_runs_leave_no_temporary_file(run, tmp_path, private_cache):
     for path in _failing_files(tmp_path):
         for command in (["validate"], ["open-now", "biuro"], ["open-now", "--all"]):

@@ -155,13 +155,11 @@ def test_the_cache_is_written_after_the_answer_by_default(data: Path, tmp_path: 
     assert len(caches(cache)) == 1
 
 
-def test_the_cache_answers_like_the_file(tmp_path: Path):
+def test_the_cache_answers_like_the_file(run, tmp_path: Path):
     """Every command, once from the TOML file (MOPS_CACHE_DIR empty: no cache) and once from
-    the cache: the same output, the same exit status."""
-    from conftest import DATA
-
+    the cache the first run wrote: the same output, the same exit status."""
     warm = tmp_path / "cache"
-    mops(DATA, warm, "contacts")
+    run("contacts", mops_cache_dir=str(warm))
     assert len(caches(warm)) == 1
     commands = [
         ["open-now", "--all", "--json"],
@@ -183,11 +181,7 @@ def test_the_cache_answers_like_the_file(tmp_path: Path):
         ["hours", "kasy", "--json"],
     ]
     for command in commands:
-        from_file = mops(DATA, Path(""), *command)
-        from_cache = mops(DATA, warm, *command)
-        assert (from_cache.returncode, from_cache.stdout, from_cache.stderr) == (
-            from_file.returncode,
-            from_file.stdout,
-            from_file.stderr,
-        ), command
+        from_file = run(*command, now=NOW, mops_cache_dir="")
+        from_cache = run(*command, now=NOW, mops_cache_dir=str(warm))
+        assert from_cache == from_file, command
     assert len(caches(warm)) == 1

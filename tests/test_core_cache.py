@@ -17,6 +17,9 @@ from mops_cli import cache
 from mops_cli.loader import load
 from mops_cli.session import Environment, Session
 
+# The first run of each test reads the file and writes the cache: what these tests compare.
+pytestmark = pytest.mark.cold_cache
+
 DIRECTORY = """
 [directory]
 name = "Test"

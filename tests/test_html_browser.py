@@ -65,6 +65,10 @@ def export(folder: Path, *args: str, now: str = EXPORTED, lang: str = "pl") -> P
     return target
 
 
+# One worker of `pytest -n` runs them all: one browser and one export of each page.
+pytestmark = pytest.mark.xdist_group("browser")
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     sync_api = _need_browser()
