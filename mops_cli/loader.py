@@ -144,9 +144,6 @@ class _Builder:
         self.problems.append(Problem("error", self._unit, field, message))
         self._errors += 1
 
-    def warning(self, field: str, message: str) -> None:
-        self.problems.append(Problem("warning", self._unit, field, message))
-
     def _unknown_keys(self, table: Mapping[str, Any], allowed: set[str], where: str) -> None:
         for key in table:
             if key not in allowed:
