@@ -412,8 +412,7 @@ class Schedule:
             if run.start > horizon:
                 break
             return Status("closed", at, opens_at=run.start, reason=_closed_reason(today_plan))
-        if not today_plan.known:
-            return Status("unknown", at)
+        # Today is known here: the walk stops at today's plan when it is unknown.
         return Status("closed", at, reason=_closed_reason(today_plan))
 
     def _open_reason(self, at: datetime) -> str | None:
@@ -458,15 +457,13 @@ def schedule_for(
     unit: Unit,
     directory: Directory,
     calendar: Calendar,
-    channel: str | None = None,
-    days: dict[tuple[object, ...], dict[date, tuple[DayPlan, list[Interval]]]] | None = None,
+    channel: str | None,
+    days: dict[tuple[object, ...], dict[date, tuple[DayPlan, list[Interval]]]],
 ) -> Schedule:
     """The unit's schedule for `channel`, or for its first channel (in-person if it has one).
     `days`, kept by the caller for one calendar, shares the days worked out between schedules
     of the same hours."""
     chosen = channel or default_channel(unit)
-    if days is None:
-        return Schedule(unit, chosen, directory, calendar)
     key = (chosen, unit.hours, unit.closures, unit.open_on_holidays)
     return Schedule(unit, chosen, directory, calendar, days.setdefault(key, {}))
 

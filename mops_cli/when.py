@@ -135,15 +135,23 @@ def _next_weekday(text: str, weekday: str, today: date) -> BadTimeError:
 
 
 def _ambiguous_word(word: str, today: date) -> BadTimeError:
-    """'5.12': write 5.12.2026 or 5:12; '14': write 14.11 or 14:00."""
+    """'5.12': write 5.12.2026 or 5:12; '14': write 14.12.2026 or 14:00. Both readings are
+    real: the number before the dot is an hour (0-23), so a day every month has."""
     first, _dot, second = word.rstrip(".").partition(".")
+    number = int(first)
     # A bare number: the example is the next such day of a month.
-    month = int(second) if second else (today.month if int(first) >= today.day else
-                                         today.month % 12 + 1)  # fmt: skip
-    day = _next(today, month, int(first)) if 1 <= month <= 12 else None
-    year = day.year if day else today.year
-    clock = f"{int(first)}:{int(second or 0):02d}"
-    return _ambiguous(word, f"{int(first)}.{month}.{year}", clock)
+    following = today.month if number >= today.day else today.month % 12 + 1
+    month = int(second) if second else following
+    day = _next(today, month, number)
+    year = day.year if day is not None else today.year
+    return _ambiguous(word, f"{number}.{month}.{year}", f"{number}:{int(second or 0):02d}")
+
+
+def _hour_or_day(word: object) -> bool:
+    """A bare number that can be an hour and a day of the month: "14" alone, not "0" or "25"."""
+    return (
+        isinstance(word, str) and bool(re.match(_NUMBER, word)) and 1 <= int(word.rstrip(".")) <= 23
+    )
 
 
 def _day_or_none(year: int, month: int, day: int) -> date | None:
@@ -281,7 +289,7 @@ def parse_moment(text: str, zone: ZoneInfo, now: datetime) -> When:
         if "hour" in kinds and not days and not clock_marked:
             continue  # "14" alone: the 14th, or 14:00?
         answers.add((days[0] if days else None, clocks[0] if clocks else None))
-    if len(answers) > 1 or (not answers and len(merged) == 1 and re.match(_NUMBER, str(merged[0]))):
+    if len(answers) > 1 or (not answers and len(merged) == 1 and _hour_or_day(merged[0])):
         raise _ambiguous_word(next(str(w) for w in merged if isinstance(w, str)), today)
     if not answers:
         raise _unreadable(text)

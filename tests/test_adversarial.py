@@ -144,6 +144,7 @@ SOMETIMES = [
     ("FREQ=MONTHLY;BYMONTHDAY=-1;BYDAY=MO,TU,WE,TH,FR", None, 2026, None),
     ("FREQ=MONTHLY;UNTIL=20270301", date(2025, 11, 3), 2027, [date(2027, 1, 3), date(2027, 2, 3)]),
     ("FREQ=YEARLY;BYWEEKNO=53;BYDAY=MO", None, 2026, [date(2026, 12, 28)]),
+    ("FREQ=WEEKLY;BYDAY=MO;COUNT=3", date(2026, 11, 2), 2027, []),  # counted from its start
 ]
 
 
@@ -383,17 +384,12 @@ def test_a_cache_with_bad_rows_is_rebuilt_silently(run, private_cache, sql, args
 # -- 6. pruning deletes only what mops made ---------------------------------------------------------
 
 
-def test_pruning_removes_only_old_files_mops_wrote(tmp_path):
+def test_pruning_removes_only_old_files_mops_wrote(run, tmp_path):
     folder = tmp_path / "shared"
     folder.mkdir()
     old_data = tmp_path / "old.toml"
     old_data.write_text(MINIMAL, encoding="utf-8")
-    assert (
-        subprocess_mops(
-            "--data", str(old_data), "contacts", MOPS_CACHE_DIR=str(folder), MOPS_CACHE_SYNC="1"
-        ).returncode
-        == 0
-    )
+    assert run("--data", str(old_data), "contacts", mops_cache_dir=str(folder)).code == 0
     [old_cache] = folder.glob("directory-*.sqlite")
     user_files = {
         "directory-notes.txt": b"my notes",
@@ -401,6 +397,7 @@ def test_pruning_removes_only_old_files_mops_wrote(tmp_path):
         ".tmp-list": b"",
         ".tmp-mops-abcdefgh.txt": b"",
         "directory-backup.sqlite": old_cache.read_bytes(),  # a user's copy: not our name
+        f"directory-{'d' * 40}.sqlite": b"",  # our name, empty: no build of ours
     }
     for name, content in user_files.items():
         (folder / name).write_bytes(content)
@@ -411,14 +408,15 @@ def test_pruning_removes_only_old_files_mops_wrote(tmp_path):
     db.close()
     killed_build = folder / ".tmp-mops-k1lled_x.sqlite"
     killed_build.write_bytes(b"SQLite format 3\x00" + bytes(100))
+    unstarted_build = folder / ".tmp-mops-00000000.sqlite"  # killed before it wrote
+    unstarted_build.write_bytes(b"")
     (folder / f"directory-{'c' * 40}.sqlite").symlink_to(old_cache)
     month_ago = time.time() - 40 * 24 * 3600
     for path in folder.iterdir():
         os.utime(path, (month_ago, month_ago), follow_symlinks=False)
-    result = subprocess_mops("contacts", MOPS_CACHE_DIR=str(folder), MOPS_CACHE_SYNC="1")
-    assert result.returncode == 0
+    assert run("contacts", mops_cache_dir=str(folder)).code == 0
     left = {p.name for p in folder.iterdir()}
-    assert old_cache.name not in left and killed_build.name not in left
+    assert not {old_cache.name, killed_build.name, unstarted_build.name} & left
     assert set(user_files) | {other_db.name, f"directory-{'c' * 40}.sqlite"} <= left
     for name, content in user_files.items():
         assert (folder / name).read_bytes() == content

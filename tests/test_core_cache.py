@@ -353,3 +353,64 @@ def test_the_cache_directory(tmp_path):
     assert cache.cache_dir({"XDG_CACHE_HOME": str(tmp_path)}) == tmp_path / "mops"
     relative = cache.cache_dir({"XDG_CACHE_HOME": "relative", "HOME": str(tmp_path)})
     assert relative is not None and relative.name == "mops" and relative != Path("relative/mops")
+
+
+def test_every_unit_reads_back_from_its_row():
+    for unit in load(DATA).units:
+        assert cache.unit_from_json(cache.unit_to_json(unit)) == unit
+        slim = cache.unit_with_schedule(unit.id, unit.name, cache.schedule_key(unit))
+        assert (slim.id, slim.name, slim.hours, slim.closures, slim.open_on_holidays) == (
+            unit.id, unit.name, unit.hours, unit.closures, unit.open_on_holidays,
+        )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        (2, "nieznana"),  # category
+        (6, "ul. Legnicka 1\nmops: error: forged"),  # address: one line
+        (16, None),  # open_on_holidays: true or false
+        (16, "tak"),
+        (20, None),  # emergency
+    ],
+)
+def test_a_damaged_unit_row_is_refused(field, value):
+    body = json.loads(cache.unit_to_json(load(DATA).units[0]))
+    body[field] = value
+    with pytest.raises(ValueError):
+        cache.unit_from_json(json.dumps(body))
+
+
+def test_the_work_of_other_library_releases_is_not_reused(tmp_path):
+    target = tmp_path / "offices.toml"
+    target.write_text(DIRECTORY, encoding="utf-8")
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    key = cache.key_for(target.read_bytes())
+    assert cache.build(
+        folder, key, load(target), 2026, lambda y, lang: {}, lambda r, a, y: frozenset()
+    )
+    assert cache.reuse_previous(folder) is not None
+    [built] = folder.glob("directory-*.sqlite")
+    with sqlite3.connect(built) as db:
+        db.execute("UPDATE meta SET value = 'holidays-0.1.dist-info' WHERE key = 'libraries'")
+    db.close()
+    assert cache.reuse_previous(folder) is None
+
+
+def test_a_symbolic_link_is_never_read_as_the_cache(tmp_path):
+    """Where the cache file should be, a link (to a good cache, even) is not read: the
+    build replaces it."""
+    target = tmp_path / "offices.toml"
+    target.write_text(DIRECTORY, encoding="utf-8")
+    key = cache.key_for(target.read_bytes())
+    real, linked = tmp_path / "real", tmp_path / "linked"
+    real.mkdir()
+    linked.mkdir()
+    assert cache.build(
+        real, key, load(target), 2026, lambda y, lang: {}, lambda r, a, y: frozenset()
+    )
+    [built] = real.glob("directory-*.sqlite")
+    (linked / built.name).symlink_to(built)
+    assert cache.open_store(real, key) is not None
+    assert cache.open_store(linked, key) is None

@@ -190,6 +190,8 @@ def test_resolve_errors(index, query, message):
     [
         ("kassy", ["kasy"]),
         ("dodatkki", ["dodatki-mieszkaniowe"]),
+        ("linja", ["linia"]),  # exactly the cutoff (80) from "linia"
+        ("rodzinnne", ["rodzinne", "karta"]),  # the closer first, whatever the file's order
         ("ka", []),
         ("", []),
         ("xyzzy", []),
@@ -260,3 +262,43 @@ def test_an_audience_no_line_names_is_a_mistake(tmp_path):
     units = [u for u in load(path).units if u.category == "helpline"]
     with pytest.raises(UsageError, match="unknown audience 'dorosli'"):
         for_audience(units, "dorośli")
+    with pytest.raises(UsageError, match="unknown audience 'dorosli seniorzy'"):
+        for_audience(units, "dzieci dorośli seniorzy")
+
+
+TWO_PHONES = """
+[directory]
+name = "Test"
+
+[[units]]
+id = "biuro"
+name = "Biuro"
+source = "t"
+
+[[units.phones]]
+number = "71 782 23 46"
+
+[[units.phones]]
+number = "71 782 23 47"
+"""
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("71 782 23 46", ["+48717822346"]),  # the number itself
+        ("+48 71 782 23 47", ["+48717822347"]),
+        ("0048 71 782 23 46", ["+48717822346"]),  # the same number, its digits not a part
+        ("782 23 46", ["+48717822346"]),  # seven digits of one number
+        ("782234", ["+48717822346", "+48717822347"]),  # six digits: part of both
+        ("823 46", []),  # five digits name no number
+        ("kasy", []),
+    ],
+)
+def test_the_numbers_a_query_names(tmp_path: Path, query, expected):
+    from mops_cli.search import matching_phones
+
+    path = tmp_path / "offices.toml"
+    path.write_text(TWO_PHONES, encoding="utf-8")
+    [unit] = load(path).units
+    assert [phone.number for phone in matching_phones(unit, query)] == expected
