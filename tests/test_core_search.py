@@ -120,6 +120,7 @@ SEARCHES = [
     # A typo, when nothing else matches.
     ("mieszkaniwe", [("dodatki-mieszkaniowe", 9.0, "words")]),
     ("mieszkaniwoe", [("dodatki-mieszkaniowe", 10.0, "fuzzy")]),
+    ("do kaasy", [("kasy", 15.0, "fuzzy")]),  # a short word first: the typo still corrected
     ("kd", []),  # too short for a typo
     # Numbers in any grouping; a part of six digits or more.
     ("71 782 23 46", [("kasy", 10.0, "phone")]),
@@ -190,8 +191,12 @@ def test_resolve_errors(index, query, message):
     [
         ("kassy", ["kasy"]),
         ("dodatkki", ["dodatki-mieszkaniowe"]),
-        ("linja", ["linia"]),  # exactly the cutoff (80) from "linia"
-        ("rodzinnne", ["rodzinne", "karta"]),  # the closer first, whatever the file's order
+        ("linja", ["linia"]),
+        ("rodzinnne", ["rodzinne", "karta"]),
+        # Typos no word of the data begins like: the names closest to the query, closest first
+        # ("kasa" 89, "karta" 80: exactly the cutoff, which counts).
+        ("katsa", ["kasy", "karta"]),
+        ("aaarm", ["alarm"]),
         ("ka", []),
         ("", []),
         ("xyzzy", []),

@@ -61,6 +61,7 @@ def utc(text: str) -> datetime:
         # A day of a month by name, with or without its year.
         ("5 grudnia", "2026-12-05T00:00:00+01:00"),
         ("5 grudnia 2027", "2027-12-05T00:00:00+01:00"),
+        ("dec 5.", "2026-12-05T00:00:00+01:00"),
         ("dec 5 2027 9:00", "2027-12-05T09:00:00+01:00"),
         ("we wtorek", "2026-12-01T00:00:00+01:00"),  # "we": a filler before "wtorek"
         # 12-hour clock times.
@@ -208,6 +209,14 @@ def test_parse_date(text, expected):
     from mops_cli.when import parse_date
 
     assert parse_date(text, WARSAW, NOW).isoformat() == expected
+
+
+def test_a_date_is_counted_from_the_directory_zones_day():
+    from mops_cli.when import parse_date
+
+    late = datetime(2026, 11, 25, 23, 30, tzinfo=timezone.utc)  # already Thursday in Warsaw
+    assert parse_date("jutro", WARSAW, late).isoformat() == "2026-11-27"
+    assert parse_date("tomorrow 9:00", WARSAW, late).isoformat() == "2026-11-27"
 
 
 def test_an_instant_whose_local_day_is_out_of_range_is_refused():
