@@ -145,6 +145,11 @@ SOMETIMES = [
     ("FREQ=MONTHLY;UNTIL=20270301", date(2025, 11, 3), 2027, [date(2027, 1, 3), date(2027, 2, 3)]),
     ("FREQ=YEARLY;BYWEEKNO=53;BYDAY=MO", None, 2026, [date(2026, 12, 28)]),
     ("FREQ=WEEKLY;BYDAY=MO;COUNT=3", date(2026, 11, 2), 2027, []),  # counted from its start
+    ("FREQ=WEEKLY;INTERVAL=2;COUNT=60", date(1225, 6, 2), 2026, []),  # ended in 1227
+    ("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO", date(1500, 1, 5), 2026, None),  # 400 years: odd weeks
+    ("FREQ=YEARLY", date(2026, 12, 31), 2026, [date(2026, 12, 31)]),  # starts on the last day
+    ("FREQ=YEARLY;BYEASTER=0", None, 2026, [date(2026, 4, 5)]),
+    ("FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1", None, 2026, None),  # last of each month
 ]
 
 
@@ -336,7 +341,8 @@ def test_bad_data_gets_its_own_message(run, write_data, line, message):
         result = run("--data", str(path), *command)
         assert result.code in (1, 2)
         text = result.out + result.err
-        assert message in text and "internal error" not in text
+        assert "internal error" not in text
+        assert any(message in line and str(path) in line for line in text.splitlines()), text
 
 
 DAMAGE = [

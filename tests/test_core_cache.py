@@ -414,3 +414,32 @@ def test_a_symbolic_link_is_never_read_as_the_cache(tmp_path):
     (linked / built.name).symlink_to(built)
     assert cache.open_store(real, key) is not None
     assert cache.open_store(linked, key) is None
+
+
+def test_a_build_reusing_the_previous_stores_what_a_fresh_build_stores(tmp_path):
+    """After an edit, holidays and pattern dates come from the previous cache: the same rows
+    as computing them again."""
+    from mops_cli.hours import holidays_of, pattern_dates
+
+    before, after = tmp_path / "before.toml", tmp_path / "after.toml"
+    before.write_text(DIRECTORY, encoding="utf-8")
+    after.write_text(DIRECTORY.replace('name = "Kasy"', 'name = "Kasy miejskie"'), encoding="utf-8")
+    assert after.read_text() != before.read_text()
+
+    def built(folder: Path, path: Path, previous: cache.Previous | None) -> list[object]:
+        key = cache.key_for(path.read_bytes())
+        holidays = lambda year, language: holidays_of("PL", year, language)  # noqa: E731
+        assert cache.build(folder, key, load(path), 2026, holidays, pattern_dates, previous)
+        with sqlite3.connect(cache._file_for(folder, key)) as db:
+            rows = [db.execute(f"SELECT * FROM {table} ORDER BY 1, 2, 3").fetchall()
+                    for table in ("holidays", "patterns")]  # fmt: skip
+        db.close()
+        return rows
+
+    reused, fresh = tmp_path / "reused", tmp_path / "fresh"
+    reused.mkdir()
+    fresh.mkdir()
+    built(reused, before, None)
+    previous = cache.reuse_previous(reused)
+    assert previous is not None
+    assert built(reused, after, previous) == built(fresh, after, None)

@@ -347,6 +347,37 @@ def test_nothing_within_the_horizon(run, write_data):
     assert answer["opens_at"] == "2026-12-04T20:00:00+01:00"
 
 
+EVERY_SECOND_YEAR = """
+[directory]
+name = "Test"
+
+[[units]]
+id = "biuro"
+name = "Biuro"
+source = "test"
+
+[[units.hours]]
+rrule = "FREQ=YEARLY;INTERVAL=2;BYMONTH=11;BYMONTHDAY=24"
+valid_from = 2025-11-24
+opens = "10:00"
+closes = "12:00"
+"""
+
+
+@pytest.mark.parametrize(
+    ("at", "opens_at"),
+    [
+        ("2026-11-23 09:59", None),  # 366 days and a minute before the next opening
+        ("2026-11-23 10:00", "2027-11-24T10:00:00+01:00"),  # exactly the horizon: said
+        ("2026-11-23 10:01", "2027-11-24T10:00:00+01:00"),
+    ],
+)
+def test_the_horizon_is_366_days(run, write_data, at, opens_at):
+    path = write_data(EVERY_SECOND_YEAR)
+    answer = json.loads(run("--data", str(path), "open-now", "biuro", "--at", at, "--json").out)
+    assert (answer["state"], answer["opens_at"]) == ("closed", opens_at)
+
+
 @pytest.mark.parametrize(
     ("week", "expected"),
     [

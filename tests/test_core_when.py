@@ -111,6 +111,7 @@ def test_the_day_is_the_directory_zones_day():
         "2026-02-30 10:00",
         "lunch",
         "13pm",
+        "31 lutego",
         "0am",
         "0",  # a bare number that is no day of a month
         "25",  # nor an hour
@@ -217,6 +218,7 @@ def test_a_date_is_counted_from_the_directory_zones_day():
     late = datetime(2026, 11, 25, 23, 30, tzinfo=timezone.utc)  # already Thursday in Warsaw
     assert parse_date("jutro", WARSAW, late).isoformat() == "2026-11-27"
     assert parse_date("tomorrow 9:00", WARSAW, late).isoformat() == "2026-11-27"
+    assert parse_date("25.11", WARSAW, late).isoformat() == "2027-11-25"  # passed in Warsaw
 
 
 def test_an_instant_whose_local_day_is_out_of_range_is_refused():

@@ -250,3 +250,36 @@ def test_validate_names_the_holiday_calendar_that_answers(run):
     assert json.loads(run("validate", "--json").out)["holiday_calendar"] == (
         f"holidays {version('holidays')}"
     )
+
+
+def test_each_problem_says_where_it_is(run, write_data):
+    path = write_data(
+        """
+[directory]
+name = "Test"
+holidays = 5
+
+[[closures]]
+from = "abc"
+reason = "x"
+
+[[units]]
+id = "biuro"
+name = "Biuro"
+source = "test"
+
+[[units.hours]]
+days = "mo-fr"
+opens = "08:00"
+closes = "16:00"
+source = 5
+"""
+    )
+    result = run("--data", str(path), "validate")
+    assert (result.code, result.out) == (
+        1,
+        f"{path}: error: directory.holidays: must be a string, not a number (5)\n"
+        f"{path}: error: closures[0].from: must be a date (YYYY-MM-DD), not 'abc'\n"
+        f"{path}: error: closures[0]: needs date, or from and to\n"
+        f"{path}: error: biuro: hours[0].source: must be a string, not a number (5)\n",
+    )
