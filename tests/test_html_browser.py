@@ -2,7 +2,8 @@
 
 The page's clock is pinned (Playwright's page.clock) and moved forward instant by instant; at
 each one every unit's state line must say what `mops open-now --all --json` says. One browser
-for the module, the page loaded once and re-clocked. Without Chromium or Playwright the tests
+and one export of each page per test process (each `pytest -n` worker, whatever order its
+tests come in), the page loaded once and re-clocked. Without Chromium or Playwright the tests
 are skipped with the reason, except in CI (CI=true), where that is a failure.
 """
 
@@ -65,11 +66,7 @@ def export(folder: Path, *args: str, now: str = EXPORTED, lang: str = "pl") -> P
     return target
 
 
-# One worker of `pytest -n` runs them all: one browser and one export of each page.
-pytestmark = pytest.mark.xdist_group("browser")
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     sync_api = _need_browser()
     with sync_api.sync_playwright() as playwright:
@@ -78,7 +75,7 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("html")
     return {
@@ -89,7 +86,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = Path(os.environ.get("MOPS_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -137,7 +134,7 @@ class ClockedPage:
         )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def year_page(browser: Any, pages: dict[str, Path]) -> Iterator[ClockedPage]:
     clocked = ClockedPage(browser, pages["year"])
     yield clocked
@@ -417,7 +414,7 @@ def test_search_finds_nothing_where_mops_contacts_finds_nothing(run, search_page
     assert _search(search_page, query) == []
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def search_page(browser: Any, pages: dict[str, Path]) -> Iterator[Any]:
     page = browser.new_page()
     page.goto(pages["year"].as_uri())
