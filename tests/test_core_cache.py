@@ -381,17 +381,22 @@ def test_a_damaged_unit_row_is_refused(field, value):
         cache.unit_from_json(json.dumps(body))
 
 
-def test_the_work_of_other_library_releases_is_not_reused(tmp_path):
+def built_without_calendar(tmp_path: Path, folder: Path) -> tuple[str, Path]:
+    """The test directory's cache built in `folder` (no holidays, no pattern dates): its key
+    and its file."""
     target = tmp_path / "offices.toml"
     target.write_text(DIRECTORY, encoding="utf-8")
-    folder = tmp_path / "cache"
-    folder.mkdir()
     key = cache.key_for(target.read_bytes())
     assert cache.build(
         folder, key, load(target), 2026, lambda y, lang: {}, lambda r, a, y: frozenset()
     )
+    return key, cache._file_for(folder, key)
+
+
+def test_the_work_of_other_library_releases_is_not_reused(tmp_path):
+    folder = tmp_path / "cache"
+    _, built = built_without_calendar(tmp_path, folder)
     assert cache.reuse_previous(folder) is not None
-    [built] = folder.glob("directory-*.sqlite")
     with sqlite3.connect(built) as db:
         db.execute("UPDATE meta SET value = 'holidays-0.1.dist-info' WHERE key = 'libraries'")
     db.close()
@@ -401,16 +406,9 @@ def test_the_work_of_other_library_releases_is_not_reused(tmp_path):
 def test_a_symbolic_link_is_never_read_as_the_cache(tmp_path):
     """Where the cache file should be, a link (to a good cache, even) is not read: the
     build replaces it."""
-    target = tmp_path / "offices.toml"
-    target.write_text(DIRECTORY, encoding="utf-8")
-    key = cache.key_for(target.read_bytes())
     real, linked = tmp_path / "real", tmp_path / "linked"
-    real.mkdir()
+    key, built = built_without_calendar(tmp_path, real)
     linked.mkdir()
-    assert cache.build(
-        real, key, load(target), 2026, lambda y, lang: {}, lambda r, a, y: frozenset()
-    )
-    [built] = real.glob("directory-*.sqlite")
     (linked / built.name).symlink_to(built)
     assert cache.open_store(real, key) is not None
     assert cache.open_store(linked, key) is None
