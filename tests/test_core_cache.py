@@ -253,20 +253,26 @@ def test_units_survive_the_round_trip_through_json(path):
         json.loads(text)
 
 
+def built_without_calendar(tmp_path: Path, folder: Path) -> tuple[str, Path]:
+    """The test directory's cache built in `folder` (no holidays, no pattern dates): its key
+    and its file."""
+    target = tmp_path / "offices.toml"
+    target.write_text(DIRECTORY, encoding="utf-8")
+    key = cache.key_for(target.read_bytes())
+    assert cache.build(
+        folder, key, load(target), 2026, lambda y, lang: {}, lambda r, a, y: frozenset()
+    )
+    return key, cache._file_for(folder, key)
+
+
 def test_a_missing_foreign_or_damaged_cache_is_not_used(tmp_path):
     assert cache.open_store(None, "k") is None
     assert cache.open_store(tmp_path, "k") is None
-    target = tmp_path / "offices.toml"
-    target.write_text(DIRECTORY, encoding="utf-8")
     folder = tmp_path / "cache"
-    key = cache.key_for(target.read_bytes())
-    directory = load(target)
-    assert cache.build(
-        folder, key, directory, 2026, lambda y, lang: {}, lambda r, a, y: frozenset()
-    )
+    key, built = built_without_calendar(tmp_path, folder)
     assert cache.open_store(folder, key) is not None
     assert cache.open_store(folder, "other") is None
-    [built] = folder.glob("directory-*.sqlite")
+    assert list(folder.glob("directory-*.sqlite")) == [built]
     with sqlite3.connect(built) as db:
         db.execute("UPDATE meta SET value = 'x' WHERE key = 'format'")
     assert cache.open_store(folder, key) is None
@@ -292,8 +298,6 @@ def test_keys_differ_by_content():
 
 
 def test_old_cache_files_are_pruned(tmp_path):
-    target = tmp_path / "offices.toml"
-    target.write_text(DIRECTORY, encoding="utf-8")
     folder = tmp_path / "cache"
     folder.mkdir()
     month = 30 * 24 * 3600
@@ -308,10 +312,7 @@ def test_old_cache_files_are_pruned(tmp_path):
         files[name].write_text("x")
         then = time.time() - age
         os.utime(files[name], (then, then))
-    key = cache.key_for(target.read_bytes())
-    assert cache.build(
-        folder, key, load(target), 2026, lambda y, lang: {}, lambda r, a, y: frozenset()
-    )
+    key, _ = built_without_calendar(tmp_path, folder)
     left = sorted(p.name for p in folder.iterdir())
     # None of these is a file mops made (a name it writes, a cache inside): old or not, they
     # stay (test_adversarial.py prunes real old caches).
@@ -379,18 +380,6 @@ def test_a_damaged_unit_row_is_refused(field, value):
     body[field] = value
     with pytest.raises(ValueError):
         cache.unit_from_json(json.dumps(body))
-
-
-def built_without_calendar(tmp_path: Path, folder: Path) -> tuple[str, Path]:
-    """The test directory's cache built in `folder` (no holidays, no pattern dates): its key
-    and its file."""
-    target = tmp_path / "offices.toml"
-    target.write_text(DIRECTORY, encoding="utf-8")
-    key = cache.key_for(target.read_bytes())
-    assert cache.build(
-        folder, key, load(target), 2026, lambda y, lang: {}, lambda r, a, y: frozenset()
-    )
-    return key, cache._file_for(folder, key)
 
 
 def test_the_work_of_other_library_releases_is_not_reused(tmp_path):
