@@ -19,6 +19,7 @@ directory cache (cache.py), which answers them without loading every unit.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
@@ -68,6 +69,15 @@ WEIGHTS = {
 }  # fmt: skip
 FUZZY_CUTOFF = 80.0  # rapidfuzz ratio (0-100) for a typo to count as the word
 STEM = 3  # a stem is at least this long, so candidate words share their first STEM letters
+# Work per question is bounded (issue 23): a caller's question is read up to MAX_QUERY_CHARS,
+# its first MAX_QUERY_WORDS different words are looked up, and a "word" longer than MAX_WORD
+# letters is no word of any language (it is skipped, so fuzzy matching never compares it).
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_WORDS = 24
+MAX_WORD = 40
+FILLER_SHARE = 0.1  # what a little word that matches counts, of its field weight
+NAME_PHRASE = 60.0  # the query's meaningful words are a name of the unit
+KEYWORD_PHRASE = 50.0  # ... or one of its keywords
 
 
 class Match(NamedTuple):
@@ -195,14 +205,15 @@ def suggest(index: Index, query: str, limit: int = 3) -> list[str]:
     names ("cash": kasy), else those with a name, or a word of one, that is the query with a
     typo. Nothing for a query of one or two letters (anything looks like those), nor for one
     that is close to nothing."""
-    folded = fold(query).strip()
+    folded = fold(query[:MAX_QUERY_CHARS]).strip()
     if len(folded) < STEM:
         return []
-    by_words = _by_words(index, _meaningful(words(query)), "words")
+    by_words = _by_words(index, query_words(query), "words")
     if by_words:
         return list(dict.fromkeys(m.unit.id for m in by_words))[:limit]
     from rapidfuzz import fuzz
 
+    folded = folded[: 2 * MAX_WORD]  # a name is compared with the beginning of a long question
     scored: dict[str, float] = {}
     for unit_id, name in index.names():
         score = max(fuzz.ratio(folded, part) for part in [name, *name.split()])
@@ -291,7 +302,7 @@ def matching_phones(unit: Unit, query: str) -> tuple[Phone, ...]:
 
 def search(index: Index, query: str) -> list[Match]:
     """Units matching a caller's phrase, a phone number or an e-mail address, best first."""
-    text = query.strip()
+    text = query[:MAX_QUERY_CHARS].strip()
     if not text:
         return []
     if looks_like_phone(text):
@@ -304,9 +315,16 @@ def search(index: Index, query: str) -> list[Match]:
         return [
             Match(u, WEIGHTS["email"], "email") for u in index.units(index.email_owners(fold(text)))
         ]
-    query_words = _meaningful(words(text))
-    found = _by_words(index, query_words, "words")
-    return found or _by_fuzzy_words(index, query_words)
+    asked = query_words(text)
+    found = _by_words(index, asked, "words")
+    return found or _by_fuzzy_words(index, asked)
+
+
+def query_words(text: str) -> list[str]:
+    """The words of a question that are looked up: folded, each once, none longer than
+    MAX_WORD, at most MAX_QUERY_WORDS of them, address words left out (see _meaningful)."""
+    found = dict.fromkeys(w for w in words(text[:MAX_QUERY_CHARS]) if len(w) <= MAX_WORD)
+    return _meaningful(list(found)[:MAX_QUERY_WORDS])
 
 
 # Words of an address that say what kind of place follows, not which: "ul. Legnickiej 12" is
@@ -317,10 +335,43 @@ ADDRESS_WORDS = frozenset(
 )  # fmt: skip
 
 
-# Prepositions and conjunctions (folded), in Polish and English.
+# The little words of a sentence (folded), in Polish and English: prepositions, conjunctions,
+# pronouns, particles, the verbs a caller wraps a question in ("szukam", "I need"). They count
+# where they match beside a word that carries meaning, but never make a match on their own:
+# "sąsiadka nie otwiera drzwi" is not about every unit with "nie" in a keyword.
 FILLER_WORDS = frozenset(
+    # Polish: prepositions and conjunctions
     ("na", "w", "we", "do", "z", "ze", "od", "o", "u", "przy", "dla", "po", "i", "oraz", "a",
-     "lub", "albo", "the", "of", "for", "in", "at", "to", "and", "on", "or")
+     "lub", "albo", "za", "przez", "pod", "nad", "bez", "przed", "między", "miedzy", "ku",
+     "ale", "bo", "że", "ze", "żeby", "zeby", "aby", "gdy", "jeśli", "jesli", "jeżeli",
+     "jezeli", "czy", "to", "tak", "też", "tez", "też", "już", "juz", "jeszcze", "tylko",
+     "nie", "ni", "się", "sie", "sobie", "siebie",
+     # pronouns
+     "ja", "ty", "on", "ona", "ono", "my", "wy", "oni", "one", "mnie", "mi", "mną", "mna",
+     "ciebie", "cię", "cie", "ci", "go", "jego", "mu", "jej", "ją", "ja", "nas", "nam", "was",
+     "wam", "ich", "im", "nich", "nim", "niej", "nią", "nia", "mój", "moj", "moja", "moje",
+     "mojego", "mojej", "moim", "moją", "moja", "moi", "moich", "twój", "twoj", "twoja",
+     "swój", "swoj", "swoja", "swoje", "swojego", "swojej", "ten", "ta", "te", "tego", "tej",
+     "tym", "tą", "tamten", "ktoś", "ktos", "coś", "cos", "kto", "co", "czego", "czym",
+     "który", "ktory", "która", "ktora", "które", "ktore", "jaki", "jaka", "jakie", "gdzie",
+     "kiedy", "jak", "ile", "dlaczego", "czemu",
+     # verbs and words a question is wrapped in
+     "jest", "są", "sa", "być", "byc", "był", "byl", "była", "byla", "jestem", "mam", "ma",
+     "mamy", "mają", "maja", "chcę", "chce", "chciałbym", "chcialbym", "chciałabym",
+     "chcialabym", "szukam", "potrzebuję", "potrzebuje", "proszę", "prosze", "można",
+     "mozna", "mogę", "moge", "może", "moze", "muszę", "musze", "trzeba", "dzień", "dzien",
+     "dobry", "dobre", "dobra", "bardzo", "teraz", "tu", "tutaj", "tam", "zadzwonić",
+     "zadzwonic", "dzwonić", "dzwonic", "dzwonię", "dzwonie", "zrobić", "zrobic", "robić",
+     "robic",
+     # English
+     "the", "of", "for", "in", "at", "to", "and", "on", "or", "a", "an", "is", "are", "am",
+     "be", "was", "were", "i", "im", "me", "my", "we", "our", "you", "your", "he", "him",
+     "his", "she", "her", "it", "its", "they", "them", "their", "this", "that", "there",
+     "what", "where", "who", "whom", "how", "when", "which", "why", "with", "from", "about",
+     "by", "as", "can", "could", "do", "does", "did", "have", "has", "had", "need", "needs",
+     "want", "wants", "please", "someone", "somebody", "not", "no", "dont", "don", "t", "s",
+     "get", "call", "any", "some", "would", "should", "will", "just", "so", "if", "but",
+     "hello", "hi", "number")
 )  # fmt: skip
 
 
@@ -330,9 +381,17 @@ def _meaningful(query_words: list[str]) -> list[str]:
 
 
 def _by_words(index: Index, query_words: list[str], how: str) -> list[Match]:
-    """Units that match every query word that matches anything in the directory (so filler
-    words such as "numer" or "do" do not hide a result), scored by field weight; where no unit
-    has them all, the units with the most of them."""
+    """Units that match the query's words that carry meaning, best first.
+
+    Little words (FILLER_WORDS) count where they match but never make a match alone. A word
+    that matches few units says more than one that matches many ("opłata za dom pomocy":
+    "opłata" more than "pomocy"), so each word counts by field weight times 1 + ln(m / n),
+    n the units it matches and m those any meaningful word matches; a little word counts
+    FILLER_SHARE of its weight, to break ties ("na Borku"). The whole phrase (its meaningful
+    words) as a name adds NAME_PHRASE, as a keyword KEYWORD_PHRASE: more than any word can,
+    so a unit the caller named ranks first ("pogotowie rodzinne", "dom opieki dla mamy").
+    The units with every meaningful word that matches anything come first; where none has them all, the units
+    with most of that weight."""
     if not query_words:
         return []
     scores: dict[str, list[float]] = {}
@@ -343,36 +402,56 @@ def _by_words(index: Index, query_words: list[str], how: str) -> list[Match]:
                 row = scores.setdefault(unit_id, [0.0] * len(query_words))
                 row[position] = max(row[position], weight * quality)
     useful = [i for i in range(len(query_words)) if any(row[i] for row in scores.values())]
-    # "na Borku", "dla seniorów": a little word counts where it matches, but is not required,
-    # and does not make a match alone.
-    required = [i for i in useful if query_words[i] not in FILLER_WORDS] or useful
+    required = [i for i in useful if query_words[i] not in FILLER_WORDS]
     if not required:
-        return []
+        return []  # "nie", "do", "the": a little word alone names nothing
     if all(query_words[i].isdigit() for i in required) and not all(
         w.isdigit() for w in query_words
     ):
         return []  # "Legnickiej 12": the house number alone does not name a unit
-    phrase = " ".join(query_words)
-    every = [unit_id for unit_id, row in scores.items() if all(row[i] for i in required)]
+    candidates = {u: row for u, row in scores.items() if any(row[i] for i in required)}
+    reach = len(candidates)
+    rarity = [
+        FILLER_SHARE
+        if query_words[i] in FILLER_WORDS
+        else 1.0 + math.log(reach / max(1, sum(1 for row in candidates.values() if row[i])))
+        for i in range(len(query_words))
+    ]
+    phrase = content_phrase(query_words)
+    every = [u for u, row in candidates.items() if all(row[i] for i in required)]
     ranked: list[tuple[Unit, float]] = []
     # Only the units that will be shown are loaded: those with every word, else the rest.
-    for unit in index.units(
-        every or (u for u, row in scores.items() if any(row[i] for i in required))
-    ):
-        row = scores[unit.id]
-        score = sum(row[i] for i in useful if row[i])
-        matched = [i for i in required if row[i]]
+    for unit in index.units(every or candidates):
+        row = candidates[unit.id]
+        score = sum(row[i] * rarity[i] for i in useful if row[i])
         if every:
             # The whole phrase as a name ("karta duzej rodziny") or a keyword ("zgłoś przemoc").
-            if any(" ".join(words(n)) == phrase for n in names_of(unit)):
-                score += 5.0
-            elif any(" ".join(words(k)) == phrase for k in unit.keywords):
-                score += 3.0
-        else:
-            score += 100.0 * len(matched)  # more words matched ranks first
+            score += phrase_bonus(phrase, [content_phrase(words(n)) for n in names_of(unit)],
+                                  [content_phrase(words(k)) for k in unit.keywords])  # fmt: skip
         ranked.append((unit, score))
     ranked.sort(key=lambda pair: -pair[1])  # stable: ties keep the directory's order
     return [Match(unit, score, how) for unit, score in ranked]
+
+
+def phrase_bonus(phrase: str, names: list[str], keywords: list[str]) -> float:
+    """NAME_PHRASE when the phrase is a name, else KEYWORD_PHRASE when it is a keyword; half
+    of that when a phrase of two words or more is part of one ("telefon zaufania dla dzieci"
+    in "Telefon Zaufania dla Dzieci i Młodzieży"); else 0."""
+    for bonus, phrases in ((NAME_PHRASE, names), (KEYWORD_PHRASE, keywords)):
+        if phrase in phrases:
+            return bonus
+    if " " in phrase:
+        inner = f" {phrase} "
+        for bonus, phrases in ((NAME_PHRASE, names), (KEYWORD_PHRASE, keywords)):
+            if any(inner in f" {p} " for p in phrases):
+                return bonus / 2
+    return 0.0
+
+
+def content_phrase(phrase_words: Iterable[str]) -> str:
+    """The words of a phrase that carry meaning, as one string: 'opłata za DPS' -> 'oplata
+    dps'. A query and a name or keyword are the same phrase when these are equal."""
+    return " ".join(w for w in phrase_words if w not in FILLER_WORDS)
 
 
 def _by_fuzzy_words(index: Index, query_words: list[str]) -> list[Match]:
@@ -382,7 +461,9 @@ def _by_fuzzy_words(index: Index, query_words: list[str]) -> list[Match]:
     vocabulary = index.vocabulary()
     corrected: list[str] = []
     for word in query_words:
-        if len(word) <= STEM or word.isdigit():  # "12" is not a typo of "112", nor "ab" of "al"
+        if (
+            len(word) <= STEM or word.isdigit() or word in FILLER_WORDS
+        ):  # "12" is not a typo of "112", nor "ab" of "al"
             continue
         best = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if best is not None:

@@ -4,6 +4,7 @@ on both indexes: the directory in memory and the SQLite cache."""
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
@@ -90,18 +91,22 @@ def index(request, tmp_path: Path):
     return store
 
 
+LN2 = math.log(2)
+
 SEARCHES = [
     # Names, aliases, ids: any case, any accents, another grammatical form.
-    ("kasa", [("kasy", 14.0, "words")]),
+    ("kasa", [("kasy", 9.0 + 60.0, "words")]),  # the whole phrase a name: + 60
     ("kas", [("kasy", 8.0, "words")]),  # three letters: the beginning of longer words
-    ("Kasy", [("kasy", 15.0, "words")]),
-    ("KASY", [("kasy", 15.0, "words")]),
+    ("Kasy", [("kasy", 10.0 + 60.0, "words")]),
+    ("KASY", [("kasy", 10.0 + 60.0, "words")]),
     ("dodatku mieszkaniowego", [("dodatki-mieszkaniowe", 18.0, "words")]),
     ("dodatki czynsz", [("dodatki-mieszkaniowe", 15.0, "words")]),
-    ("karta duzej rodziny", [("karta", 31.0, "words")]),
+    # Words that match few units count more: "karta" (the id) and "duzej" by 1 + ln 2, more
+    # than "rodziny", which the other unit has too; then the whole name (+ 60).
+    ("karta duzej rodziny", [("karta", (10.0 + 8.0) * (1 + LN2) + 8.0 + 60.0, "words")]),
     ("rodziny", [("rodzinne", 9.0, "words"), ("karta", 8.0, "words")]),
     ("rodzina", [("rodzinne", 9.0, "words"), ("karta", 7.2, "words")]),
-    ("zgłoś przemoc", [("rodzinne", 13.0, "words")]),
+    ("zgłoś przemoc", [("rodzinne", 10.0 + 50.0, "words")]),  # a keyword: + 50
     ("dzieci", [("linia", 8.0, "words")]),
     # Addresses: ties keep the directory's order.
     ("namysłowska", [("dodatki-mieszkaniowe", 3.0, "words"), ("karta", 3.0, "words")]),
@@ -110,17 +115,20 @@ SEARCHES = [
         "wrocław",
         [("kasy", 3.0, "words"), ("dodatki-mieszkaniowe", 3.0, "words"), ("karta", 3.0, "words")],
     ),
-    # No unit has every word: the units with the most of them.
+    # No unit has every word: the units with the most weight of them.
     # "numer" and "do" only frame the question: "the number for the cash desk".
-    ("numer do kasy", [("kasy", 10.0, "words")]),
+    ("numer do kasy", [("kasy", 10.0 + 60.0, "words")]),  # "kasy" is the name
     (
         "czynsz alimenty",
-        [("dodatki-mieszkaniowe", 105.0, "words"), ("rodzinne", 105.0, "words")],
+        [
+            ("dodatki-mieszkaniowe", 5.0 * (1 + LN2), "words"),
+            ("rodzinne", 5.0 * (1 + LN2), "words"),
+        ],
     ),
     # A typo, when nothing else matches.
     ("mieszkaniwe", [("dodatki-mieszkaniowe", 9.0, "words")]),
     ("mieszkaniwoe", [("dodatki-mieszkaniowe", 10.0, "fuzzy")]),
-    ("do kaasy", [("kasy", 15.0, "fuzzy")]),  # a short word first: the typo still corrected
+    ("do kaasy", [("kasy", 10.0 + 60.0, "fuzzy")]),  # a short word first: the typo still corrected
     ("kd", []),  # too short for a typo
     # Numbers in any grouping; a part of six digits or more.
     ("71 782 23 46", [("kasy", 10.0, "phone")]),

@@ -35,9 +35,16 @@ from mops_cli.model import DEFAULT_CHANNEL, MINUTES_PER_DAY, Phone, Unit
 from mops_cli.present import describe_hours, exception_text, ranges_text
 from mops_cli.search import (
     ADDRESS_WORDS,
+    FILLER_SHARE,
     FILLER_WORDS,
+    KEYWORD_PHRASE,
+    MAX_QUERY_CHARS,
+    MAX_QUERY_WORDS,
+    MAX_WORD,
+    NAME_PHRASE,
     STEM,
     WEIGHTS,
+    content_phrase,
     names_of,
     word_postings,
 )
@@ -497,6 +504,12 @@ def _search_material(units: Sequence[Unit]) -> dict[str, Any]:
         "stem": STEM,
         "aw": sorted(ADDRESS_WORDS),
         "fw": sorted(FILLER_WORDS),
+        "mc": MAX_QUERY_CHARS,
+        "mq": MAX_QUERY_WORDS,
+        "mw": MAX_WORD,
+        "fs": FILLER_SHARE,
+        "np": NAME_PHRASE,
+        "kp": KEYWORD_PHRASE,
         "v": vocabulary,
         "p": [postings[word] for word in vocabulary],
         "n": [_phrases(names_of(unit)) for unit in units],
@@ -512,7 +525,7 @@ def _number(value: float) -> float:
 
 
 def _phrases(texts: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(" ".join(words(text)) for text in texts))
+    return list(dict.fromkeys(content_phrase(words(text)) for text in texts))
 
 
 # -- the help-lines card --------------------------------------------------------------------------

@@ -198,36 +198,49 @@
     queryWords.forEach(function (_, i) {
       for (var row of rows.values()) if (row[i]) { useful.push(i); return; }
     });
-    // As search.py: a little word ("na", "dla") counts where it matches but is not required;
-    // a house number alone names no unit.
+    // As search.py: a little word ("na", "dla", "nie") counts where it matches but never makes a
+    // match alone; a house number alone names no unit; a word matching few units counts more.
     var required = useful.filter(function (i) { return FILLER.indexOf(queryWords[i]) < 0; });
-    if (!required.length) required = useful;
     if (!required.length) return [];
     var digits = function (w) { return /^\d+$/.test(w); };
     if (required.every(function (i) { return digits(queryWords[i]); }) && !queryWords.every(digits)) return [];
-    var phrase = queryWords.join(" ");
+    var phrase = queryWords.filter(function (w) { return FILLER.indexOf(w) < 0; }).join(" ");
     var units = Array.from(rows.keys()).sort(function (a, b) { return a - b; }).filter(function (unit) {
       var row = rows.get(unit);
       return required.some(function (i) { return row[i]; });
+    });
+    var rarity = queryWords.map(function (word, i) {
+      if (FILLER.indexOf(word) >= 0) return Q.fs;
+      var n = units.filter(function (unit) { return rows.get(unit)[i]; }).length;
+      return 1.0 + Math.log(units.length / Math.max(1, n));
     });
     var every = units.filter(function (unit) {
       var row = rows.get(unit);
       return required.every(function (i) { return row[i]; });
     });
     var ranked = (every.length ? every : units).map(function (unit) {
-      var row = rows.get(unit), matched = required.filter(function (i) { return row[i]; });
+      var row = rows.get(unit);
       var score = 0;
-      useful.forEach(function (i) { score += row[i]; });
+      useful.forEach(function (i) { if (row[i]) score += row[i] * rarity[i]; });
       if (every.length) {
-        if (Q.n[unit].indexOf(phrase) >= 0) score += 5.0;
-        else if (Q.k[unit].indexOf(phrase) >= 0) score += 3.0;
-      } else {
-        score += 100.0 * matched.length;
+        score += phraseBonus(phrase, Q.n[unit], Q.k[unit]);
       }
       return [unit, score];
     });
     ranked.sort(function (a, b) { return b[1] - a[1]; });  // stable: ties keep the file's order
     return ranked.map(function (pair) { return pair[0]; });
+  }
+
+  function phraseBonus(phrase, names, keywords) {  // search.phrase_bonus
+    if (names.indexOf(phrase) >= 0) return Q.np;
+    if (keywords.indexOf(phrase) >= 0) return Q.kp;
+    if (phrase.indexOf(" ") >= 0) {
+      var inner = " " + phrase + " ";
+      var within = function (p) { return (" " + p + " ").indexOf(inner) >= 0; };
+      if (names.some(within)) return Q.np / 2;
+      if (keywords.some(within)) return Q.kp / 2;
+    }
+    return 0;
   }
 
   function ratio(a, b) {  // rapidfuzz's fuzz.ratio: the InDel similarity, 0-100
@@ -247,7 +260,7 @@
   function byFuzzyWords(queryWords) {
     var corrected = [];
     queryWords.forEach(function (word) {
-      if (word.length <= STEM || /^\d+$/.test(word)) return;  // "12" is not a typo of "112"
+      if (word.length <= STEM || /^\d+$/.test(word) || FILLER.indexOf(word) >= 0) return;  // "12" is not a typo of "112"
       var best = null, bestScore = -1;  // the first of the best, as process.extractOne
       Q.v.forEach(function (candidate) {
         var score = ratio(word, candidate);
@@ -281,7 +294,7 @@
   }
 
   function search(query) {
-    var text = query.trim();
+    var text = query.slice(0, Q.mc).trim();
     if (!text) return null;
     if (PHONE.test(text) && (text.match(/\d/g) || []).length >= 3) return byPhone(text);
     if (text.indexOf("@") >= 0) {
@@ -291,8 +304,12 @@
       });
       return found;
     }
-    var queryWords = words(text).filter(function (w) { return ADDRESS.indexOf(w) < 0; });
-    if (!queryWords.length) queryWords = words(text);  // "plac" alone
+    // As search.query_words: each word once, none too long, the first few only.
+    var all = words(text).filter(function (w, i, list) {
+      return w.length <= Q.mw && list.indexOf(w) === i;
+    }).slice(0, Q.mq);
+    var queryWords = all.filter(function (w) { return ADDRESS.indexOf(w) < 0; });
+    if (!queryWords.length) queryWords = all;  // "plac" alone
     var found2 = byWords(queryWords);
     return found2.length ? found2 : byFuzzyWords(queryWords);
   }
