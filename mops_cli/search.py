@@ -390,8 +390,8 @@ def _by_words(index: Index, query_words: list[str], how: str) -> list[Match]:
     FILLER_SHARE of its weight, to break ties ("na Borku"). The whole phrase (its meaningful
     words) as a name adds NAME_PHRASE, as a keyword KEYWORD_PHRASE: more than any word can,
     so a unit the caller named ranks first ("pogotowie rodzinne", "dom opieki dla mamy").
-    The units with every meaningful word that matches anything come first; where none has them all, the units
-    with most of that weight."""
+    The units with every meaningful word that matches anything come first; where none has
+    them all, the units with most of that weight."""
     if not query_words:
         return []
     scores: dict[str, list[float]] = {}
