@@ -129,8 +129,8 @@ def _complete_channel(incomplete: str) -> list[str]:
 
 
 def _complete_audience(ctx: typer.Context, incomplete: str) -> list[str]:
-    """The audiences the data names (and the English words for them) that start with what
-    has been typed."""
+    """The audiences the data names (and the words, Polish and English, of the groups --for
+    knows) that start with what has been typed."""
     from mops_cli.search import AUDIENCE_WORDS, audiences
     from mops_cli.text import fold
 
@@ -140,7 +140,7 @@ def _complete_audience(ctx: typer.Context, incomplete: str) -> list[str]:
     except MopsError:
         return []
     wanted = fold(incomplete)
-    return [a for a in [*known, *AUDIENCE_WORDS] if fold(a).startswith(wanted)]
+    return [a for a in dict.fromkeys([*known, *AUDIENCE_WORDS]) if fold(a).startswith(wanted)]
 
 
 # -- examples of every command (help screens), as gh shows them ------------------------------

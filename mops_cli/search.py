@@ -25,7 +25,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
 from mops_cli.errors import UnknownUnitError, UsageError
-from mops_cli.i18n import _
+from mops_cli.i18n import N_, _
 from mops_cli.phones import looks_like_phone, query_number
 from mops_cli.text import fold, words
 
@@ -245,40 +245,99 @@ def stem_match(query_word: str, word: str) -> float:
     return 0.0
 
 
-# The data names audiences in Polish; these English words ask for the same.
-AUDIENCE_WORDS = {
-    "children": "dzieci", "kids": "dzieci", "child": "dzieci", "youth": "młodzież",
-    "young": "młodzież", "teenagers": "młodzież", "adults": "dorośli", "adult": "dorośli",
-    "witnesses": "świadkowie", "everyone": "wszyscy", "seniors": "seniorzy",
+# The people callers describe, each group with the words that name it in Polish and English
+# (any grammatical form matches: "kobietom", "dorosłych", "świadków" by the stem rule).
+AUDIENCE_GROUPS: dict[str, tuple[str, ...]] = {
+    "women": ("kobiety", "kobieta", "women", "woman", "female"),
+    "men": ("mężczyźni", "mężczyzna", "men", "man", "male"),
+    "victims": ("ofiary", "ofiara", "pokrzywdzeni", "pokrzywdzony", "victims", "victim"),
+    "witnesses": ("świadkowie", "świadek", "witnesses", "witness"),
+    "children": ("dzieci", "dziecko", "children", "child", "kids", "kid"),
+    "youth": ("młodzież", "nastolatki", "nastolatek", "youth", "young", "teenagers", "teens"),
+    "adults": ("dorośli", "dorosły", "dorosła", "adults", "adult", "grown-ups"),
+    "seniors": ("seniorzy", "senior", "starsi", "starsze", "seniors", "elderly", "older"),
+    "families": ("rodziny", "rodzina", "rodzice", "families", "family", "parents"),
+}
+# Each group's name, as --for's list of known audiences shows it.
+AUDIENCE_NAMES = {
+    "women": N_("women"), "men": N_("men"), "victims": N_("victims"),
+    "witnesses": N_("witnesses"), "children": N_("children"), "youth": N_("youth"),
+    "adults": N_("adults"), "seniors": N_("seniors"), "families": N_("families"),
 }  # fmt: skip
+# For completion of --for: the English words, as before, and the groups' words.
+AUDIENCE_WORDS = list(dict.fromkeys(w for forms in AUDIENCE_GROUPS.values() for w in forms))
+
+# What a line's audience says (folded word beginnings) -> the groups it serves. A line for
+# people facing violence or crime serves victims, and, unless it is for children or seniors,
+# adults, women, men and families: a domestic-violence line is for all of them; one for
+# people in a crisis serves adults, women and men. 112 ("wszyscy") is added to any answer as
+# an emergency number, not chosen as a line for a group.
+_SERVES = (
+    (("przemoc", "pokrzywdz", "ofiar"), ("victims",)),
+    (("swiadk", "swiadek"), ("witnesses",)),
+    (("dzieci", "dziecko", "dziecka"), ("children",)),
+    (("mlodziez",), ("youth",)),
+    (("senior", "starsz"), ("seniors",)),
+    (("dorosl", "mieszkan"), ("adults", "women", "men")),
+    (("rodzin", "bliscy", "opiekun", "dorosli zglaszajacy"), ("families",)),
+    (("kobiet",), ("women",)),
+    (("mezczyzn",), ("men",)),
+)
+_YOUNG_OR_OLD = ("dzieci", "dziecko", "mlodziez", "senior", "starsz")
+
+
+def served(unit: Unit) -> frozenset[str]:
+    """The audience groups a line serves, from what its `audience` says."""
+    groups: set[str] = set()
+    for text in unit.audience:
+        folded = fold(text)
+        for stems, serves in _SERVES:
+            if any(stem in folded for stem in stems):
+                groups.update(serves)
+        if not any(s in folded for s in _YOUNG_OR_OLD):
+            if any(s in folded for s in ("przemoc", "pokrzywdz")):
+                groups.update(("adults", "women", "men", "families"))
+            elif "kryzys" in folded:
+                groups.update(("adults", "women", "men"))
+    return frozenset(groups)
+
+
+def audience_group(word: str) -> str | None:
+    """The group a folded word of --for names ("kobietom" -> "women"), or None."""
+    for group, forms in AUDIENCE_GROUPS.items():
+        if any(stem_match(word, fold(form)) or stem_match(fold(form), word) for form in forms):
+            return group
+    return None
 
 
 def audience_words(audience: str) -> list[str]:
-    """The folded words of an audience asked for, English ones in the data's Polish."""
-    return [fold(AUDIENCE_WORDS.get(w, w)) for w in words(audience)]
+    """The folded words of an audience asked for, without little words ("dla kobiet")."""
+    asked = words(audience[:MAX_QUERY_CHARS])
+    return [w for w in asked if w not in FILLER_WORDS] or asked
 
 
-def _for(unit: Unit, wanted: list[str]) -> bool:
-    return all(
-        any(stem_match(w, word) for text in unit.audience for word in words(text)) for w in wanted
-    )
+def _for(unit: Unit, word: str) -> bool:
+    group = audience_group(word)
+    if group is not None and group in served(unit):
+        return True
+    return any(stem_match(word, w) for text in unit.audience for w in words(text))
 
 
 def for_audience(units: list[Unit], audience: str) -> list[Unit]:
-    """The units for `audience` ("dzieci", "dorośli", "children"...) and, when any is, the
-    emergency ones, which are for everybody. An audience no unit names is a mistake in the
-    question: a UsageError that lists the audiences the data knows."""
+    """The units for `audience` ("kobiety", "dorosłym", "children"...: every word must fit)
+    and, when any is, the emergency ones, which are for everybody. A word that names neither
+    a group of AUDIENCE_GROUPS nor anything a line's audience says is a mistake in the
+    question: a UsageError that lists the audiences known."""
     wanted = audience_words(audience)
     unknown = [
-        original
-        for original, w in zip(words(audience), wanted, strict=True)
-        if not any(_for(unit, [w]) for unit in units)
+        w for w in wanted if audience_group(w) is None and not any(_for(u, w) for u in units)
     ]
     if unknown:
-        known = ", ".join(audiences(units))
+        groups = [_(name) for name in AUDIENCE_NAMES.values()]
+        known = ", ".join(dict.fromkeys([*groups, *audiences(units)]))
         message = _("unknown audience {audience!r} (known: {known})")
         raise UsageError(message.format(audience=" ".join(unknown), known=known))
-    chosen = {unit.id for unit in units if _for(unit, wanted)}
+    chosen = {unit.id for unit in units if all(_for(unit, w) for w in wanted)}
     if not chosen:
         return []
     return [unit for unit in units if unit.emergency or unit.id in chosen]

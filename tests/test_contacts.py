@@ -262,20 +262,56 @@ def test_help_lines_json_entry(run):
     assert "Strony nie podają bezpośredniego numeru" in dzial["notes"][-1]
 
 
+# In the order help-lines gives: 112, then those open, unknown, closed (at 10:00 on a Monday).
+VICTIMS = ["112", "niebieska-linia", "telefon-zaufania", "zespol-interdyscyplinarny",
+           "dzial-przeciwdzialania-przemocy", "policyjny-telefon-zaufania",
+           "linia-pomocy-pokrzywdzonym"]  # fmt: skip
+ADULTS = ["112", "niebieska-linia", "telefon-zaufania", "telefon-zaufania-rpd", "116-123",
+          "zespol-interdyscyplinarny", "dzial-przeciwdzialania-przemocy",
+          "policyjny-telefon-zaufania", "linia-pomocy-pokrzywdzonym", "centrum-wsparcia-kryzys",
+          "homo-sacer-streetworkerzy"]  # fmt: skip
+FAMILIES = ["112", "niebieska-linia", "telefon-zaufania", "telefon-zaufania-rpd",
+            "zespol-interdyscyplinarny", "dzial-przeciwdzialania-przemocy",
+            "policyjny-telefon-zaufania", "linia-pomocy-pokrzywdzonym",
+            "telefon-pomocy-dla-starszych"]  # fmt: skip
+WITNESSES = ["112", "niebieska-linia", "zespol-interdyscyplinarny",
+             "dzial-przeciwdzialania-przemocy"]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("audience", "expected"),
     [
         ("dzieci", ["112", "116-111", "telefon-zaufania-rpd"]),
         ("children", ["112", "116-111", "telefon-zaufania-rpd"]),
         ("młodzieży", ["112", "116-111", "telefon-zaufania-rpd"]),
-        ("dorosli", ["112", "telefon-zaufania-rpd", "116-123", "centrum-wsparcia-kryzys"]),
-        ("adults", ["112", "telefon-zaufania-rpd", "116-123", "centrum-wsparcia-kryzys"]),
+        ("dorosli", ADULTS),
+        ("adults", ADULTS),
+        ("dla dorosłych", ADULTS),
+        ("kobiety", ADULTS),  # every line for adults serves women and men
+        ("women", ADULTS),
+        ("kobietom", ADULTS),
+        ("mężczyzn", ADULTS),
+        ("men", ADULTS),
+        ("ofiary", VICTIMS),
+        ("victims", VICTIMS),
+        ("ofiarom przemocy", VICTIMS),
+        ("witnesses", WITNESSES),
+        ("świadków", WITNESSES),
+        ("youth", ["112", "116-111", "telefon-zaufania-rpd"]),
+        ("dzieciom", ["112", "116-111", "telefon-zaufania-rpd"]),
+        ("seniors", ["112", "telefon-zaufania-seniorzy", "telefon-pomocy-dla-starszych"]),
+        ("seniorom", ["112", "telefon-zaufania-seniorzy", "telefon-pomocy-dla-starszych"]),
+        ("elderly", ["112", "telefon-zaufania-seniorzy", "telefon-pomocy-dla-starszych"]),
+        ("families", FAMILIES),
+        ("rodzinom", FAMILIES),
+        ("women victims", VICTIMS),
         ("świadkowie", ["112", "niebieska-linia", "zespol-interdyscyplinarny", "dzial-przeciwdzialania-przemocy"]),
         ("seniorzy", ["112", "telefon-zaufania-seniorzy", "telefon-pomocy-dla-starszych"]),
         ("wszyscy", ["112"]),  # the audience of 112 alone
     ],
 )  # fmt: skip
 def test_help_lines_for_an_audience_keep_112_first(run, audience, expected):
+    """A domestic-violence line serves adults, women, men, victims and families."""
     lines = json.loads(run("help-lines", "--json", "--for", audience).out)
     assert [line["id"] for line in lines] == expected
 

@@ -434,10 +434,11 @@ def test_did_you_mean_only_what_is_close(run, unit, message):
 
 
 def test_an_unknown_audience_is_a_mistake_in_the_question(run):
-    result = run("help-lines", "--for", "kobiety")
+    result = run("help-lines", "--for", "marsjanie")
     assert result.code == 2
     assert error_line(result) == (
-        "mops: error: unknown audience 'kobiety' (known: wszyscy, osoby doznające przemocy "
+        "mops: error: unknown audience 'marsjanie' (known: women, men, victims, witnesses, "
+        "children, youth, adults, seniors, families, wszyscy, osoby doznające przemocy "
         "domowej, świadkowie przemocy domowej, mieszkańcy Wrocławia, osoby doznające przemocy, "
         "osoby w sytuacji kryzysowej, świadkowie przemocy, osoby doznające przemocy w rodzinie, "
         "osoby pokrzywdzone przestępstwem, dzieci, młodzież, dorośli zgłaszający problemy dzieci, "
@@ -445,9 +446,10 @@ def test_an_unknown_audience_is_a_mistake_in_the_question(run):
         "bliscy i opiekunowie osób starszych, osoby w kryzysie bezdomności, osoby zgłaszające "
         "osobę bezdomną w potrzebie)"
     )
-    polish = run("--lang", "pl", "help-lines", "--for", "kobiety", "--json")
+    polish = run("--lang", "pl", "help-lines", "--for", "marsjanie", "--json")
     assert polish.code == 2 and error_line(polish).startswith(
-        "mops: błąd: nieznana grupa odbiorców 'kobiety' (znane: wszyscy, "
+        "mops: błąd: nieznana grupa odbiorców 'marsjanie' (znane: kobiety, mężczyźni, ofiary, "
+        "świadkowie, dzieci, młodzież, dorośli, seniorzy, rodziny, wszyscy, "
     )
 
 
@@ -469,7 +471,7 @@ def _complete(words: str, cword: int) -> list[str]:
 
 
 def test_for_completes_audiences_not_file_names():
-    assert _complete("mops help-lines --for dz", 3) == ["dzieci"]
+    assert _complete("mops help-lines --for dz", 3) == ["dzieci", "dziecko"]
     assert _complete("mops help-lines --for ch", 3) == ["children", "child"]
     assert _complete("mops help-lines --for osoby", 3) == [
         "osoby doznające przemocy domowej",
