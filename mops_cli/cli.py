@@ -200,6 +200,9 @@ EXAMPLES_VALIDATE = N_(
 # -- shared options ---------------------------------------------------------------------------
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (see README, 'JSON output').")]
+DetailsOption = Annotated[
+    bool, typer.Option("--details", help="Show every note and the sources, not only the numbers.")
+]
 AtOption = Annotated[
     str | None,
     typer.Option(
@@ -422,6 +425,7 @@ def contacts(
         bool, typer.Option("--plain", help="One unit per line, tab-separated (for grep and awk).")
     ] = False,
     at: AtOption = None,
+    details: DetailsOption = False,
 ) -> int:
     """Find who to call: phones, e-mails, addresses and hours, best match first.
 
@@ -441,7 +445,7 @@ def contacts(
     elif plain:
         _print_plain_contacts(result)
     elif result.found:
-        _print_contacts(session, result)
+        _print_contacts(session, result, details=details or len(result.found) == 1)
     return result.exit
 
 
@@ -481,7 +485,9 @@ def _print_plain_contacts(result: answers.Contacts) -> None:
         print("\t".join(f.replace("\t", " ") for f in fields))
 
 
-def _print_contacts(session: Session, result: answers.Contacts) -> None:
+def _print_contacts(session: Session, result: answers.Contacts, *, details: bool) -> None:
+    """Numbers first; with `details` (or for a single unit) every note and the sources, else
+    the short notes and a count of the long ones."""
     from mops_cli.render import console, print_all, text, unit_card
 
     out = console()
@@ -495,7 +501,7 @@ def _print_contacts(session: Session, result: answers.Contacts) -> None:
             title = _("Offices") if heading == "office" else _("Help lines")
             out.print(text((title, "bold underline")))
         hours = _hours_line(session, found, result.asked)
-        print_all(out, unit_card(unit, hours, matched=found.matched))
+        print_all(out, unit_card(unit, hours, matched=found.matched, details=details))
 
 
 def _hours_line(session: Session, found: answers.Contact, asked: datetime | None) -> Any:
@@ -550,6 +556,7 @@ def help_lines(
         bool,
         typer.Option("--open", help="Only the lines answering now (or --at); 112 always."),
     ] = False,
+    details: DetailsOption = False,
 ) -> int:
     """Help for people facing violence: 112 first, then the help lines, with who answers now.
 
@@ -570,8 +577,10 @@ def help_lines(
         print(message.format(audience=audience), file=sys.stderr)
     if as_json:
         _emit_json(result.to_json())
-    else:
+    elif details:
         _print_help_lines(session, result)
+    else:
+        _print_help_lines_at_a_glance(session, result)
     return result.exit
 
 
@@ -589,7 +598,34 @@ def _print_help_lines(session: Session, result: answers.HelpLines) -> None:
             extra.append((_("for"), text(", ".join(unit.audience))))
         if unit.free is not None:
             extra.append((_("cost"), text(_("free") if unit.free else _("paid"))))
-        print_all(out, unit_card(unit, hours, extra=extra))
+        print_all(out, unit_card(unit, hours, extra=extra, details=True))
+
+
+def _print_help_lines_at_a_glance(session: Session, result: answers.HelpLines) -> None:
+    """One short block per line: its name, the numbers to give, whether it is free, and its
+    state at the moment asked about (--details: the whole card)."""
+    from mops_cli.render import console, glance_block, print_all
+
+    out = console()
+    blocks: list[object] = []
+    for line in result.lines:
+        blocks.extend(glance_block(line.unit, _state_text(session, line, result.asked)))
+    print_all(out, blocks[:-1])  # no blank line after the last
+
+
+def _state_text(session: Session, found: answers.Contact, asked: datetime | None) -> Any:
+    """The state alone: 'open round the clock', 'open, closes at 14:00', a day's hours."""
+    from mops_cli.present import day_sentence, day_text, glance_sentence, moment_text
+    from mops_cli.render import STATE_STYLE, text
+
+    assert found.schedule is not None and found.status is not None  # asked with hours
+    style = STATE_STYLE[found.state]
+    if not found.schedule.rules:
+        return text((_("hours unknown"), style))
+    if found.day is not None:
+        return text(f"{day_text(found.day.day)}: ", (day_sentence(found.day), style))
+    when = f"{moment_text(asked, session.zone)}: " if asked else ""
+    return text(when, (glance_sentence(found.status, session.zone), style))
 
 
 # -- hours ------------------------------------------------------------------------------------

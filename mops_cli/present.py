@@ -219,6 +219,14 @@ def status_sentence(status: Status, zone: ZoneInfo) -> str:
     return _("closed") + why + ", " + change
 
 
+def glance_sentence(status: Status, zone: ZoneInfo) -> str:
+    """status_sentence, short: a line that never closes is 'open round the clock'."""
+    if status.state == "open" and status.closes_at is None:
+        why = f" ({status.reason})" if status.reason else ""
+        return _("open round the clock") + why
+    return status_sentence(status, zone)
+
+
 def _same_day(one: datetime, other: datetime, zone: ZoneInfo) -> bool:
     return one.astimezone(zone).date() == other.astimezone(zone).date()
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from mops_cli.i18n import _, short_date
+from mops_cli.i18n import _, ngettext, short_date
 from mops_cli.model import MINUTES_PER_DAY, Phone, Unit
 
 if TYPE_CHECKING:  # the week view's types: only `mops hours` loads them
@@ -74,8 +74,11 @@ def unit_card(
     *,
     extra: Iterable[tuple[str, Text]] = (),
     matched: Iterable[Phone] = (),
+    details: bool = True,
 ) -> list[object]:
-    """A unit as a heading and a two-column grid of what a caller needs."""
+    """A unit as a heading and a two-column grid of what a caller needs: the numbers first;
+    with `details` every note and the sources, else the short notes and a count of the long
+    ones."""
     from rich.table import Table
 
     heading = text((unit.name, "bold"), (f"  [{unit.id}]", "dim"))
@@ -102,11 +105,48 @@ def unit_card(
         rows.append((_("area"), text("; ".join(unit.areas))))
     rows.append((_("hours"), hours_line))
     rows.extend(extra)
+    folded = 0
     for note in unit.notes:
-        rows.append((_("note"), text(note)))
+        if details or len(note) <= SHORT_NOTE:
+            rows.append((_("note"), text(note)))
+        else:
+            folded += 1
+    if folded:
+        more = ngettext("{n} more note: --details", "{n} more notes: --details", folded)
+        rows.append((_("note"), text((more.format(n=folded), "dim italic"))))
     for label, value in rows:
         grid.add_row(text(label), value)
-    return [heading, grid]
+    if not (details and unit.source):
+        return [heading, grid]
+    # Below the grid, whose label column they would widen: they are long, and read last.
+    sources = Table.grid(padding=(0, 1))
+    sources.add_column(no_wrap=True)
+    sources.add_column(overflow="fold")
+    for source in unit.source:
+        sources.add_row(text(" "), text((source, "dim")))
+    return [heading, grid, text((_("sources:"), "dim")), sources]
+
+
+SHORT_NOTE = 120  # characters: a longer note waits for --details
+
+
+def glance_block(unit: Unit, state: Text) -> list[object]:
+    """A help line at a glance: its name, then the numbers to give, whether it is free, and
+    its state; a blank line after."""
+    numbers = [p for p in unit.phones if p.kind != "fax"]
+    line = text("  ")
+    for index, phone in enumerate(numbers):
+        if index:
+            line.append(", ")
+        line.append(phone.display, style=link(f"tel:{phone.number}"))
+        line.stylize("bold", len(line) - len(phone.display), len(line))
+    if not numbers:
+        line.append(_("no number on record"), style="italic")
+    if unit.free:
+        line.append(" · " + _("free"))
+    line.append(" · ")
+    line.append_text(state)
+    return [text((unit.name, "bold"), (f"  [{unit.id}]", "dim")), line, text("")]
 
 
 def print_all(out: Console, renderables: Iterable[object]) -> None:

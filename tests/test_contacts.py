@@ -152,9 +152,12 @@ def test_contacts_plain_is_one_tab_separated_line_per_unit(run):
 
 
 def test_contacts_human_card(run):
+    """One unit found: its whole card, the numbers first, every note, then the sources."""
     result = run("contacts", "dodatku", "mieszkaniowego")
     assert result.code == 0
-    assert result.out == (
+    card, _, sources = result.out.partition("sources:\n")
+    assert sources.startswith("  https://mops.wroclaw.pl/")
+    assert card == (
         "Dodatki Mieszkaniowe  [dodatki-mieszkaniowe]\n"
         "phone  71 782 23 46\n"
         "phone  71 782 23 48\n"
@@ -168,7 +171,9 @@ def test_contacts_human_card(run):
 
 def test_contacts_human_card_with_everything(run):
     result = run("contacts", "zon@mops.wroclaw.pl", now="2026-11-23T14:30:00+01:00")
-    assert result.out == (
+    card, _, sources = result.out.partition("sources:\n")
+    assert sources.count("\n  http") + sources.startswith("  http") >= 2
+    assert card == (
         "Powiatowy Zespół ds. Orzekania o Niepełnosprawności  [orzekanie]\n"
         "phone    71 782 23 60\n"
         "phone    71 782 23 62\n"
@@ -317,7 +322,7 @@ def test_help_lines_for_an_audience_keep_112_first(run, audience, expected):
 
 
 def test_help_lines_human_starts_with_112_and_its_advice(run):
-    result = run("help-lines")
+    result = run("help-lines", "--details")
     first = result.out.splitlines()[:7]
     assert first == [
         "Numer alarmowy 112  [112]",

@@ -133,10 +133,16 @@ BOTH = [
 
 @pytest.mark.parametrize(("args", "now", "english", "polish"), BOTH)
 def test_the_same_question_in_both_languages(run, args, now, english, polish):
-    assert run(*args, now=now).out == english
-    assert run("--lang", "pl", *args, now=now).out == polish
-    assert run(*args, now=now, mops_lang="pl").out == polish
-    assert run(*args, now=now, mops_lang="", lc_all="pl_PL.UTF-8").out == polish
+    assert _card(run(*args, now=now).out, "sources:") == english
+    assert _card(run("--lang", "pl", *args, now=now).out, "źródła:") == polish
+    assert _card(run(*args, now=now, mops_lang="pl").out, "źródła:") == polish
+    assert _card(run(*args, now=now, mops_lang="", lc_all="pl_PL.UTF-8").out, "źródła:") == polish
+
+
+def _card(out: str, sources: str) -> str:
+    """A single unit's card without its sources (they follow under their heading)."""
+    head, found, _ = out.partition(f"\n{sources}\n")
+    return head + "\n" if found else out
 
 
 def test_the_week_in_polish(run):

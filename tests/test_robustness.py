@@ -249,6 +249,7 @@ note = "[u]nota[/u]\\u001b[4m"
         ["contacts"],
         ["contacts", "zla"],
         ["help-lines"],
+        ["help-lines", "--details"],
         ["open-now", "zla"],
         ["open-now", "--all"],
         ["hours", "zla"],
@@ -266,6 +267,9 @@ def test_markup_prints_literally_and_escapes_never_reach_the_terminal(run, write
     assert "\u202e" not in result.out
     if "--json" in command:
         json.loads(result.out)
+    elif command == ["help-lines"]:  # at a glance: the name and the state
+        assert "[bold]Zła[/bold] [link=https://evil.example]kliknij[/link] [/]" in result.out
+        assert "[u]nota[/u]" in result.out
     elif command[0] in ("contacts", "help-lines") and "--plain" not in command:
         assert "[bold]Zła[/bold] [link=https://evil.example]kliknij[/link] [/]" in result.out
         assert "ul. [i]Fałszywa[/i] 1" in result.out
