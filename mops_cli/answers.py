@@ -14,7 +14,9 @@ JSON is the same in every language: set `session.machine = True` before asking w
 answer is for a machine (holiday names in Polish, validation messages in English).
 """
 
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -49,6 +51,7 @@ class OpenNow(NamedTuple):
     unit: Unit | None  # the unit asked about; None for every unit
     zone: ZoneInfo
     asked: datetime | None = None  # the instant --at named; None for now
+    categories: Mapping[str, str] = MappingProxyType({})  # unit id -> its category
 
     @property
     def all_units(self) -> bool:
@@ -64,7 +67,9 @@ class OpenNow(NamedTuple):
             part = shared.get(id(status))
             if part is None:
                 part = shared[id(status)] = status_json("", "", used, status, self.zone)
-            payload.append({**part, "unit": unit_id, "name": name})
+            payload.append(
+                {**part, "unit": unit_id, "name": name, "category": self.categories.get(unit_id)}
+            )
         return payload if self.all_units else payload[0]
 
     @property
@@ -81,6 +86,7 @@ class OpenOnDay(NamedTuple):
     unit: Unit | None  # the unit asked about; None for every unit
     day: date
     zone: ZoneInfo
+    categories: Mapping[str, str] = MappingProxyType({})  # unit id -> its category
 
     @property
     def all_units(self) -> bool:
@@ -89,7 +95,10 @@ class OpenOnDay(NamedTuple):
     def to_json(self) -> Json:
         from mops_cli.present import open_day_json
 
-        payload = [open_day_json(i, n, c, d, self.zone) for i, n, c, d in self.days]
+        payload = [
+            {**open_day_json(i, n, c, d, self.zone), "category": self.categories.get(i)}
+            for i, n, c, d in self.days
+        ]
         return payload if self.all_units else payload[0]
 
     @property
@@ -132,12 +141,15 @@ def open_now(
             schedule = session.schedule(each, channel)
             hours_that_day = day_hours(schedule, moment.day)
             days.append((each.id, each.name, schedule.channel, hours_that_day))
-        return OpenOnDay(tuple(days), one, moment.day, session.zone)
+        categories = {each.id: each.category for each in units}
+        return OpenOnDay(tuple(days), one, moment.day, session.zone, categories)
     asked = moment.instant if at is not None else None
     if one is None:
-        return OpenNow(tuple(session.statuses(channel, moment.instant)), None, session.zone, asked)
+        states = tuple(session.statuses(channel, moment.instant))
+        return OpenNow(states, None, session.zone, asked, session.categories())
     schedule, status = session.status(one, channel, moment.instant)
-    return OpenNow(((one.id, one.name, schedule.channel, status),), one, session.zone, asked)
+    state = ((one.id, one.name, schedule.channel, status),)
+    return OpenNow(state, one, session.zone, asked, {one.id: one.category})
 
 
 # -- contacts ---------------------------------------------------------------------------------

@@ -370,6 +370,11 @@ class Store:
         rows = self._rows("SELECT id, name, schedule FROM units ORDER BY position")
         return [(_text(unit_id), _text(name), key) for unit_id, name, key in rows]
 
+    def categories(self) -> dict[str, str]:
+        """{unit id: category} of every unit (open-now --all --json names each one's)."""
+        rows = self._rows("SELECT id, category FROM units ORDER BY position")
+        return {_text(unit_id): _text(category) for unit_id, category in rows}
+
     @_rows_checked
     def units(self, ids: Iterable[str]) -> list[Unit]:
         found: list[tuple[int, str]] = []

@@ -80,6 +80,10 @@ def helpline_json(unit: Unit, schedule: Schedule, status: Status) -> Json:
         "emergency": unit.emergency,
         "notes": list(unit.notes),
         "source": list(unit.source),
+        # When the state changes, as open-now says (added after the first release's keys).
+        "closes_at": iso(status.closes_at, schedule.zone),
+        "opens_at": iso(status.opens_at, schedule.zone),
+        "reason": status.reason,
     }
 
 

@@ -270,6 +270,12 @@ class Session:
             answers.append((unit_id, name, *found))
         return answers
 
+    def categories(self) -> dict[str, str]:
+        """{unit id: category} of every unit, without loading whole units from the cache."""
+        if self._store is None:
+            return {unit.id: unit.category for unit in self._file().units}
+        return self._store.categories()
+
     def status(self, unit: Unit, channel: str | None, at: datetime) -> tuple[Schedule, Status]:
         """The unit's state at `at`. Units with the same hours share one evaluation: a large
         directory repeats a few schedules ("Mon–Fri 8–16") thousands of times."""

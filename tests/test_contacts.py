@@ -231,11 +231,21 @@ def test_help_lines_order_and_states(run):
     ]
 
 
+def test_help_lines_json_says_when_a_closed_line_opens(run):
+    lines = json.loads(run("help-lines", "--json").out)
+    seniors = next(line for line in lines if line["id"] == "telefon-pomocy-dla-starszych")
+    assert (seniors["state"], seniors["closes_at"], seniors["opens_at"]) == (
+        "closed",
+        None,
+        "2026-11-23T16:00:00+01:00",
+    )
+
+
 def test_help_lines_json_entry(run):
     lines = json.loads(run("help-lines", "--json").out)
     assert list(lines[1]) == [
         "id", "name", "phones", "links", "audience", "hours", "state", "free", "emergency",
-        "notes", "source",
+        "notes", "source", "closes_at", "opens_at", "reason",
     ]  # fmt: skip
     assert {k: v for k, v in lines[1].items() if k not in ("notes", "source")} == {
         "id": "niebieska-linia",
@@ -254,6 +264,9 @@ def test_help_lines_json_entry(run):
         "state": "open",
         "free": True,
         "emergency": False,
+        "closes_at": None,  # round the clock
+        "opens_at": None,
+        "reason": None,
     }
     # The newest dated statement of its hours and cost (2025), with its address.
     assert lines[1]["source"][1].startswith(

@@ -470,7 +470,20 @@ def test_open_now_json(run):
         "closes_at": None,
         "opens_at": "2026-12-28T10:00:00+01:00",
         "reason": "Wigilia Bożego Narodzenia",
+        "category": "office",
     }
+
+
+def test_open_now_all_json_names_each_units_category(run):
+    """From the file and from the cache alike (the second run reads the cache)."""
+    for _ in range(2):
+        states = json.loads(run("open-now", "--all", "--json").out)
+        categories = {state["unit"]: state["category"] for state in states}
+        assert (categories["kasy"], categories["112"], categories["116-111"]) == (
+            "office",
+            "helpline",
+            "helpline",
+        )
 
 
 def test_open_now_json_across_the_spring_change(run):

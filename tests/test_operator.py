@@ -81,6 +81,7 @@ def test_a_date_alone_in_json_gives_the_day_and_its_intervals(run):
             {"start": "2026-12-07T10:00:00+01:00", "end": "2026-12-07T14:00:00+01:00", "note": None}
         ],
         "reason": None,
+        "category": "office",
     }
     closed = run("open-now", "kasy", "--at", "2026-12-24", "--json", now=WEDNESDAY)
     assert closed.code == 1
@@ -93,6 +94,7 @@ def test_a_date_alone_in_json_gives_the_day_and_its_intervals(run):
         "kind": "holiday",
         "intervals": [],
         "reason": "Wigilia Bożego Narodzenia",
+        "category": "office",
     }
     unknown = run("open-now", "dodatki", "--at", "2026-12-07", "--json", now=WEDNESDAY)
     assert (unknown.code, json.loads(unknown.out)["opens"]) == (3, None)
