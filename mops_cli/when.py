@@ -7,6 +7,7 @@ ways ("5.12": 5 December or 5:12?) is refused with an example of what works.
 """
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, timezone
 from itertools import pairwise, product
 from typing import NamedTuple
@@ -71,6 +72,100 @@ WEEKS = {
     "last week": -1, "previous week": -1, "poprzedni tydzien": -1, "zeszly tydzien": -1,
     "ubiegly tydzien": -1, "w zeszlym tygodniu": -1,
 }  # fmt: skip
+
+
+# Days the calendar names, in any grammatical form ("w wigilię", "w Boże Ciało", "drugiego
+# dnia świąt", "Christmas Eve"): (folded pattern, the date in a year). The first pattern that
+# matches wins, so a longer name comes before a name it contains ("wigilia Bożego Narodzenia"
+# before "Boże Narodzenie"). Movable feasts come from dateutil's Easter, as the holiday
+# calendar's do.
+def _easter(offset: int) -> Callable[[int], date]:
+    def day(year: int) -> date:
+        from dateutil.easter import easter
+
+        return easter(year) + timedelta(days=offset)
+
+    return day
+
+
+def _fixed(month: int, day: int) -> Callable[[int], date]:
+    return lambda year: date(year, month, day)
+
+
+NAMED_DAYS: tuple[tuple[str, Callable[[int], date]], ...] = (
+    (r"wigili\w*( bozego narodzenia)?|christmas eve", _fixed(12, 24)),
+    (r"(drugi\w*|2\.?) (dzien|dnia|dniu) (swiat|swiateczn\w*)( bozego narodzenia)?"
+     r"|boxing day|(sw\.?|swiet\w*) szczepana", _fixed(12, 26)),
+    (r"(pierwsz\w*|1\.?) (dzien|dnia|dniu) (swiat|swiateczn\w*)( bozego narodzenia)?"
+     r"|boz\w* narodzeni\w*|christmas( day)?", _fixed(12, 25)),
+    (r"sylwest\w*|new years? eve", _fixed(12, 31)),
+    (r"now\w* rok\w*|new years?( day)?", _fixed(1, 1)),
+    (r"trzech krol\w*|epiphany", _fixed(1, 6)),
+    (r"poniedzial\w* wielkanocn\w*|lany\w* poniedzial\w*|easter monday", _easter(1)),
+    (r"wielki\w* piat\w*|good friday", _easter(-2)),
+    (r"niedziel\w* wielkanocn\w*|wielkanoc\w*( niedziel\w*)?|easter( sunday)?", _easter(0)),
+    (r"zielon\w* swiatk\w*|zeslani\w* ducha swietego|pentecost|whit sunday", _easter(49)),
+    (r"boz\w* cial\w*|corpus christi", _easter(60)),
+    (r"swiet\w* pracy|labou?r day|may day", _fixed(5, 1)),
+    (r"swiet\w* konstytucji( 3 maja)?|constitution day", _fixed(5, 3)),
+    (r"wniebowzieci\w*|assumption day", _fixed(8, 15)),
+    (r"wszystki\w* swiet\w*|all saints( day)?", _fixed(11, 1)),
+    (r"(swiet\w*|dzien|dnia|dniu) niepodleglosci|independence day", _fixed(11, 11)),
+)  # fmt: skip
+
+# An hour with the part of the day it is in ("o 8 rano", "8 wieczorem"): (pattern, the hours
+# it can be, what to add). "rano" alone and the like name a usual time of that part of the day.
+PARTS_OF_DAY: tuple[tuple[str, range, int], ...] = (
+    (r"rano|z rana|rankiem|in the morning", range(1, 12), 0),
+    (r"wieczorem|wieczor|in the evening", range(5, 12), 12),
+    (r"po poludniu|in the afternoon", range(1, 8), 12),
+    (r"w nocy|at night", range(1, 6), 0),
+    (r"w nocy|at night", range(9, 12), 12),
+)
+USUAL_TIMES = (
+    (r"rano|z rana|rankiem|in the morning|morning", "08:00"),
+    (r"po poludniu|in the afternoon|afternoon", "15:00"),
+    (r"wieczorem|wieczor|in the evening|evening", "19:00"),
+    (r"w poludnie|poludnie|noon|midday", "12:00"),
+)
+
+
+def _named_days(folded: str, today: date) -> str:
+    """The text with every day the calendar names written as its date, the next such day
+    (today included): "w wigilię o 10" -> "w 2026-12-24 o 10"."""
+    folded = folded.replace("'", "").replace("\u2019", "")
+    for pattern, day_in in NAMED_DAYS:
+
+        def iso(_match: re.Match[str], day_in: Callable[[int], date] = day_in) -> str:
+            day = day_in(today.year)
+            return (day if day >= today else day_in(today.year + 1)).isoformat()
+
+        folded = re.sub(rf"(?<![\w-])(?:{pattern})(?![\w-])", iso, folded)
+    return folded
+
+
+def _parts_of_day(folded: str) -> str:
+    """'8 wieczorem' -> '20:00', 'o 8 rano' -> 'o 08:00'; 'rano' alone -> '08:00'. An hour
+    that the part of the day does not hold ("15 rano") is left, and then refused."""
+    for pattern, hours, add in PARTS_OF_DAY:
+
+        def clock(match: re.Match[str], hours: range = hours, add: int = add) -> str:
+            hour, minute = int(match[1]), int(match[2] or 0)
+            if minute > 59:
+                return match[0]
+            if hour in hours:
+                return f"{hour + add:02d}:{minute:02d}"
+            if add and hour - add in hours:  # "20 wieczorem"
+                return f"{hour:02d}:{minute:02d}"
+            return match[0]
+
+        folded = re.sub(
+            rf"(?<![\w:.])(\d{{1,2}})(?::(\d{{2}}))? (?:{pattern})(?!\w)", clock, folded
+        )
+    for pattern, usual in USUAL_TIMES:
+        folded = re.sub(rf"(?<!\w)(?:{pattern})(?!\w)", usual, folded)
+    return folded
+
 
 # Patterns as strings: `re` compiles (and caches) them on first use, not at every start-up.
 _CLOCK = r"^(\d{1,2})(?::(\d{2}))?(am|pm)?$"  # 9, 9:30, 9pm, 9:30am
@@ -264,6 +359,7 @@ def parse_moment(text: str, zone: ZoneInfo, now: datetime) -> When:
     today = now.astimezone(zone).date()
     for phrase, word in PHRASES.items():
         folded = folded.replace(phrase, word)
+    folded = _parts_of_day(_named_days(folded, today))
     words = folded.split()
     # "we" is Wednesday, or the filler of "we wtorek".
     words = [

@@ -106,7 +106,7 @@ def test_the_day_is_the_directory_zones_day():
         "mon 25:00",
         "mon 11:30 extra",
         "jutro o piątej",
-        "jutro rano",
+        "jutro rano wieczorem",  # two parts of one day
         "2026-13-01",
         "2026-02-30 10:00",
         "lunch",
