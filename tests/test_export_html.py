@@ -10,9 +10,10 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from conftest import UNIT_HEAD
+from conftest import DATA, UNIT_HEAD
 
 from mops_cli import i18n
+from mops_cli.loader import load
 
 NOW = "2026-12-01T08:00:00+01:00"
 
@@ -125,6 +126,28 @@ def test_free_and_round_the_clock_are_marked_where_the_data_says_so(run):
     assert marks("telefon-zaufania") == ["round the clock"]  # free or not: no page says
     assert marks("centrum-wsparcia-kryzys") == []  # neither is known
     assert marks("kasy") == []
+
+
+def test_round_the_clock_lines_say_so_in_the_state_line(run):
+    """The page's script says "open round the clock" for a schedule marked `a` (the browser
+    tests read the line itself), as mops open-now does, never "closes after" its last day."""
+    data = _data(export(run))
+    units = [unit.id for unit in load(DATA).units]  # the page's units, in the file's order
+    marked = {
+        unit for unit, key in zip(units, data["u"], strict=True) if (data["s"][key] or {}).get("a")
+    }
+    assert {"112", "niebieska-linia", "116-111", "telefon-zaufania"} <= marked
+    assert "kasy" not in marked and "centrum-wsparcia-kryzys" not in marked
+    assert data["t"]["always"] == "open round the clock"
+    polish = _data(run("--lang", "pl", "export", "html", now=NOW).out)
+    assert polish["t"]["always"] == "otwarte całą dobę"
+
+
+def test_the_polish_page_names_the_channel_in_polish(run):
+    polish = run("--lang", "pl", "export", "html", now=NOW).out
+    assert "Ten tydzień (telefon)" in polish
+    assert "(phone)" not in polish
+    assert "This week (phone)" in export(run)
 
 
 def test_polish_under_lang_pl_and_by_default_rules(run):

@@ -32,7 +32,7 @@ from mops_cli.errors import UsageError
 from mops_cli.hours import Schedule
 from mops_cli.i18n import _, active, month_abbr, ngettext, short_date
 from mops_cli.model import DEFAULT_CHANNEL, MINUTES_PER_DAY, Phone, Unit
-from mops_cli.present import describe_hours, exception_text, ranges_text
+from mops_cli.present import channel_name, describe_hours, exception_text, ranges_text
 from mops_cli.search import (
     ADDRESS_WORDS,
     FILLER_SHARE,
@@ -212,7 +212,10 @@ def _directory_page(
         key = _schedule_key(unit, schedule)
         if key not in schedule_index:
             schedule_index[key] = len(schedules)
-            schedules.append(window.schedule_data(schedule))
+            data = window.schedule_data(schedule)
+            if data is not None and round_the_clock(unit, schedule):
+                data["a"] = 1  # "open round the clock", as the CLI says, not "closes after"
+            schedules.append(data)
         unit_schedule.append(schedule_index[key])
 
     def cards(group: list[Entry]) -> str:
@@ -351,7 +354,7 @@ def _hours_block(unit: Unit, schedule: Schedule, today: date) -> str:
     caption = (
         _("This week")
         if schedule.channel == DEFAULT_CHANNEL
-        else _("This week ({channel})").format(channel=schedule.channel)
+        else _("This week ({channel})").format(channel=channel_name(schedule.channel))
     )
     table = (
         f'<table class="week"><caption>{_e(caption)}</caption>'
@@ -380,6 +383,7 @@ def _templates(today: date, last_day: date) -> dict[str, Any]:
         "closes": _("closes {when}"),
         "closesSoon": forms("closes in {n} min, {when}"),
         "openAfter": _("open, closes after {date}").format(date=_long_date(last_day)),
+        "always": _("open round the clock"),
         "closed": _("closed"),
         "opens": _("opens {when}"),
         "opensSoon": forms("opens in {n} min, {when}"),

@@ -71,7 +71,8 @@
     if (open >= 0) {
       var note = inside(s.n, t, 3);
       return {state: "open", closes: s.o[open + 1] < D.end ? s.o[open + 1] : null,
-        after: s.o[open + 1] >= D.end, reason: note >= 0 ? D.r[s.n[note + 2]] : null};
+        after: s.o[open + 1] >= D.end, always: s.a === 1,
+        reason: note >= 0 ? D.r[s.n[note + 2]] : null};
     }
     if (inside(s.u, t, 2) >= 0) return {state: "unknown"};
     var day = dayIndex(t), reason = null;
@@ -93,7 +94,8 @@
     if (answer.state === "unknown") {
       text = answer.outside ? T.outside : T.unknown;
     } else if (answer.after) {
-      text = answer.state === "open" ? T.openAfter : T.closedAfter;
+      // A line open round the clock (every day, holidays too) says so, as mops open-now does.
+      text = answer.state === "open" ? (answer.always ? T.always : T.openAfter) : T.closedAfter;
     } else if (answer.noNext) {
       text = T.closedNoNext;
     } else {
