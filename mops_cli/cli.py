@@ -94,7 +94,29 @@ def _session(ctx: typer.Context) -> Session:
     session = ctx.find_object(Session)
     if session is None:  # pragma: no cover - the callback always sets it
         session = Session(None, ENV)
+    _warn_of_an_edited_copy(session)
     return session
+
+
+def _warn_of_an_edited_copy(session: Session) -> None:
+    """Once, on stderr: the shipped directory is read while the clone the user works in
+    has a data/offices.toml that differs from it (edited after `pip install .`)."""
+    from mops_cli.datafile import default_data_path, edited_copy
+
+    if session.data_path is not None or session.env.environ.get("MOPS_DATA"):
+        return
+    installed = default_data_path()
+    edited = edited_copy(installed, Path.cwd())
+    if edited is not None:
+        message = _(
+            "note: reading the installed directory {installed}, not {edited}, which differs "
+            "from it; to use your copy: mops --data {relative} ..., or MOPS_DATA={relative}, "
+            "or reinstall (pip install .)"
+        )
+        relative = os.path.relpath(edited)
+        print(
+            message.format(installed=installed, edited=edited, relative=relative), file=sys.stderr
+        )
 
 
 def _emit_json(value: Any) -> None:
@@ -290,9 +312,8 @@ def validate(
     """Check a directory file: exit 0 if clean, 1 with every problem listed."""
     from mops_cli import answers
 
-    session = _session(ctx)
-    if data is not None:
-        session = Session(data, session.env)
+    # With --data, the file named: no note about the shipped one.
+    session = _session(ctx) if data is None else Session(data, ENV)
     session.machine = as_json
     result = answers.validate(session, strict=strict)
     if as_json:

@@ -19,6 +19,28 @@ def default_data_path() -> Path:
     return installed if installed.is_file() else here.parent / "data" / "offices.toml"
 
 
+def edited_copy(default: Path, cwd: Path) -> Path | None:
+    """The clone's data/offices.toml when `cwd` is inside a clone of mops (a folder, or a
+    parent of it, with data/offices.toml and the mops_cli package) whose file is not the
+    installed `default` and differs from it: the file a user probably edited, which
+    `pip install .` copied before the edit. None otherwise (also when anything is unreadable:
+    this is a hint, never an error)."""
+    try:
+        for folder in (cwd, *list(cwd.parents)[:4]):
+            candidate = folder / "data" / "offices.toml"
+            if not (candidate.is_file() and (folder / "mops_cli").is_dir()):
+                continue
+            if candidate.resolve() == default.resolve():
+                return None
+            same = candidate.stat().st_size == default.stat().st_size and (
+                candidate.read_bytes() == default.read_bytes()
+            )
+            return None if same else candidate
+    except OSError:
+        return None
+    return None
+
+
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, or a DataError that says in one line why it cannot be read."""
     try:
