@@ -15,7 +15,8 @@ from caller_phrasings import PHRASINGS
 from conftest import DATA
 
 from mops_cli.loader import load
-from mops_cli.search import MemoryIndex, search, suggest
+from mops_cli.errors import UnknownUnitError
+from mops_cli.search import MemoryIndex, resolve, search, suggest
 from mops_cli.session import Environment, Session
 
 MEMORY = MemoryIndex(load(DATA))
@@ -104,3 +105,19 @@ def test_only_the_beginning_of_a_long_question_is_read():
     assert _first_three(MEMORY, "becikowe " + "x" * 2000) == ["swiadczenia-rodzinne"]
     # A word past the first 1,000 characters is not looked up.
     assert search(MEMORY, "x" * 1000 + " becikowe") == []
+
+
+@pytest.mark.parametrize("query", HUGE[:2], ids=["word", "repeated"])
+def test_a_megabyte_unit_name_is_refused_well_under_a_second(query):
+    started = time.perf_counter()
+    with pytest.raises(UnknownUnitError):
+        resolve(MEMORY, query)
+    assert time.perf_counter() - started < 0.5
+
+
+def test_a_megabyte_question_to_the_cache_is_answered_well_under_a_second(store):
+    started = time.perf_counter()
+    for query in HUGE:
+        search(store, query)  # type: ignore[arg-type]
+        suggest(store, query)  # type: ignore[arg-type]
+    assert time.perf_counter() - started < 0.5 * len(HUGE)
