@@ -14,8 +14,8 @@ import pytest
 from caller_phrasings import PHRASINGS
 from conftest import DATA
 
-from mops_cli.loader import load
 from mops_cli.errors import UnknownUnitError
+from mops_cli.loader import load
 from mops_cli.search import MemoryIndex, resolve, search, suggest
 from mops_cli.session import Environment, Session
 
