@@ -35,7 +35,7 @@ FACE_USES = {
     "answers", "questions", "session", "errors", "i18n", "model", "text", "present", "render",
     "export", "cli", "__init__", "__version__",
 }  # fmt: skip
-RICH_USERS = {"render", "cli"}  # cli only for Typer's own help, which is Rich-rendered
+RICH_USERS = {"render"}
 TYPER_USERS = {"cli"}
 
 
