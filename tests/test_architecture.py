@@ -25,7 +25,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "session": ("session",),
     "answers": ("answers", "questions"),
     "formats": ("export",),  # the package and each of its modules
-    "faces": ("cli", "render", "api", "__main__", "__init__"),
+    "faces": ("cli", "render", "api", "__main__", "__init__", "catalogues"),
 }  # fmt: skip
 RANK = {module: rank for rank, names in enumerate(LAYERS.values()) for module in names}
 
