@@ -11,7 +11,7 @@ import json
 import os
 import re
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -73,7 +73,9 @@ class _Group(TyperGroup):
         return sorted(names, key=lambda n: COMMAND_ORDER.index(n) if n in COMMAND_ORDER else 99)
 
 
-COMMAND_ORDER = ["open-now", "contacts", "help-lines", "hours", "export", "ask", "validate"]
+COMMAND_ORDER = [
+    "open-now", "contacts", "help-lines", "hours", "export", "ask", "validate", "review", "diff",
+]  # fmt: skip
 
 
 app = typer.Typer(
@@ -190,6 +192,16 @@ EXAMPLES_VALIDATE = N_(
   $ mops validate                           # the directory in use
   $ mops validate --data offices.toml       # a file being edited
   $ mops validate --strict --json           # warnings fail too, for CI"""
+)
+EXAMPLES_REVIEW = N_(
+    """Examples:
+  $ mops review                             # what to re-check first
+  $ mops review --json                      # for a script"""
+)
+EXAMPLES_DIFF = N_(
+    """Examples:
+  $ mops diff old.toml data/offices.toml    # what the edit changes
+  $ git show HEAD:data/offices.toml | mops diff - data/offices.toml"""
 )
 
 
@@ -313,6 +325,91 @@ def _print_validation(result: answers.Validation) -> None:
     summary = f"{path}: {counts}" if result.problems else _("{path}: OK").format(path=path)
     print(_("holiday calendar: {library}").format(library=holiday_calendar()), file=sys.stderr)
     print(summary, file=sys.stderr)
+
+
+# -- review and diff: for the people who keep the file --------------------------------------
+
+
+@app.command(
+    cls=_Command,
+    short_help="What to re-check first: units by the age of their pages.",
+    epilog=EXAMPLES_REVIEW,
+)
+def review(
+    ctx: typer.Context,
+    data: Annotated[
+        Path | None, typer.Option("--data", metavar="PATH", help="Directory file to review.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> int:
+    """List every unit in the order to re-check it: help lines and units with hours first,
+    then by the age of the newest page its facts come from, with the pages to open."""
+    from mops_cli import upkeep
+    from mops_cli.loader import load
+    from mops_cli.review import review as order
+
+    session = _session(ctx)
+    if data is not None:
+        session = Session(data, session.env)
+    today = session.now.date()
+    with language("en" if as_json else active()):
+        items = order(load(session.path, today=today), today)
+        if as_json:
+            _emit_json([upkeep.review_json(item, today) for item in items])
+        else:
+            for item in items:
+                print("\n".join(upkeep.review_lines(item, today)))
+    return ExitStatus.OK
+
+
+def _read_directory(name: str, today: date) -> Any:
+    from mops_cli.datafile import read_bytes
+    from mops_cli.loader import load
+
+    if name == "-":
+        return load(Path("<stdin>"), sys.stdin.buffer.read(), today)
+    path = Path(name)
+    return load(path, read_bytes(path), today)
+
+
+@app.command(
+    cls=_Command,
+    short_help="What an edit of the directory file changes.",
+    epilog=EXAMPLES_DIFF,
+)
+def diff(
+    ctx: typer.Context,
+    old: Annotated[str, typer.Argument(metavar="OLD", help="The file before the edit ('-': stdin).")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The file after the edit ('-': stdin).")],
+    days: Annotated[
+        int,
+        typer.Option("--days", min=1, max=366, help="How many days ahead to compare hours."),
+    ] = 14,
+    as_json: JsonOption = False,
+) -> int:
+    """Units added and removed, the facts changed, and the days ahead whose hours change.
+    Exit 0 when the files say the same, 1 when they differ."""
+    from zoneinfo import ZoneInfo
+
+    from mops_cli import diff as compare
+    from mops_cli import upkeep
+
+    if old == "-" and new == "-":
+        raise UsageError(_("only one of OLD and NEW can be '-' (standard input)"))
+    now = _session(ctx).env.now()
+    before = _read_directory(old, now.date())
+    after = _read_directory(new, now.date())
+    zone = ZoneInfo(after.timezone)
+    with language("en" if as_json else active()):
+        changes = compare.compare(before, after, now.astimezone(zone).date(), days)
+        if as_json:
+            _emit_json(upkeep.diff_json(changes, old, new, zone))
+        else:
+            lines = upkeep.diff_lines(changes)
+            if lines:
+                print("\n".join(lines))
+            print(upkeep.diff_summary(changes), file=sys.stderr)
+    return ExitStatus.OK if changes.same else ExitStatus.NEGATIVE
 
 
 # -- open-now ---------------------------------------------------------------------------------
