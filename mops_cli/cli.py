@@ -379,8 +379,12 @@ def _read_directory(name: str, today: date) -> Any:
 )
 def diff(
     ctx: typer.Context,
-    old: Annotated[str, typer.Argument(metavar="OLD", help="The file before the edit ('-': stdin).")],
-    new: Annotated[str, typer.Argument(metavar="NEW", help="The file after the edit ('-': stdin).")],
+    old: Annotated[
+        str, typer.Argument(metavar="OLD", help="The file before the edit ('-': stdin).")
+    ],
+    new: Annotated[
+        str, typer.Argument(metavar="NEW", help="The file after the edit ('-': stdin).")
+    ],
     days: Annotated[
         int,
         typer.Option("--days", min=1, max=366, help="How many days ahead to compare hours."),
@@ -454,11 +458,19 @@ def open_now(
     if as_json and not quiet:
         _emit_json(result.to_json())
     elif not quiet:
-        _print_statuses(result)
+        _print_statuses(result, session)
     return result.exit
 
 
-def _print_statuses(result: answers.OpenNow | answers.OpenOnDay) -> None:
+def _age(session: Session, unit: Any) -> str | None:
+    """ "(from a page of 2019)" when the unit's hours or phones rest only on old pages."""
+    from mops_cli.sources import age_note, answer_age
+
+    years = session.settings.stale_after_years
+    return age_note(answer_age(unit, session.today, years))
+
+
+def _print_statuses(result: answers.OpenNow | answers.OpenOnDay, session: Session) -> None:
     """One line per answer, naming the moment when --at named one; for a single unit with no
     hours on record, then what the sources say of them (its other notes are for contacts)."""
     from mops_cli.answers import OpenNow, day_state
@@ -477,19 +489,25 @@ def _print_statuses(result: answers.OpenNow | answers.OpenOnDay) -> None:
     out.soft_wrap = not out.is_terminal  # off a terminal one answer is one line, for scripts
     if isinstance(result, OpenNow):
         when = f", {moment_text(result.asked, result.zone)}" if result.asked else ""
-        rows = [(name, used, status_sentence(status, result.zone), status.state)
-                for _unit_id, name, used, status in result.states]  # fmt: skip
+        rows = [(unit_id, name, used, status_sentence(status, result.zone), status.state)
+                for unit_id, name, used, status in result.states]  # fmt: skip
     else:
         when = f", {day_text(result.day)}"
-        rows = [(name, used, day_sentence(day), day_state(day))
-                for _unit_id, name, used, day in result.days]  # fmt: skip
-    for name, used, sentence, state in rows:
+        rows = [(unit_id, name, used, day_sentence(day), day_state(day))
+                for unit_id, name, used, day in result.days]  # fmt: skip
+    units = {result.unit.id: result.unit} if result.unit is not None else None
+    if units is None:
+        units = {unit.id: unit for unit in session.units()}
+    for unit_id, name, used, sentence, state in rows:
         channel = f" ({channel_name(used)})" if used != DEFAULT_CHANNEL else ""
-        out.print(text((name, "bold"), channel, when, ": ", (sentence, STATE_STYLE[state])))
+        line = text((name, "bold"), channel, when, ": ", (sentence, STATE_STYLE[state]))
+        if (age := _age(session, units[unit_id]) if unit_id in units else None) is not None:
+            line.append(f" {age}", style="yellow")
+        out.print(line)
     unit = result.unit
     if unit is not None:
         note = unknown_hours_note(unit)
-        if rows[0][3] == "unknown" and note:
+        if rows[0][4] == "unknown" and note:
             out.print(text("  ", (note, "dim")))
 
 
@@ -588,7 +606,7 @@ def _print_contacts(session: Session, result: answers.Contacts) -> None:
             title = _("Offices") if heading == "office" else _("Help lines")
             out.print(text((title, "bold underline")))
         hours = _hours_line(session, found, result.asked)
-        print_all(out, unit_card(unit, hours, matched=found.matched))
+        print_all(out, unit_card(unit, hours, matched=found.matched, age=_age(session, unit)))
 
 
 def _hours_line(session: Session, found: answers.Contact, asked: datetime | None) -> Any:
@@ -682,7 +700,7 @@ def _print_help_lines(session: Session, result: answers.HelpLines) -> None:
             extra.append((_("for"), text(", ".join(unit.audience))))
         if unit.free is not None:
             extra.append((_("cost"), text(_("free") if unit.free else _("paid"))))
-        print_all(out, unit_card(unit, hours, extra=extra))
+        print_all(out, unit_card(unit, hours, extra=extra, age=_age(session, unit)))
 
 
 # -- hours ------------------------------------------------------------------------------------

@@ -114,10 +114,11 @@ def _facts(unit: Unit) -> dict[str, tuple[str, ...]]:
 
 def _rules(unit: Unit) -> tuple[object, ...]:
     # Sources and notes of rules are compared as facts; here only what decides the hours.
-    return tuple(
+    rules = [
         (r.channel, r.opens, r.closes, r.weekdays, r.rrule, r.closed, r.valid_from, r.valid_to)
         for r in unit.hours
-    ) + (unit.closures, unit.open_on_holidays)
+    ]
+    return (*rules, unit.closures, unit.open_on_holidays)
 
 
 def _channels(old: Unit, new: Unit) -> tuple[str, ...]:

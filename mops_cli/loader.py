@@ -260,7 +260,9 @@ class _Builder:
         elif (known := _unknown_calendar(country)) is not None:
             message = _("no public holidays are known for {value!r}; the calendars: {known}")
             self.error("directory.holidays", message.format(value=country, known=known))
-        stale_after = self._get(settings, "stale_after_years", "directory.", int, N_("a whole number"))
+        stale_after = self._get(
+            settings, "stale_after_years", "directory.", int, N_("a whole number")
+        )
         if stale_after is not None and stale_after < 1:
             message = _("must be a whole number of years, at least 1, not {value}")
             self.error("directory.stale_after_years", message.format(value=stale_after))

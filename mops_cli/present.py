@@ -64,7 +64,16 @@ def unit_json(unit: Unit) -> Json:
         "source": list(unit.source),
         "verified": unit.verified.isoformat() if unit.verified else None,
         "areas": list(unit.areas),
+        "facts_newest": _facts_newest(unit),
     }
+
+
+def _facts_newest(unit: Unit) -> str | None:
+    """The newest page date of the unit's facts (sources.py), ISO; None when none is dated."""
+    from mops_cli.sources import facts_newest
+
+    newest = facts_newest(unit)
+    return newest.isoformat() if newest else None
 
 
 def helpline_json(unit: Unit, schedule: Schedule, status: Status) -> Json:
@@ -80,6 +89,7 @@ def helpline_json(unit: Unit, schedule: Schedule, status: Status) -> Json:
         "emergency": unit.emergency,
         "notes": list(unit.notes),
         "source": list(unit.source),
+        "facts_newest": _facts_newest(unit),
     }
 
 

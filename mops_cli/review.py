@@ -50,8 +50,7 @@ def review(directory: Directory, today: date) -> tuple[ReviewItem, ...]:
                 pages=tuple(sorted(dated, key=lambda s: s.newest, reverse=True)),
                 undated=undated,
                 old=found is None or found.age(today) >= directory.stale_after_years,
-                unverified=unit.verified is None
-                or today - unit.verified > VERIFIED_STALE_AFTER,
+                unverified=unit.verified is None or today - unit.verified > VERIFIED_STALE_AFTER,
             )
         )
     return tuple(

@@ -70,16 +70,16 @@ class PageDate:
 class Source:
     kind: SourceKind
     ref: str  # the URL, the seed's "S001", or "potwierdzenie"
-    date: PageDate
+    page_date: PageDate
     words: str | None = None  # the rest of the parentheses: what the page is, who confirmed
     states: str | None = None  # what the page states, after the colon
 
     @property
     def newest(self) -> date:
-        return self.date.newest
+        return self.page_date.newest
 
     def age(self, today: date) -> int:
-        return self.date.age(today)
+        return self.page_date.age(today)
 
 
 def age_in_years(day: date, today: date) -> int:
@@ -135,14 +135,15 @@ def parse(text: str) -> Source:
     """Read one source string; raise SourceError saying what is wrong with it."""
     value = text.strip()
     kind: SourceKind
+    rest: str
     if match := _URL.match(value):
-        kind, ref = "page", match[0]
+        kind, ref, rest = "page", match[0], value[match.end() :]
         if ref.endswith(("(", ")")) or "(" in ref:  # "https://x(2023)": the space is missing
             raise SourceError(_("a space must separate the address from its (date)"))
     elif match := _SEED.match(value):
-        kind, ref = "seed", match[0][1:-1]
+        kind, ref, rest = "seed", match[0][1:-1], value[match.end() :]
     elif value.startswith(STAFF_WORD):
-        kind, ref = "staff", STAFF_WORD
+        kind, ref, rest = "staff", STAFF_WORD, value[len(STAFF_WORD) :]
     else:
         raise SourceError(
             _(
@@ -150,7 +151,6 @@ def parse(text: str) -> Source:
                 "'potwierdzenie' (a staff confirmation)"
             )
         )
-    rest = value[len(match[0]) if kind != "staff" else len(STAFF_WORD) :]
     if not rest.startswith(" (") and not rest.startswith("("):
         raise SourceError(_("the reference must be followed by the page's date in parentheses"))
     opening = rest.index("(")
@@ -241,7 +241,7 @@ def old_year(sources: Iterable[Source], today: date, years: int) -> int | None:
     found = newest(sources)
     if found is None or found.age(today) < years:
         return None
-    return found.date.year
+    return found.page_date.year
 
 
 def answer_age(unit: Unit, today: date, years: int) -> int | None:

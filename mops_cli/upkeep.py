@@ -24,7 +24,7 @@ def source_json(source: Source) -> Json:
     return {
         "kind": source.kind,
         "ref": source.ref,
-        "date": source.date.text,
+        "date": source.page_date.text,
         "newest": source.newest.isoformat(),
     }
 
@@ -38,7 +38,7 @@ def review_json(item: ReviewItem, today: date) -> Json:
         "has_hours": bool(unit.hours),
         "first": item.first,
         "facts_newest": item.newest.newest.isoformat() if item.newest else None,
-        "facts_year": item.newest.date.year if item.newest else None,
+        "facts_year": item.newest.page_date.year if item.newest else None,
         "age_years": item.newest.age(today) if item.newest else None,
         "verified": unit.verified.isoformat() if unit.verified else None,
         "old": item.old,
@@ -51,7 +51,7 @@ def review_json(item: ReviewItem, today: date) -> Json:
 
 def source_ref(source: Source) -> str:
     ref = f"[{source.ref}]" if source.kind == "seed" else source.ref
-    return shown(f"{ref} ({source.date.text})")
+    return shown(f"{ref} ({source.page_date.text})")
 
 
 def review_lines(item: ReviewItem, today: date) -> list[str]:
@@ -67,7 +67,7 @@ def review_lines(item: ReviewItem, today: date) -> list[str]:
         age = item.newest.age(today)
         years = ngettext("{n} year old", "{n} years old", age).format(n=age)
         kinds.append(
-            _("newest page {year} ({age})").format(year=item.newest.date.year, age=years)
+            _("newest page {year} ({age})").format(year=item.newest.page_date.year, age=years)
         )
     if unit.verified is None:
         kinds.append(_("never verified"))
