@@ -353,12 +353,23 @@ def review(
         session = Session(data, session.env)
     today = session.now.date()
     with language("en" if as_json else active()):
-        items = order(load(session.path, today=today), today)
+        directory = load(session.path, today=today)
+        items = order(directory, today)
         if as_json:
             _emit_json([upkeep.review_json(item, today) for item in items])
         else:
             for item in items:
                 print("\n".join(upkeep.review_lines(item, today)))
+            stale = sum(item.stale for item in items)
+            years = directory.stale_after_years
+            message = ngettext(
+                "{n} of {total} units to re-check (!): verified over 12 months ago, or facts "
+                "only from pages older than {years} years",
+                "{n} of {total} units to re-check (!): verified over 12 months ago, or facts "
+                "only from pages older than {years} years",
+                stale,
+            )
+            print(message.format(n=stale, total=len(items), years=years), file=sys.stderr)
     return ExitStatus.OK
 
 

@@ -24,7 +24,9 @@ PARSED = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("text", "kind", "ref", "first", "last", "precision", "words", "states"), PARSED)
+@pytest.mark.parametrize(
+    ("text", "kind", "ref", "first", "last", "precision", "words", "states"), PARSED
+)
 def test_a_source_is_read_into_its_parts(text, kind, ref, first, last, precision, words, states):
     source = sources.parse(text)
     assert (source.kind, source.ref, source.words, source.states) == (kind, ref, words, states)

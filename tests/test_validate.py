@@ -241,9 +241,7 @@ SOURCE_GRAMMAR = "https://mops.wroclaw.pl/ (2023-11-21): sekretariat"
         ),
     ],
 )
-def test_a_source_is_a_dated_page_a_seed_or_a_staff_confirmation(
-    run, write_data, source, reason
-):
+def test_a_source_is_a_dated_page_a_seed_or_a_staff_confirmation(run, write_data, source, reason):
     toml = UNIT_HEAD.replace(
         'source = "test"', f"source = {json.dumps(source, ensure_ascii=False)}"
     )
