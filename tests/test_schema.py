@@ -169,3 +169,26 @@ def test_each_broken_file_is_refused(name, where, expressible):
     assert errors, name
     assert errors[0].startswith(where), errors
     assert bool(schema_errors(path)) is expressible
+
+
+def test_taplo_reads_the_schema_as_jsonschema_does():
+    """What an editor shows (taplo, the engine of Even Better TOML): the files the schema
+    refuses, found through each file's `#:schema` line."""
+    import shutil
+    import subprocess
+
+    taplo = shutil.which("taplo", path=str(Path(sys.executable).parent)) or shutil.which("taplo")
+    if taplo is None:
+        pytest.skip("taplo is not installed (the test extra has it)")
+    files = sorted(BROKEN.glob("*.toml"))
+    result = subprocess.run(
+        [taplo, "check", "--no-auto-config", *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", "RUST_LOG": "error", "NO_COLOR": "1"},
+    )
+    refused = {Path(line.split("┌─ ", 1)[1].rsplit(":", 2)[0]).stem
+               for line in result.stderr.splitlines() if "┌─ " in line}  # fmt: skip
+    assert refused == {name for name, _where, expressible in CORPUS if expressible}
