@@ -11,7 +11,7 @@ import json
 import os
 import re
 import sys
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -344,43 +344,28 @@ def review(
 ) -> int:
     """List every unit in the order to re-check it: help lines and units with hours first,
     then by the age of the newest page its facts come from, with the pages to open."""
-    from mops_cli import upkeep
-    from mops_cli.loader import load
-    from mops_cli.review import review as order
+    from mops_cli import answers
+    from mops_cli.upkeep import review_lines
 
     session = _session(ctx)
     if data is not None:
         session = Session(data, session.env)
-    today = session.now.date()
-    with language("en" if as_json else active()):
-        directory = load(session.path, today=today)
-        items = order(directory, today)
-        if as_json:
-            _emit_json([upkeep.review_json(item, today) for item in items])
-        else:
-            for item in items:
-                print("\n".join(upkeep.review_lines(item, today)))
-            stale = sum(item.stale for item in items)
-            years = directory.stale_after_years
-            message = ngettext(
-                "{n} of {total} units to re-check (!): verified over 12 months ago, or facts "
-                "only from pages older than {years} years",
-                "{n} of {total} units to re-check (!): verified over 12 months ago, or facts "
-                "only from pages older than {years} years",
-                stale,
-            )
-            print(message.format(n=stale, total=len(items), years=years), file=sys.stderr)
-    return ExitStatus.OK
-
-
-def _read_directory(name: str, today: date) -> Any:
-    from mops_cli.datafile import read_bytes
-    from mops_cli.loader import load
-
-    if name == "-":
-        return load(Path("<stdin>"), sys.stdin.buffer.read(), today)
-    path = Path(name)
-    return load(path, read_bytes(path), today)
+    result = answers.review(session)
+    if as_json:
+        _emit_json(result.to_json())
+        return result.exit
+    for item in result.items:
+        print("\n".join(review_lines(item, result.today)))
+    message = ngettext(
+        "{n} of {total} units to re-check (!): verified over 12 months ago, or facts "
+        "only from pages older than {years} years",
+        "{n} of {total} units to re-check (!): verified over 12 months ago, or facts "
+        "only from pages older than {years} years",
+        result.stale,
+    )
+    total, years = len(result.items), result.stale_after_years
+    print(message.format(n=result.stale, total=total, years=years), file=sys.stderr)
+    return result.exit
 
 
 @app.command(
@@ -404,27 +389,19 @@ def diff(
 ) -> int:
     """Units added and removed, the facts changed, and the days ahead whose hours change.
     Exit 0 when the files say the same, 1 when they differ."""
-    from zoneinfo import ZoneInfo
+    from mops_cli import answers
+    from mops_cli.upkeep import diff_lines, diff_summary
 
-    from mops_cli import diff as compare
-    from mops_cli import upkeep
-
-    if old == "-" and new == "-":
-        raise UsageError(_("only one of OLD and NEW can be '-' (standard input)"))
-    now = _session(ctx).env.now()
-    before = _read_directory(old, now.date())
-    after = _read_directory(new, now.date())
-    zone = ZoneInfo(after.timezone)
-    with language("en" if as_json else active()):
-        changes = compare.compare(before, after, now.astimezone(zone).date(), days)
-        if as_json:
-            _emit_json(upkeep.diff_json(changes, old, new, zone))
-        else:
-            lines = upkeep.diff_lines(changes)
-            if lines:
-                print("\n".join(lines))
-            print(upkeep.diff_summary(changes), file=sys.stderr)
-    return ExitStatus.OK if changes.same else ExitStatus.NEGATIVE
+    stdin = sys.stdin.buffer.read() if "-" in (old, new) and old != new else None
+    result = answers.diff(_session(ctx), old, new, days=days, stdin=stdin)
+    if as_json:
+        _emit_json(result.to_json())
+    else:
+        lines = diff_lines(result.changes)
+        if lines:
+            print("\n".join(lines))
+        print(diff_summary(result.changes), file=sys.stderr)
+    return result.exit
 
 
 # -- open-now ---------------------------------------------------------------------------------
@@ -475,10 +452,9 @@ def open_now(
 
 def _age(session: Session, unit: Any) -> str | None:
     """ "(from a page of 2019)" when the unit's hours or phones rest only on old pages."""
-    from mops_cli.sources import age_note, answer_age
+    from mops_cli.present import age_note_of
 
-    years = session.settings.stale_after_years
-    return age_note(answer_age(unit, session.today, years))
+    return age_note_of(unit, session.today, session.settings.stale_after_years)
 
 
 def _print_statuses(result: answers.OpenNow | answers.OpenOnDay, session: Session) -> None:

@@ -68,6 +68,14 @@ def unit_json(unit: Unit) -> Json:
     }
 
 
+def age_note_of(unit: Unit, today: date, years: int) -> str | None:
+    """ "(from a page of 2019)" when the unit's hours or phones rest only on pages at least
+    `years` old (sources.answer_age); None otherwise."""
+    from mops_cli.sources import age_note, answer_age
+
+    return age_note(answer_age(unit, today, years))
+
+
 def _facts_newest(unit: Unit) -> str | None:
     """The newest page date of the unit's facts (sources.py), ISO; None when none is dated."""
     from mops_cli.sources import facts_newest
