@@ -496,6 +496,8 @@ def diff(
 
     from mops_cli.datafile import read_bytes
     from mops_cli.diff import compare
+    from mops_cli.hours import Calendar
+    from mops_cli.i18n import holiday_language
     from mops_cli.loader import load
 
     if old == "-" and new == "-":
@@ -510,7 +512,10 @@ def diff(
 
     before, after = read(old), read(new)
     zone = ZoneInfo(after.timezone)
-    changes = compare(before, after, now.astimezone(zone).date(), days)
+    # Holiday names as the other answers give them: Polish in JSON, the reader's language else.
+    names = "pl" if session.machine else holiday_language()
+    calendars = (Calendar(d.holiday_country, language=names) for d in (before, after))
+    changes = compare(before, after, now.astimezone(zone).date(), days, *calendars)
     return Diff(old, new, changes, zone)
 
 

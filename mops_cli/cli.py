@@ -393,7 +393,9 @@ def diff(
     from mops_cli.upkeep import diff_lines, diff_summary
 
     stdin = sys.stdin.buffer.read() if "-" in (old, new) and old != new else None
-    result = answers.diff(_session(ctx), old, new, days=days, stdin=stdin)
+    session = _session(ctx)
+    session.machine = as_json
+    result = answers.diff(session, old, new, days=days, stdin=stdin)
     if as_json:
         _emit_json(result.to_json())
     else:

@@ -85,12 +85,8 @@ def review_lines(item: ReviewItem, today: date) -> list[str]:
 # -- diff -------------------------------------------------------------------------------------
 
 
-def _field_name(field: str) -> str:
-    return field
-
-
 def field_lines(change: FieldChange, indent: str) -> list[str]:
-    lines = [f"{indent}{_field_name(change.field)}:"]
+    lines = [f"{indent}{change.field}:"]  # the key as the file names it, in any language
     lines += [f"{indent}  - {shown(line)}" for line in change.removed]
     lines += [f"{indent}  + {shown(line)}" for line in change.added]
     return lines
@@ -123,7 +119,12 @@ def diff_lines(changes: Changes) -> list[str]:
             channels = len({change.channel for change in unit_change.days})
             lines += [f"    {day_change_text(c, channels)}" for c in unit_change.days]
         elif unit_change.rules_changed:
-            lines.append("  " + _("hours: the rules changed, no day from {span}").format(span=span))
+            lines.append(
+                "  "
+                + _(
+                    "hours: the rules changed, but no day from {span} opens or closes differently"
+                ).format(span=span)
+            )
     return lines
 
 

@@ -59,6 +59,22 @@ def test_diff_says_what_an_edit_changes(run, edit, out, summary):
     assert (result.code, result.out, result.err.splitlines()[-1]) == (1, out, summary)
 
 
+def test_a_holiday_setting_shows_the_holidays_it_moves(run):
+    args = ("diff", str(DIFF / "base.toml"), str(DIFF / "holidays.toml"))
+    assert run(*args, now=OCTOBER).out == (
+        "biuro: Biuro\n"
+        "  on_holidays:\n"
+        "    - closed\n"
+        "    + open\n"
+        "  hours: the rules changed, but no day from Tue 20 Oct 2026 to Mon 2 Nov 2026 opens "
+        "or closes differently\n"
+    )  # 1 November is a Sunday; 11 November a Wednesday:
+    assert run(*args, "--days", "30", now=OCTOBER).out.splitlines()[-2:] == [
+        "  hours, Tue 20 Oct 2026 to Wed 18 Nov 2026:",
+        "    Wed 11 Nov 2026: closed (National Independence Day) → 08:00–16:00 (National Independence Day)",
+    ]
+
+
 def test_diff_of_an_added_unit_is_the_removal_read_backwards(run):
     result = run("diff", str(DIFF / "removed.toml"), str(DIFF / "base.toml"), now=OCTOBER)
     assert (result.code, result.out) == (1, "added: linia: Linia\n")
