@@ -14,11 +14,10 @@ is a range of days: a page of `2023` may be from any day of 2023, so its newest 
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from mops_cli.i18n import _
@@ -99,8 +98,9 @@ def parse_date(text: str) -> PageDate:
             return PageDate(day, day, "day", value)
         if match := _MONTH.fullmatch(value):
             year, month = int(match[1]), int(match[2])
-            last = calendar.monthrange(year, month)[1]
-            return PageDate(date(year, month, 1), date(year, month, last), "month", value)
+            first = date(year, month, 1)
+            following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+            return PageDate(first, following - timedelta(days=1), "month", value)
         if match := _YEAR.fullmatch(value):
             year = int(match[1])
             return PageDate(date(year, 1, 1), date(year, 12, 31), "year", value)

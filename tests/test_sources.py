@@ -86,3 +86,22 @@ def test_the_age_of_a_unit_and_what_an_answer_says():
 
     with language("pl"):
         assert sources.age_note(2019) == "(ze strony z 2019 r.)"
+
+
+@pytest.mark.parametrize("prefix", ["https://a.pl/x (", "[S001] (", "potwierdzenie (", ""])
+def test_any_text_is_a_source_or_a_reason(prefix):
+    """Whatever the file holds, parsing gives a Source or a SourceError, never a crash."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.text(alphabet="0123456789-–.,:() aS[]hpt/", max_size=40))
+    def check(tail: str) -> None:
+        try:
+            source = sources.parse(prefix + tail)
+        except sources.SourceError as exc:
+            assert str(exc)
+        else:
+            assert source.page_date.first <= source.newest
+
+    check()
