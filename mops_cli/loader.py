@@ -50,7 +50,7 @@ TIME_PATTERN = re.compile(r"^(\d{1,2}):(\d{2})$")
 COUNTRY_PATTERN = re.compile(r"^[A-Z]{2}$")
 PATTERN_YEARS = 10  # a date pattern with no date this many years ahead is a mistake
 
-DIRECTORY_KEYS = {"name", "timezone", "holidays"}
+DIRECTORY_KEYS = {"name", "timezone", "holidays", "stale_after_years"}
 CLOSURE_KEYS = {"date", "from", "to", "reason"}
 UNIT_KEYS = {
     "id", "name", "category", "aliases", "keywords", "parent", "address", "location_note",
@@ -260,6 +260,13 @@ class _Builder:
         elif (known := _unknown_calendar(country)) is not None:
             message = _("no public holidays are known for {value!r}; the calendars: {known}")
             self.error("directory.holidays", message.format(value=country, known=known))
+        stale_after = self._get(
+            settings, "stale_after_years", "directory.", int, N_("a whole number")
+        )
+        if stale_after is not None and stale_after < 1:
+            message = _("must be a whole number of years, at least 1, not {value}")
+            self.error("directory.stale_after_years", message.format(value=stale_after))
+            stale_after = None
         closures = self.closures(raw, "")
         units = tuple(
             unit
@@ -273,6 +280,7 @@ class _Builder:
                 name=name,
                 timezone=timezone,
                 holiday_country=country,
+                stale_after_years=stale_after or 5,
                 closures=closures,
                 units=units,
             )

@@ -77,10 +77,6 @@ class Rule:
     note: str | None = None
     source: str | None = None
 
-    @property
-    def is_pattern(self) -> bool:
-        return self.rrule is not None
-
     def valid_on(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or day <= self.valid_to
@@ -127,6 +123,9 @@ class Directory:
     name: str
     timezone: str = "Europe/Warsaw"
     holiday_country: str = "PL"
+    # Facts whose newest page is this many years old are stale (mops validate, the answers'
+    # "(from a page of 2019)").
+    stale_after_years: int = 5
     closures: tuple[Closure, ...] = ()
     units: tuple[Unit, ...] = ()
     _by_id: dict[str, Unit] = field(default_factory=dict, compare=False, repr=False)

@@ -107,9 +107,10 @@ def test_contacts_json_contract(run):
     [unit] = json.loads(result.out)
     assert list(unit) == [
         "id", "name", "category", "address", "location_note", "phones", "emails", "links",
-        "notes", "source", "verified", "areas", "matched_phones",
+        "notes", "source", "verified", "areas", "facts_newest", "matched_phones",
     ]  # fmt: skip
-    assert {k: v for k, v in unit.items() if k not in ("notes", "source")} == {
+    # facts_newest: the newest page date of the unit's sources (tests/test_sources.py)
+    assert {k: v for k, v in unit.items() if k not in ("notes", "source", "facts_newest")} == {
         "id": "karta-rodzina-plus",
         "name": "Karta Rodzina Plus i Karta Dużej Rodziny",
         "category": "office",
@@ -174,7 +175,9 @@ def test_contacts_human_card_with_everything(run):
     card, _, sources = result.out.partition("sources:\n")
     assert sources.count("\n  http") + sources.startswith("  http") >= 2
     assert card == (
-        "Powiatowy Zespół ds. Orzekania o Niepełnosprawności  [orzekanie]\n"
+        # Its phones rest only on a page of 2014 (more than stale_after_years = 5 ago).
+        "Powiatowy Zespół ds. Orzekania o Niepełnosprawności  [orzekanie] (from a page of\n"
+        "2014)\n"
         "phone    71 782 23 60\n"
         "phone    71 782 23 62\n"
         "phone    71 782 23 63\n"
@@ -245,9 +248,9 @@ def test_help_lines_json_entry(run):
     lines = json.loads(run("help-lines", "--json").out)
     assert list(lines[1]) == [
         "id", "name", "phones", "links", "audience", "hours", "state", "free", "emergency",
-        "notes", "source", "closes_at", "opens_at", "reason",
+        "notes", "source", "facts_newest", "closes_at", "opens_at", "reason",
     ]  # fmt: skip
-    assert {k: v for k, v in lines[1].items() if k not in ("notes", "source")} == {
+    assert {k: v for k, v in lines[1].items() if k not in ("notes", "source", "facts_newest")} == {
         "id": "niebieska-linia",
         "name": "Ogólnopolskie Pogotowie dla Ofiar Przemocy w Rodzinie „Niebieska Linia”",
         "phones": [

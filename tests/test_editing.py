@@ -3,6 +3,7 @@ says once, on stderr, that it reads the installed copy, which differs from the c
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -61,7 +62,9 @@ def test_validate_names_the_file_it_read(run, clone):
     result = run("validate")
     installed = datafile.default_data_path()
     assert result.err.startswith(_note(installed, clone / "data" / "offices.toml"))
-    assert f"{installed}: 0 errors, 2 warnings" in result.err
+    assert re.search(
+        rf"^{re.escape(str(installed))}: (OK|\d+ errors?, \d+ warnings?)$", result.err, re.M
+    )
 
 
 @pytest.mark.parametrize(
@@ -76,7 +79,7 @@ def test_no_note_when_the_file_is_named(run, clone, args, environ):
     result = run(*args, **environ)
     assert "note:" not in result.err
     if args[0] == "validate":
-        assert "data/offices.toml: 0 errors, 2 warnings" in result.err
+        assert re.search(r"^data/offices.toml: (OK|\d+ errors?, \d+ warnings?)$", result.err, re.M)
     else:
         assert result.out.startswith("Kasy MOPS:")  # the edited copy
 
