@@ -493,11 +493,13 @@ def _by_words(index: Index, query_words: list[str], how: str) -> list[Match]:
 
 
 def phrase_bonus(phrase: str, names: list[str], keywords: list[str]) -> float:
-    """NAME_PHRASE when the phrase is a name, else KEYWORD_PHRASE when it is a keyword; half
-    of that when a phrase of two words or more is part of one ("telefon zaufania dla dzieci"
-    in "Telefon Zaufania dla Dzieci i Młodzieży"); else 0."""
+    """NAME_PHRASE when the phrase is a name, else KEYWORD_PHRASE when it is a keyword, in any
+    order of its words (Polish puts them either way: "samobójcze myśli"); half of that when a
+    phrase of two words or more is part of one, in its order ("telefon zaufania dla dzieci" in
+    "Telefon Zaufania dla Dzieci i Młodzieży"); else 0."""
+    bag = sorted(phrase.split())
     for bonus, phrases in ((NAME_PHRASE, names), (KEYWORD_PHRASE, keywords)):
-        if phrase in phrases:
+        if any(sorted(p.split()) == bag for p in phrases):
             return bonus
     if " " in phrase:
         inner = f" {phrase} "

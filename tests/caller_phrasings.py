@@ -13,6 +13,7 @@ PHRASINGS: list[tuple[str, str]] = [
     # -- life in danger, suicide, self-harm --------------------------------------------------
     ("myśli samobójcze", "116-123"),
     ("mysli samobojcze", "116-123"),
+    ("samobójcze myśli", "116-123"),  # the other word order
     ("samobójstwo", "116-123"),
     ("chcę się zabić", "116-123"),
     ("nie chcę już żyć", "116-123"),

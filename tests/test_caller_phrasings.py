@@ -73,7 +73,8 @@ def test_a_little_word_does_not_widen_a_match():
 
 
 def test_suicide_finds_the_crisis_lines_and_112_first():
-    assert _first_three(MEMORY, "myśli samobójcze") == ["116-123", "centrum-wsparcia-kryzys"]
+    for query in ("myśli samobójcze", "samobójcze myśli", "samobójstwo", "suicide"):
+        assert _first_three(MEMORY, query) == ["116-123", "centrum-wsparcia-kryzys", "112"]
     found = [m.unit.id for m in search(MEMORY, "nie chcę już żyć")]
     assert found[:2] == ["116-123", "112"]
 

@@ -412,7 +412,7 @@ QUERIES = [
     "myśli samobójcze", "nie chcę już żyć", "mąż mnie bije", "sąsiadka nie otwiera drzwi",
     "opłata za dom pomocy", "dom opieki dla mamy", "pogotowie rodzinne",
     "tłumacz języka migowego", "głuchy", "uchodźca z Ukrainy", "alkoholik", "I was robbed",
-    "czynsz alimenty", "szukam pracy",
+    "czynsz alimenty", "szukam pracy", "samobójcze myśli", "rodziny karta dużej",
 ]  # fmt: skip
 
 

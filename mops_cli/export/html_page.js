@@ -233,9 +233,12 @@
     return ranked.map(function (pair) { return pair[0]; });
   }
 
+  function bag(phrase) { return phrase.split(" ").sort().join(" "); }
+
   function phraseBonus(phrase, names, keywords) {  // search.phrase_bonus
-    if (names.indexOf(phrase) >= 0) return Q.np;
-    if (keywords.indexOf(phrase) >= 0) return Q.kp;
+    var words = bag(phrase), same = function (p) { return bag(p) === words; };
+    if (names.some(same)) return Q.np;
+    if (keywords.some(same)) return Q.kp;
     if (phrase.indexOf(" ") >= 0) {
       var inner = " " + phrase + " ";
       var within = function (p) { return (" " + p + " ").indexOf(inner) >= 0; };
