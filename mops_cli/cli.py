@@ -676,7 +676,7 @@ def _print_overview(result: answers.Overview) -> None:
         for hours_of_day in week_days:
             plan = hours_of_day.plan
             cells.append(compact_ranges(plan))
-            if plan.kind in ("holiday", "closure") and plan.reason:
+            if (plan.kind in ("holiday", "closure") or not plan.known) and plan.reason:
                 notes.setdefault(plan.day, plan.reason)
         state = text((state_word(status), STATE_STYLE[status.state]))
         table.add_row(text(one.id), *(text(c) for c in cells), state)

@@ -247,9 +247,12 @@ def _schedule(schedule: Schedule, rule: Rule) -> Row:
         if rule.closes >= MINUTES_PER_DAY:
             words.append(f"closes at {_time(rule.closes)[:5]} the next day")
     words.append(
-        "also on public holidays"
-        if schedule.unit.open_on_holidays
-        else f"closed on public holidays ({schedule.calendar.country})"
+        {
+            "open": "also on public holidays",
+            "closed": f"closed on public holidays ({schedule.calendar.country})",
+            "unknown": f"public holidays ({schedule.calendar.country}): unknown, "
+            "the source does not say",
+        }[schedule.unit.on_holidays]
     )
     row["description"] = "; ".join(words)
     return row

@@ -156,7 +156,7 @@ def _link(href: str | None, text: str) -> str:
 
 def round_the_clock(unit: Unit, schedule: Schedule) -> bool:
     """What the data says outright: open every day 00:00-24:00, on holidays too, for good."""
-    return unit.open_on_holidays and any(
+    return unit.on_holidays == "open" and any(
         rule.rrule is None
         and rule.weekdays == frozenset(range(7))
         and rule.opens == 0
@@ -278,7 +278,7 @@ def _group(anchor: str, title: str, cards: str) -> str:
 
 def _schedule_key(unit: Unit, schedule: Schedule) -> tuple[object, ...]:
     """Units with these equal have the same hours (as Session.status shares them)."""
-    return (schedule.channel, schedule.rules, unit.closures, unit.open_on_holidays)
+    return (schedule.channel, schedule.rules, unit.closures, unit.on_holidays)
 
 
 def _json_for_html(value: Any) -> str:
@@ -453,7 +453,7 @@ class _Window:
     def schedule_data(self, schedule: Schedule) -> dict[str, Any] | None:
         """o: open intervals [start, end, ...] (merged, clipped to the window); u: spans of
         days whose hours are unknown; r: [day, reason] of days closed for a reason (a holiday,
-        a closure, a special day); n: [start, end, note] of opening ranges with a note.
+        a closure, a special day) or unknown for one (a holiday the sources are silent about); n: [start, end, note] of opening ranges with a note.
         None: no hours on record at all."""
         if not schedule.rules:
             return None
@@ -479,6 +479,8 @@ class _Window:
                     unknown[-1] = stop
                 else:
                     unknown += [start, stop]
+                if plan.reason:  # a holiday its sources are silent about
+                    reasons += [offset, self.string(plan.reason)]
             elif plan.kind in ("closure", "holiday", "special") and plan.reason:
                 reasons += [offset, self.string(plan.reason)]
         return {"o": opened, "u": unknown, "r": reasons, "n": notes}

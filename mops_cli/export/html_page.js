@@ -73,9 +73,9 @@
       return {state: "open", closes: s.o[open + 1] < D.end ? s.o[open + 1] : null,
         after: s.o[open + 1] >= D.end, reason: note >= 0 ? D.r[s.n[note + 2]] : null};
     }
-    if (inside(s.u, t, 2) >= 0) return {state: "unknown"};
     var day = dayIndex(t), reason = null;
     for (var i = 0; i < s.r.length; i += 2) if (s.r[i] === day) reason = D.r[s.r[i + 1]];
+    if (inside(s.u, t, 2) >= 0) return {state: "unknown", reason: reason};
     var opens = firstAfter(s.o, t), unknown = firstAfter(s.u, t);
     if (unknown !== null && (opens === null || unknown < opens)) {
       return {state: "closed", opens: null, noNext: true, reason: reason};
