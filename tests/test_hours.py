@@ -178,13 +178,13 @@ def test_state_at_real_dates(unit, at, state, closes_at, opens_at, reason):
 # -- synthetic schedules: midnight, holidays, closures, channels, validity -------------------
 
 
-def make(rules: list[Rule], *, closures=(), unit_closures=(), on_holidays=False) -> Schedule:
+def make(rules: list[Rule], *, closures=(), unit_closures=(), on_holidays="closed") -> Schedule:
     unit = Unit(
         id="x",
         name="X",
         hours=tuple(rules),
         closures=tuple(unit_closures),
-        open_on_holidays=on_holidays,
+        on_holidays=on_holidays,
     )
     directory = Directory(name="T", closures=tuple(closures), units=(unit,))
     return Schedule(unit, rules[0].channel if rules else "in-person", directory, CALENDAR)
@@ -226,7 +226,7 @@ def test_next_change_on_a_holiday_skips_every_closed_day():
 
 
 def test_round_the_clock_is_one_interval_without_end():
-    always = make([weekly(set(range(7)), "00:00", "24:00")], on_holidays=True)
+    always = make([weekly(set(range(7)), "00:00", "24:00")], on_holidays="open")
     status = always.status(local("2026-10-25 02:30"))  # in the autumn repeat
     assert (status.state, status.closes_at) == ("open", None)
 
@@ -255,7 +255,7 @@ def test_closures_override_everything_and_give_their_reason():
 def test_closure_beats_a_round_the_clock_line():
     line = make(
         [weekly(set(range(7)), "00:00", "24:00")],
-        on_holidays=True,
+        on_holidays="open",
         closures=[Closure(date(2026, 12, 1), date(2026, 12, 1), "awaria")],
     )
     status = line.status(local("2026-11-30 12:00"))
