@@ -434,6 +434,9 @@ def contacts(
     session = _session(ctx)
     session.machine = as_json
     result = answers.contacts(session, query, at=at, with_hours=not as_json)
+    if result.unmapped and not as_json:
+        _print_unmapped(session, result, plain=plain)
+        return result.exit
     if not result.found:
         _print_not_found(result)
     if as_json:
@@ -463,6 +466,22 @@ def _print_not_found(result: answers.Contacts) -> None:
     print(message, file=sys.stderr)
 
 
+def _print_unmapped(session: Session, result: answers.Contacts, *, plain: bool) -> None:
+    """A street or place no unit maps: why the directory cannot say, and the unit to call.
+    With --plain the sentence goes to stderr and the unit's row to stdout, for scripts."""
+    from mops_cli.answers import unmapped_message
+    from mops_cli.render import console, text
+
+    message = unmapped_message(result)
+    if plain:
+        print(message, file=sys.stderr)
+        _print_plain_contacts(result)
+        return
+    console().print(text((message[:1].upper() + message[1:] + ":", "bold")))
+    if result.found:
+        _print_contacts(session, result)
+
+
 def _print_plain_contacts(result: answers.Contacts) -> None:
     from mops_cli.present import describe_hours
 
@@ -477,6 +496,7 @@ def _print_plain_contacts(result: answers.Contacts) -> None:
             ", ".join(x for x in (unit.address, unit.location_note) if x),
             describe_hours(unit, schedule),
             found.state,
+            unit.category,  # "referral": not a MOPS unit
         ]
         print("\t".join(f.replace("\t", " ") for f in fields))
 
@@ -492,7 +512,11 @@ def _print_contacts(session: Session, result: answers.Contacts) -> None:
             out.print()
         if not result.phrase and unit.category != heading:
             heading = unit.category
-            title = _("Offices") if heading == "office" else _("Help lines")
+            title = {
+                "office": _("Offices"),
+                "helpline": _("Help lines"),
+                "referral": _("Not MOPS: where callers go instead"),
+            }[heading]
             out.print(text((title, "bold underline")))
         hours = _hours_line(session, found, result.asked)
         print_all(out, unit_card(unit, hours, matched=found.matched))

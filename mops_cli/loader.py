@@ -23,8 +23,8 @@ from mops_cli.i18n import N_, _, active
 from mops_cli.model import (
     CATEGORIES,
     DEFAULT_CHANNEL,
-    ON_HOLIDAYS,
     MINUTES_PER_DAY,
+    ON_HOLIDAYS,
     PHONE_KINDS,
     WEEKDAYS,
     Category,
@@ -413,7 +413,7 @@ class _Builder:
                 choices = ", ".join(ON_HOLIDAYS)
                 self.error("on_holidays", message.format(choices=choices, value=value))
                 return "unknown"
-            return cast(OnHolidays, value)
+            return value
         if flag is not None:
             return "open" if flag else "closed"
         return "unknown"

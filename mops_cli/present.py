@@ -64,6 +64,7 @@ def unit_json(unit: Unit) -> Json:
         "source": list(unit.source),
         "verified": unit.verified.isoformat() if unit.verified else None,
         "areas": list(unit.areas),
+        "matters": list(unit.matters),
     }
 
 
@@ -140,6 +141,14 @@ def describe_rule(rule: Rule) -> str:
         end = rule.valid_to.isoformat() if rule.valid_to else "…"
         text += f" ({start} – {end})"
     return text
+
+
+def not_mops(unit: Unit) -> str:
+    """A referral's first line: 'Not MOPS: Zakład Ubezpieczeń Społecznych (ZUS) handles
+    świadczenie wychowawcze 800+; Dobry Start (300+)'."""
+    return _("Not MOPS: {name} handles {matters}").format(
+        name=unit.name, matters="; ".join(unit.matters)
+    )
 
 
 def unknown_hours_note(unit: Unit) -> str | None:

@@ -79,6 +79,10 @@ def unit_card(
     from rich.table import Table
 
     heading = text((unit.name, "bold"), (f"  [{unit.id}]", "dim"))
+    # A referral is not a MOPS unit: said first, before anything else of it is read.
+    from mops_cli.present import not_mops
+
+    banner = [text((not_mops(unit), "bold reverse"))] if unit.category == "referral" else []
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(overflow="fold")
@@ -106,7 +110,7 @@ def unit_card(
         rows.append((_("note"), text(note)))
     for label, value in rows:
         grid.add_row(text(label), value)
-    return [heading, grid]
+    return [*banner, heading, grid]
 
 
 def print_all(out: Console, renderables: Iterable[object]) -> None:

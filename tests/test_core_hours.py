@@ -21,6 +21,7 @@ source = "test"
 {unit}
 """
 
+
 def _head(*, closures: str, unit: str) -> str:
     """The test file; a unit that does not say what it does on public holidays closes on them
     (an office of the city), as every case here was written for."""

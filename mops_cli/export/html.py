@@ -32,10 +32,11 @@ from mops_cli.errors import UsageError
 from mops_cli.hours import Schedule
 from mops_cli.i18n import _, active, month_abbr, ngettext, short_date
 from mops_cli.model import DEFAULT_CHANNEL, MINUTES_PER_DAY, Phone, Unit
-from mops_cli.present import describe_hours, exception_text, ranges_text
+from mops_cli.present import describe_hours, exception_text, not_mops, ranges_text
 from mops_cli.search import (
     ADDRESS_WORDS,
     FILLER_WORDS,
+    REFERRAL_FIRST,
     STEM,
     WEIGHTS,
     names_of,
@@ -180,6 +181,8 @@ def _long_date(day: date) -> str:
 
 def _marks(unit: Unit, schedule: Schedule) -> list[str]:
     marks = []
+    if unit.category == "referral":
+        marks.append(_("not MOPS"))
     if unit.free:
         marks.append(_("free"))
     if round_the_clock(unit, schedule):
@@ -196,6 +199,9 @@ def _directory_page(
     today = now.astimezone(zone).date()
     window = _Window(zone, today, days)
     lines, offices = _help_lines_first(entries)
+    # Referrals are not MOPS units: a section of their own, after MOPS's.
+    referrals = [e for e in offices if e[0].category == "referral"]
+    offices = [e for e in offices if e[0].category != "referral"]
     position = {id(unit): index for index, (unit, _s) in enumerate(entries)}
     schedule_index: dict[tuple[object, ...], int] = {}
     schedules: list[dict[str, Any] | None] = []
@@ -260,6 +266,7 @@ def _directory_page(
         '<button type="button" id="more" hidden></button></section>\n'
         + _group("help-lines", _("Help lines"), cards(lines))
         + _group("offices", _("Offices"), cards(offices))
+        + _group("referrals", _("Not MOPS: where callers go instead"), cards(referrals))
         + "</main>\n"
         f'<script type="application/json" id="mops-data">{_json_for_html(data)}</script>\n'
     )
@@ -323,6 +330,7 @@ def _unit_card(unit: Unit, schedule: Schedule, index: int, hours_block: str) -> 
         f'<article class="unit" id="{anchor}" data-i="{index}" data-unit="{_e(unit.id)}" '
         f'aria-labelledby="{anchor}-name">'
         f'<h3 id="{anchor}-name" tabindex="-1">{_e(unit.name)}</h3>'
+        + (f'<p class="not-mops">{_e(not_mops(unit))}</p>' if unit.category == "referral" else "")
         + (f'<ul class="marks">{marks}</ul>' if marks else "")
         + '<p class="status" data-state=""></p>'
         f"<dl>{grid}</dl>{hours_block}"
@@ -453,7 +461,8 @@ class _Window:
     def schedule_data(self, schedule: Schedule) -> dict[str, Any] | None:
         """o: open intervals [start, end, ...] (merged, clipped to the window); u: spans of
         days whose hours are unknown; r: [day, reason] of days closed for a reason (a holiday,
-        a closure, a special day) or unknown for one (a holiday the sources are silent about); n: [start, end, note] of opening ranges with a note.
+        a closure, a special day) or unknown for one (a holiday the sources are silent about);
+        n: [start, end, note] of opening ranges with a note.
         None: no hours on record at all."""
         if not schedule.rules:
             return None
@@ -502,10 +511,11 @@ def _search_material(units: Sequence[Unit]) -> dict[str, Any]:
         "v": vocabulary,
         "p": [postings[word] for word in vocabulary],
         "n": [_phrases(names_of(unit)) for unit in units],
-        "k": [_phrases(unit.keywords) for unit in units],
+        "k": [_phrases((*unit.keywords, *unit.matters)) for unit in units],
+        "ref": [index for index, unit in enumerate(units) if unit.category == "referral"],
         "tel": [[phone.number for phone in unit.phones] for unit in units],
         "em": [[fold(email) for email in unit.emails] for unit in units],
-        "w": {"name": WEIGHTS["name"], "keyword": WEIGHTS["keyword"]},
+        "w": {"name": WEIGHTS["name"], "keyword": WEIGHTS["keyword"], "referral": REFERRAL_FIRST},
     }
 
 

@@ -198,12 +198,15 @@
     queryWords.forEach(function (_, i) {
       for (var row of rows.values()) if (row[i]) { useful.push(i); return; }
     });
-    // As search.py: a little word ("na", "dla") counts where it matches but is not required;
-    // a house number alone names no unit.
-    var required = useful.filter(function (i) { return FILLER.indexOf(queryWords[i]) < 0; });
+    // As search.py: a little word ("na", "dla"), or a digit run among words ("800 plus"),
+    // counts where it matches but is not required; a house number alone names no unit.
+    var digits = function (w) { return /^\d+$/.test(w); };
+    var mixed = !queryWords.every(digits);
+    var required = useful.filter(function (i) {
+      return FILLER.indexOf(queryWords[i]) < 0 && !(mixed && digits(queryWords[i]));
+    });
     if (!required.length) required = useful;
     if (!required.length) return [];
-    var digits = function (w) { return /^\d+$/.test(w); };
     if (required.every(function (i) { return digits(queryWords[i]); }) && !queryWords.every(digits)) return [];
     var phrase = queryWords.join(" ");
     var units = Array.from(rows.keys()).sort(function (a, b) { return a - b; }).filter(function (unit) {
@@ -220,7 +223,7 @@
       useful.forEach(function (i) { score += row[i]; });
       if (every.length) {
         if (Q.n[unit].indexOf(phrase) >= 0) score += 5.0;
-        else if (Q.k[unit].indexOf(phrase) >= 0) score += 3.0;
+        else if (Q.k[unit].indexOf(phrase) >= 0) score += Q.ref.indexOf(unit) >= 0 ? Q.w.referral : 3.0;
       } else {
         score += 100.0 * matched.length;
       }
