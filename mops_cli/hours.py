@@ -26,7 +26,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
-from mops_cli.i18n import _
+from mops_cli.i18n import _, language
 from mops_cli.model import DEFAULT_CHANNEL, Closure, Directory, OnHolidays, Rule, Unit
 
 UTC = timezone.utc
@@ -265,6 +265,7 @@ def day_plan(
     holiday: str | None = None,
     on_holidays: OnHolidays = "closed",
     matches: Callable[[Rule, date], bool] | None = None,
+    holiday_language: str | None = None,
 ) -> DayPlan:
     """What `rules` (one channel's) give on `day`, after closures and the holiday."""
     for closure in closures:
@@ -277,7 +278,7 @@ def day_plan(
     if holiday is not None and on_holidays == "closed":
         return DayPlan(day, "holiday", reason=holiday)
     if holiday is not None and on_holidays == "unknown":
-        return DayPlan(day, "unknown", reason=holiday_unknown(holiday))
+        return DayPlan(day, "unknown", reason=holiday_unknown(holiday, holiday_language))
     matches = matches or _pattern_matches
     patterns = [rule for rule in valid if rule.rrule is not None and matches(rule, day)]
     if patterns:
@@ -292,9 +293,12 @@ def day_plan(
     return DayPlan(day, "regular", ranges, reason=holiday)
 
 
-def holiday_unknown(holiday: str) -> str:
-    """Why a unit's hours are unknown on a public holiday: the one wording every output uses."""
-    return _("{holiday}, a public holiday: the source does not say").format(holiday=holiday)
+def holiday_unknown(holiday: str, holiday_language: str | None = None) -> str:
+    """Why a unit's hours are unknown on a public holiday: the one wording every output uses,
+    in the language of the holiday's name (`holiday_language`, the `holidays` package's code):
+    Polish in JSON, as the names are there."""
+    with language("pl" if holiday_language == "pl" else "en"):
+        return _("{holiday}, a public holiday: the source does not say").format(holiday=holiday)
 
 
 def _pattern_matches(rule: Rule, day: date) -> bool:
@@ -341,6 +345,7 @@ class Schedule:
                 holiday=self.calendar.name(day),
                 on_holidays=self.unit.on_holidays,
                 matches=self.calendar.matches,
+                holiday_language=self.calendar.language,
             )
             found = self._days[day] = (plan, self._intervals_of(plan))
         return found

@@ -123,10 +123,10 @@ BOTH = [
         "2026-11-23T11:00:00+01:00",
         "karta-rodzina-plus\tKarta Rodzina Plus i Karta Dużej Rodziny\t71 782 35 95,71 782 35 94\t\t"
         "ul. Namysłowska 8, Wrocław, Centrum Biznesu GRAFIT, Biuro Obsługi Klienta, parter\t"
-        "Mon–Wed, Fri 08:00–15:00; Thu 08:00–16:30\topen\n",
+        "Mon–Wed, Fri 08:00–15:00; Thu 08:00–16:30\topen\toffice\n",
         "karta-rodzina-plus\tKarta Rodzina Plus i Karta Dużej Rodziny\t71 782 35 95,71 782 35 94\t\t"
         "ul. Namysłowska 8, Wrocław, Centrum Biznesu GRAFIT, Biuro Obsługi Klienta, parter\t"
-        "pon–śr, pt 08:00–15:00; czw 08:00–16:30\topen\n",
+        "pon–śr, pt 08:00–15:00; czw 08:00–16:30\topen\toffice\n",
     ),
 ]
 
