@@ -194,8 +194,9 @@ def assert_agrees(run, clocked, instant, window_end=WINDOW_END, **environ):
     }
     assert shown == expected
     for unit, answer in page_states.items():  # the words say the same as the data attributes
-        if answer["state"] == "unknown":
-            assert answer["text"] == "godziny nieznane", unit
+        if answer["state"] == "unknown":  # with why, on a holiday its sources are silent about
+            why = f" ({answer['reason']})" if answer["reason"] else ""
+            assert answer["text"] == "godziny nieznane" + why, unit
         elif answer["change"]:
             local = datetime.fromisoformat(answer["change"])
             assert local.strftime("%H:%M") in answer["text"], unit
