@@ -382,6 +382,10 @@ def _print_statuses(result: answers.OpenNow | answers.OpenOnDay) -> None:
 
     out = console()
     out.soft_wrap = not out.is_terminal  # off a terminal one answer is one line, for scripts
+    if result.unit is not None and result.unit.category == "referral":
+        from mops_cli.present import not_mops
+
+        out.print(text((not_mops(result.unit), "bold")))  # not a MOPS unit: said first
     if isinstance(result, OpenNow):
         when = f", {moment_text(result.asked, result.zone)}" if result.asked else ""
         rows = [(name, used, status_sentence(status, result.zone), status.state)
@@ -657,9 +661,12 @@ def hours(
     elif isinstance(result, answers.Overview):
         _print_overview(result)
     else:
-        from mops_cli.render import console, print_all, week_view
+        from mops_cli.present import not_mops
+        from mops_cli.render import console, print_all, text, week_view
 
         out = console()
+        if result.unit.category == "referral":  # not a MOPS unit: said before its hours
+            out.print(text((not_mops(result.unit), "bold")))
         dumb = session.env.environ.get("TERM") == "dumb"
         view = week_view(
             result.unit,

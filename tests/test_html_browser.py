@@ -605,3 +605,31 @@ closes = "24:00"
     assert page.eval_on_selector_all(".lines > li", "all => all.length") == count
     assert _pdf_pages(page.pdf(format="A4", prefer_css_page_size=True)) == 1
     page.close()
+
+
+REFERRAL_QUERIES = ["800 plus", "Rodzina 800+", "800+", "dobry start", "karta rodziny", "rodzina"]
+
+
+@pytest.mark.parametrize("query", REFERRAL_QUERIES)
+def test_search_finds_a_referral_first_as_mops_contacts_does(run, browser, tmp_path, query):
+    """A referral ("not MOPS: ZUS handles 800+") comes first in the page's search as in
+    `mops contacts`, and its card says so where it is read first."""
+    from conftest import ROOT
+
+    data = ROOT / "tests" / "data" / "referrals" / "offices.toml"
+    target = tmp_path / "referrals.html"
+    assert run("export", "html", "-o", str(target), mops_data=str(data)).code == 0
+    expected = [
+        u["id"] for u in json.loads(run("contacts", query, "--json", mops_data=str(data)).out)
+    ]
+    page = browser.new_page()
+    page.goto(target.as_uri())
+    found = _search(page, query)
+    assert found[:1] == expected[:1]
+    assert set(found) == set(expected)
+    if "zus" in found:
+        badge = page.eval_on_selector(
+            '#results [data-unit="zus"] .not-mops', "p => getComputedStyle(p).display"
+        )
+        assert badge == "block"
+    page.close()

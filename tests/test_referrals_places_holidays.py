@@ -433,3 +433,12 @@ def test_the_shipped_directory_sends_an_unmapped_street_to_the_mops_line(run):
     result = run("contacts", "--json", "ul. Jedności Narodowej")
     assert result.code == 1
     assert [u["id"] for u in json.loads(result.out)] == ["mops"]
+
+
+def test_open_now_hours_and_vcard_of_a_referral_say_not_mops_first(ask):
+    line = "Not MOPS: Zakład Ubezpieczeń Społecznych (ZUS) handles świadczenie wychowawcze"
+    assert ask("open-now", "zus").out.startswith(line)
+    assert ask("hours", "zus").out.startswith(line)
+    vcard = ask("export", "vcard", "zus").out.replace("\r\n ", "")
+    assert "NOTE:" + line in vcard
+    assert "CATEGORIES:referral" in vcard
