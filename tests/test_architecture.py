@@ -20,7 +20,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "foundation": ("errors", "text", "i18n", "model", "__version__"),
     "core": (
         "phones", "hours", "when", "datafile", "week", "search", "loader", "validate",
-        "present", "cache",
+        "present", "cache", "places",
     ),
     "session": ("session",),
     "answers": ("answers", "questions"),
