@@ -24,15 +24,18 @@ from mops_cli.i18n import _, active, language
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from mops_cli.diff import Changes
     from mops_cli.hours import Schedule, State, Status
     from mops_cli.loader import Problem
-    from mops_cli.model import Phone, Unit
+    from mops_cli.model import Directory, Phone, Unit
+    from mops_cli.review import ReviewItem
     from mops_cli.session import Session
     from mops_cli.week import DayHours, ScheduleException
     from mops_cli.when import When
 else:  # names for the type checker; at run time their modules load only where used
     Path = Schedule = State = Status = Problem = Phone = Unit = Session = object
     DayHours = ScheduleException = When = object
+    Changes = Directory = ReviewItem = object
 
 Json = Any
 
@@ -459,17 +462,110 @@ def validate(session: Session, *, strict: bool = False) -> Validation:
     return Validation(session.path, tuple(problems), strict)
 
 
+# -- review and diff: for the people who keep the file ------------------------------------------
+
+
+class Review(NamedTuple):
+    """Every unit in the order to re-check it (review.py), as of `today`."""
+
+    items: tuple[ReviewItem, ...]
+    today: date
+    stale_after_years: int
+
+    @property
+    def stale(self) -> int:
+        return sum(item.stale for item in self.items)
+
+    def to_json(self) -> Json:
+        from mops_cli.upkeep import review_json
+
+        with language("en"):
+            return [review_json(item, self.today) for item in self.items]
+
+    @property
+    def exit(self) -> ExitStatus:
+        return ExitStatus.OK
+
+
+def review(session: Session) -> Review:
+    from mops_cli.loader import load
+    from mops_cli.review import review as order
+
+    today = session.now.date()
+    directory = load(session.path, today=today)
+    return Review(order(directory, today), today, directory.stale_after_years)
+
+
+class Diff(NamedTuple):
+    """What changes from the file `old` to the file `new` (diff.py)."""
+
+    old: str
+    new: str
+    changes: Changes
+    zone: ZoneInfo
+
+    def to_json(self) -> Json:
+        from mops_cli.upkeep import diff_json
+
+        with language("en"):
+            return diff_json(self.changes, self.old, self.new, self.zone)
+
+    @property
+    def exit(self) -> ExitStatus:
+        return ExitStatus.OK if self.changes.same else ExitStatus.NEGATIVE
+
+
+def diff(
+    session: Session,
+    old: str,
+    new: str,
+    *,
+    days: int = 14,
+    stdin: bytes | None = None,
+) -> Diff:
+    """Compare two directory files by name; "-" is `stdin` (read by the caller)."""
+    from pathlib import Path
+
+    from mops_cli.datafile import read_bytes
+    from mops_cli.diff import compare
+    from mops_cli.hours import Calendar
+    from mops_cli.i18n import holiday_language
+    from mops_cli.loader import load
+
+    if old == "-" and new == "-":
+        raise UsageError(_("only one of OLD and NEW can be '-' (standard input)"))
+    now = session.now
+
+    def read(name: str) -> Directory:
+        if name == "-":
+            return load(Path("<stdin>"), stdin or b"", now.date())
+        path = Path(name)
+        return load(path, read_bytes(path), now.date())
+
+    before, after = read(old), read(new)
+    zone = ZoneInfo(after.timezone)
+    # Holiday names as the other answers give them: Polish in JSON, the reader's language else.
+    names = "pl" if session.machine else holiday_language()
+    calendars = (Calendar(d.holiday_country, language=names) for d in (before, after))
+    changes = compare(before, after, now.astimezone(zone).date(), days, *calendars)
+    return Diff(old, new, changes, zone)
+
+
 __all__ = [
     "Contact",
     "Contacts",
+    "Diff",
     "HelpLines",
     "OpenNow",
     "Overview",
+    "Review",
     "Validation",
     "Week",
     "contacts",
+    "diff",
     "help_lines",
     "hours",
     "open_now",
+    "review",
     "validate",
 ]

@@ -152,6 +152,12 @@ def _regular(path: Path | str) -> bool:
 # command later on nor put a control character on the screen (ValueError: see _BAD_ROW).
 
 
+def _years(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ValueError("damaged cache row")
+    return value
+
+
 def _text(value: Any, *, lines: bool = False) -> str:
     """A string as the loader writes it: cleaned, and on one line unless `lines`."""
     if type(value) is not str:
@@ -353,6 +359,7 @@ class Store:
             name=_text(settings["name"]),
             timezone=settings["timezone"],
             holiday_country=settings["holidays"],
+            stale_after_years=_years(settings.get("stale_after_years", 5)),
             closures=tuple(_closure(c) for c in settings["closures"]),
             fallback=_optional(settings["fallback"]),
             places=_texts(settings["places"]),
@@ -717,6 +724,7 @@ def _fill(
         "name": directory.name,
         "timezone": directory.timezone,
         "holidays": directory.holiday_country,
+        "stale_after_years": directory.stale_after_years,
         "closures": [_closure_json(c) for c in directory.closures],
         "fallback": directory.fallback,
         "places": list(directory.places),

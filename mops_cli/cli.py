@@ -73,7 +73,9 @@ class _Group(TyperGroup):
         return sorted(names, key=lambda n: COMMAND_ORDER.index(n) if n in COMMAND_ORDER else 99)
 
 
-COMMAND_ORDER = ["open-now", "contacts", "help-lines", "hours", "export", "ask", "validate"]
+COMMAND_ORDER = [
+    "open-now", "contacts", "help-lines", "hours", "export", "ask", "validate", "review", "diff",
+]  # fmt: skip
 
 
 app = typer.Typer(
@@ -190,6 +192,16 @@ EXAMPLES_VALIDATE = N_(
   $ mops validate                           # the directory in use
   $ mops validate --data offices.toml       # a file being edited
   $ mops validate --strict --json           # warnings fail too, for CI"""
+)
+EXAMPLES_REVIEW = N_(
+    """Examples:
+  $ mops review                             # what to re-check first
+  $ mops review --json                      # for a script"""
+)
+EXAMPLES_DIFF = N_(
+    """Examples:
+  $ mops diff old.toml data/offices.toml    # what the edit changes
+  $ git show HEAD:data/offices.toml | mops diff - data/offices.toml"""
 )
 
 
@@ -315,6 +327,85 @@ def _print_validation(result: answers.Validation) -> None:
     print(summary, file=sys.stderr)
 
 
+# -- review and diff: for the people who keep the file --------------------------------------
+
+
+@app.command(
+    cls=_Command,
+    short_help="What to re-check first: units by the age of their pages.",
+    epilog=EXAMPLES_REVIEW,
+)
+def review(
+    ctx: typer.Context,
+    data: Annotated[
+        Path | None, typer.Option("--data", metavar="PATH", help="Directory file to review.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> int:
+    """List every unit in the order to re-check it: help lines and units with hours first,
+    then by the age of the newest page its facts come from, with the pages to open."""
+    from mops_cli import answers
+    from mops_cli.upkeep import review_lines
+
+    session = _session(ctx)
+    if data is not None:
+        session = Session(data, session.env)
+    result = answers.review(session)
+    if as_json:
+        _emit_json(result.to_json())
+        return result.exit
+    for item in result.items:
+        print("\n".join(review_lines(item, result.today)))
+    message = ngettext(
+        "{n} of {total} units to re-check (!): verified over 12 months ago, or facts "
+        "only from pages older than {years} years",
+        "{n} of {total} units to re-check (!): verified over 12 months ago, or facts "
+        "only from pages older than {years} years",
+        result.stale,
+    )
+    total, years = len(result.items), result.stale_after_years
+    print(message.format(n=result.stale, total=total, years=years), file=sys.stderr)
+    return result.exit
+
+
+@app.command(
+    cls=_Command,
+    short_help="What an edit of the directory file changes.",
+    epilog=EXAMPLES_DIFF,
+)
+def diff(
+    ctx: typer.Context,
+    old: Annotated[
+        str, typer.Argument(metavar="OLD", help="The file before the edit ('-': stdin).")
+    ],
+    new: Annotated[
+        str, typer.Argument(metavar="NEW", help="The file after the edit ('-': stdin).")
+    ],
+    days: Annotated[
+        int,
+        typer.Option("--days", min=1, max=366, help="How many days ahead to compare hours."),
+    ] = 14,
+    as_json: JsonOption = False,
+) -> int:
+    """Units added and removed, the facts changed, and the days ahead whose hours change.
+    Exit 0 when the files say the same, 1 when they differ."""
+    from mops_cli import answers
+    from mops_cli.upkeep import diff_lines, diff_summary
+
+    stdin = sys.stdin.buffer.read() if "-" in (old, new) and old != new else None
+    session = _session(ctx)
+    session.machine = as_json
+    result = answers.diff(session, old, new, days=days, stdin=stdin)
+    if as_json:
+        _emit_json(result.to_json())
+    else:
+        lines = diff_lines(result.changes)
+        if lines:
+            print("\n".join(lines))
+        print(diff_summary(result.changes), file=sys.stderr)
+    return result.exit
+
+
 # -- open-now ---------------------------------------------------------------------------------
 
 
@@ -357,11 +448,18 @@ def open_now(
     if as_json and not quiet:
         _emit_json(result.to_json())
     elif not quiet:
-        _print_statuses(result)
+        _print_statuses(result, session)
     return result.exit
 
 
-def _print_statuses(result: answers.OpenNow | answers.OpenOnDay) -> None:
+def _age(session: Session, unit: Any) -> str | None:
+    """ "(from a page of 2019)" when the unit's hours or phones rest only on old pages."""
+    from mops_cli.present import age_note_of
+
+    return age_note_of(unit, session.today, session.settings.stale_after_years)
+
+
+def _print_statuses(result: answers.OpenNow | answers.OpenOnDay, session: Session) -> None:
     """One line per answer, naming the moment when --at named one; for a single unit with no
     hours on record, then what the sources say of them (its other notes are for contacts)."""
     from mops_cli.answers import OpenNow, day_state
@@ -384,19 +482,25 @@ def _print_statuses(result: answers.OpenNow | answers.OpenOnDay) -> None:
         out.print(text((not_mops(result.unit), "bold")))  # not a MOPS unit: said first
     if isinstance(result, OpenNow):
         when = f", {moment_text(result.asked, result.zone)}" if result.asked else ""
-        rows = [(name, used, status_sentence(status, result.zone), status.state)
-                for _unit_id, name, used, status in result.states]  # fmt: skip
+        rows = [(unit_id, name, used, status_sentence(status, result.zone), status.state)
+                for unit_id, name, used, status in result.states]  # fmt: skip
     else:
         when = f", {day_text(result.day)}"
-        rows = [(name, used, day_sentence(day), day_state(day))
-                for _unit_id, name, used, day in result.days]  # fmt: skip
-    for name, used, sentence, state in rows:
+        rows = [(unit_id, name, used, day_sentence(day), day_state(day))
+                for unit_id, name, used, day in result.days]  # fmt: skip
+    units = {result.unit.id: result.unit} if result.unit is not None else None
+    if units is None:
+        units = {unit.id: unit for unit in session.units()}
+    for unit_id, name, used, sentence, state in rows:
         channel = f" ({channel_name(used)})" if used != DEFAULT_CHANNEL else ""
-        out.print(text((name, "bold"), channel, when, ": ", (sentence, STATE_STYLE[state])))
+        line = text((name, "bold"), channel, when, ": ", (sentence, STATE_STYLE[state]))
+        if (age := _age(session, units[unit_id]) if unit_id in units else None) is not None:
+            line.append(f" {age}", style="yellow")
+        out.print(line)
     unit = result.unit
     if unit is not None:
         note = unknown_hours_note(unit)
-        if rows[0][3] == "unknown" and note:
+        if rows[0][4] == "unknown" and note:
             out.print(text("  ", (note, "dim")))
 
 
@@ -519,7 +623,7 @@ def _print_contacts(session: Session, result: answers.Contacts) -> None:
             }[heading]
             out.print(text((title, "bold underline")))
         hours = _hours_line(session, found, result.asked)
-        print_all(out, unit_card(unit, hours, matched=found.matched))
+        print_all(out, unit_card(unit, hours, matched=found.matched, age=_age(session, unit)))
 
 
 def _hours_line(session: Session, found: answers.Contact, asked: datetime | None) -> Any:
@@ -613,7 +717,7 @@ def _print_help_lines(session: Session, result: answers.HelpLines) -> None:
             extra.append((_("for"), text(", ".join(unit.audience))))
         if unit.free is not None:
             extra.append((_("cost"), text(_("free") if unit.free else _("paid"))))
-        print_all(out, unit_card(unit, hours, extra=extra))
+        print_all(out, unit_card(unit, hours, extra=extra, age=_age(session, unit)))
 
 
 # -- hours ------------------------------------------------------------------------------------

@@ -52,7 +52,9 @@ TIME_PATTERN = re.compile(r"^(\d{1,2}):(\d{2})$")
 COUNTRY_PATTERN = re.compile(r"^[A-Z]{2}$")
 PATTERN_YEARS = 10  # a date pattern with no date this many years ahead is a mistake
 
-DIRECTORY_KEYS = {"name", "timezone", "holidays", "fallback", "places", "places_source"}
+DIRECTORY_KEYS = {
+    "name", "timezone", "holidays", "stale_after_years", "fallback", "places", "places_source",
+}  # fmt: skip
 CLOSURE_KEYS = {"date", "from", "to", "reason"}
 UNIT_KEYS = {
     "id", "name", "category", "aliases", "keywords", "parent", "address", "location_note",
@@ -263,6 +265,13 @@ class _Builder:
         elif (known := _unknown_calendar(country)) is not None:
             message = _("no public holidays are known for {value!r}; the calendars: {known}")
             self.error("directory.holidays", message.format(value=country, known=known))
+        stale_after = self._get(
+            settings, "stale_after_years", "directory.", int, N_("a whole number")
+        )
+        if stale_after is not None and stale_after < 1:
+            message = _("must be a whole number of years, at least 1, not {value}")
+            self.error("directory.stale_after_years", message.format(value=stale_after))
+            stale_after = None
         fallback = self.text(settings, "fallback", "directory.")
         places = self.texts(settings, "places", "directory.")
         places_source = self.texts(settings, "places_source", "directory.")
@@ -285,6 +294,7 @@ class _Builder:
                 name=name,
                 timezone=timezone,
                 holiday_country=country,
+                stale_after_years=stale_after or 5,
                 closures=closures,
                 units=units,
                 fallback=fallback,

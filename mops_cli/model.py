@@ -135,6 +135,9 @@ class Directory:
     name: str
     timezone: str = "Europe/Warsaw"
     holiday_country: str = "PL"
+    # Facts whose newest page is this many years old are stale (mops validate, the answers'
+    # "(from a page of 2019)").
+    stale_after_years: int = 5
     closures: tuple[Closure, ...] = ()
     units: tuple[Unit, ...] = ()
     # The unit to call when a street or place cannot be mapped to a field team, and the

@@ -64,8 +64,25 @@ def unit_json(unit: Unit) -> Json:
         "source": list(unit.source),
         "verified": unit.verified.isoformat() if unit.verified else None,
         "areas": list(unit.areas),
+        "facts_newest": _facts_newest(unit),
         "matters": list(unit.matters),
     }
+
+
+def age_note_of(unit: Unit, today: date, years: int) -> str | None:
+    """ "(from a page of 2019)" when the unit's hours or phones rest only on pages at least
+    `years` old (sources.answer_age); None otherwise."""
+    from mops_cli.sources import age_note, answer_age
+
+    return age_note(answer_age(unit, today, years))
+
+
+def _facts_newest(unit: Unit) -> str | None:
+    """The newest page date of the unit's facts (sources.py), ISO; None when none is dated."""
+    from mops_cli.sources import facts_newest
+
+    newest = facts_newest(unit)
+    return newest.isoformat() if newest else None
 
 
 def helpline_json(unit: Unit, schedule: Schedule, status: Status) -> Json:
@@ -81,6 +98,7 @@ def helpline_json(unit: Unit, schedule: Schedule, status: Status) -> Json:
         "emergency": unit.emergency,
         "notes": list(unit.notes),
         "source": list(unit.source),
+        "facts_newest": _facts_newest(unit),
     }
 
 

@@ -75,11 +75,14 @@ def unit_card(
     *,
     extra: Iterable[tuple[str, Text]] = (),
     matched: Iterable[Phone] = (),
+    age: str | None = None,
 ) -> list[object]:
     """A unit as a heading and a two-column grid of what a caller needs."""
     from rich.table import Table
 
     heading = text((unit.name, "bold"), (f"  [{unit.id}]", "dim"))
+    if age:  # hours or phones only old pages state (sources.answer_age)
+        heading.append(f" {age}", style="yellow")
     # A referral is not a MOPS unit: said first, before anything else of it is read.
     from mops_cli.present import not_mops
 

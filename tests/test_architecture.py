@@ -19,8 +19,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "mops_cli"
 LAYERS: dict[str, tuple[str, ...]] = {
     "foundation": ("errors", "text", "i18n", "model", "__version__"),
     "core": (
-        "phones", "hours", "when", "datafile", "week", "search", "loader", "validate",
-        "present", "cache", "places",
+        "phones", "hours", "when", "datafile", "week", "search", "loader", "sources",
+        "validate", "review", "diff", "present", "upkeep", "cache", "places",
     ),
     "session": ("session",),
     "answers": ("answers", "questions"),
@@ -32,8 +32,8 @@ RANK = {module: rank for rank, names in enumerate(LAYERS.values()) for module in
 # What the faces (the CLI and the Python API) may use: the answers and the documented names
 # around them, never the engine, the loader, the cache or the search index directly.
 FACE_USES = {
-    "answers", "questions", "session", "errors", "i18n", "model", "text", "present", "render",
-    "export", "cli", "__init__", "__version__",
+    "answers", "questions", "session", "errors", "i18n", "model", "text", "present", "upkeep",
+    "render", "export", "cli", "__init__", "__version__",
 }  # fmt: skip
 RICH_USERS = {"render"}
 TYPER_USERS = {"cli"}

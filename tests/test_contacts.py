@@ -107,9 +107,10 @@ def test_contacts_json_contract(run):
     [unit] = json.loads(result.out)
     assert list(unit) == [
         "id", "name", "category", "address", "location_note", "phones", "emails", "links",
-        "notes", "source", "verified", "areas", "matters", "matched_phones",
+        "notes", "source", "verified", "areas", "facts_newest", "matters", "matched_phones",
     ]  # fmt: skip
-    assert {k: v for k, v in unit.items() if k not in ("notes", "source")} == {
+    # facts_newest: the newest page date of the unit's sources (tests/test_sources.py)
+    assert {k: v for k, v in unit.items() if k not in ("notes", "source", "facts_newest")} == {
         "id": "karta-rodzina-plus",
         "name": "Karta Rodzina Plus i Karta Dużej Rodziny",
         "category": "office",
@@ -170,7 +171,9 @@ def test_contacts_human_card(run):
 def test_contacts_human_card_with_everything(run):
     result = run("contacts", "zon@mops.wroclaw.pl", now="2026-11-23T14:30:00+01:00")
     assert result.out == (
-        "Powiatowy Zespół ds. Orzekania o Niepełnosprawności  [orzekanie]\n"
+        # Its phones rest only on a page of 2014 (more than stale_after_years = 5 ago).
+        "Powiatowy Zespół ds. Orzekania o Niepełnosprawności  [orzekanie] (from a page of\n"
+        "2014)\n"
         "phone    71 782 23 60\n"
         "phone    71 782 23 62\n"
         "phone    71 782 23 63\n"
@@ -232,9 +235,9 @@ def test_help_lines_json_entry(run):
     lines = json.loads(run("help-lines", "--json").out)
     assert list(lines[1]) == [
         "id", "name", "phones", "links", "audience", "hours", "state", "free", "emergency",
-        "notes", "source",
+        "notes", "source", "facts_newest",
     ]  # fmt: skip
-    assert {k: v for k, v in lines[1].items() if k not in ("notes", "source")} == {
+    assert {k: v for k, v in lines[1].items() if k not in ("notes", "source", "facts_newest")} == {
         "id": "niebieska-linia",
         "name": "Ogólnopolskie Pogotowie dla Ofiar Przemocy w Rodzinie „Niebieska Linia”",
         "phones": [

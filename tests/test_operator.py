@@ -585,6 +585,8 @@ def test_the_main_commands_come_first_with_whole_summaries(run):
         "  export      The directory as HSDS, iCalendar, vCard, OSM or HTML.",
         "  ask         Many questions in one run, as JSON lines.",
         "  validate    Check a directory file for problems.",
+        "  review      What to re-check first: units by the age of their pages.",
+        "  diff        What an edit of the directory file changes.",
     ]
 
 

@@ -42,6 +42,7 @@ from mops_cli.search import (
     names_of,
     word_postings,
 )
+from mops_cli.sources import DEFAULT_STALE_AFTER_YEARS, age_note, answer_age
 from mops_cli.text import fold, words
 from mops_cli.week import exceptions, week
 
@@ -69,7 +70,15 @@ def html_export(export: Export) -> str:
         message = _("unknown card {value!r} (known: {known})")
         raise UsageError(message.format(value=card, known=", ".join(CARDS)))
     entries = [(unit, export.schedule(unit, None)) for unit in export.units]
-    return html_page(export.directory.name, entries, export.now, export.zone, days=days, card=card)
+    return html_page(
+        export.directory.name,
+        entries,
+        export.now,
+        export.zone,
+        days=days,
+        card=card,
+        stale_after_years=export.directory.stale_after_years,
+    )
 
 
 def html_page(
@@ -80,6 +89,7 @@ def html_page(
     *,
     days: int = DEFAULT_DAYS,
     card: str | None = None,
+    stale_after_years: int = DEFAULT_STALE_AFTER_YEARS,
 ) -> str:
     """The page (or, with `card="help-lines"`, the printable card) in the active language.
 
@@ -88,7 +98,7 @@ def html_page(
     """
     if card is not None:
         return _help_lines_card(directory_name, entries, now, zone)
-    return _directory_page(directory_name, entries, now, zone, days)
+    return _directory_page(directory_name, entries, now, zone, days, stale_after_years)
 
 
 # -- shared pieces ------------------------------------------------------------------------------
@@ -194,7 +204,12 @@ def _marks(unit: Unit, schedule: Schedule) -> list[str]:
 
 
 def _directory_page(
-    directory_name: str, entries: Sequence[Entry], now: datetime, zone: ZoneInfo, days: int
+    directory_name: str,
+    entries: Sequence[Entry],
+    now: datetime,
+    zone: ZoneInfo,
+    days: int,
+    stale_after_years: int = DEFAULT_STALE_AFTER_YEARS,
 ) -> str:
     today = now.astimezone(zone).date()
     window = _Window(zone, today, days)
@@ -220,7 +235,8 @@ def _directory_page(
             key = _schedule_key(unit, schedule)
             if key not in tables:
                 tables[key] = _hours_block(unit, schedule, today)
-            out.append(_unit_card(unit, schedule, position[id(unit)], tables[key]))
+            age = age_note(answer_age(unit, today, stale_after_years))
+            out.append(_unit_card(unit, schedule, position[id(unit)], tables[key], age))
         # In blocks the browser can skip while off screen (content-visibility), so that a
         # directory of thousands lays out quickly; 60 cards fill whole rows of 1 to 6 columns.
         return "".join(
@@ -297,7 +313,9 @@ def _json_for_html(value: Any) -> str:
     return text
 
 
-def _unit_card(unit: Unit, schedule: Schedule, index: int, hours_block: str) -> str:
+def _unit_card(
+    unit: Unit, schedule: Schedule, index: int, hours_block: str, age: str | None = None
+) -> str:
     anchor = f"unit-{index}"
     rows: list[tuple[str, str]] = []
     for phone in unit.phones:
@@ -331,6 +349,8 @@ def _unit_card(unit: Unit, schedule: Schedule, index: int, hours_block: str) -> 
         f'aria-labelledby="{anchor}-name">'
         f'<h3 id="{anchor}-name" tabindex="-1">{_e(unit.name)}</h3>'
         + (f'<p class="not-mops">{_e(not_mops(unit))}</p>' if unit.category == "referral" else "")
+        # Hours or phones that only old pages state: the operator double-checks them.
+        + (f'<p class="age">{_e(age)}</p>' if age else "")
         + (f'<ul class="marks">{marks}</ul>' if marks else "")
         + '<p class="status" data-state=""></p>'
         f"<dl>{grid}</dl>{hours_block}"
