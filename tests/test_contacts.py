@@ -121,7 +121,7 @@ def test_contacts_json_contract(run):
         ],
         "emails": [],
         "links": ["https://mops.wroclaw.pl/projekty-i-programy/karta-duzej-rodziny"],
-        "verified": "2026-12-01",
+        "verified": "2026-12-04",
         "areas": [],
         "matched_phones": ["+48717823595"],
     }
