@@ -102,7 +102,9 @@ def test_every_fact_names_a_page_and_every_unit_was_checked_this_year():
     sources = [s for u in DIRECTORY.units for s in u.source]
     # Each source opens with one page's address (or a seed, or a staff confirmation) and then,
     # in parentheses, its date: an issue number is no source.
-    assert [s for s in sources if not re.match(r"(https?://\S+|\[S\d{3}\]|potwierdzenie) \(", s)] == []
+    assert [
+        s for s in sources if not re.match(r"(https?://\S+|\[S\d{3}\]|potwierdzenie) \(", s)
+    ] == []
     assert all(u.verified is not None and u.verified >= date(2026, 11, 1) for u in DIRECTORY.units)
     problems = validate(DATA, date(2026, 12, 1))
     assert [p.field for p in problems] == ["closures", "closures"]  # two Saturday holidays
