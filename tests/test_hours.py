@@ -431,7 +431,7 @@ OPEN_NOW = [
         "2026-11-23T10:00:00+01:00",
         3,
         "Miejski Ośrodek Pomocy Społecznej we Wrocławiu: hours unknown\n"
-        "  Strony MOPS (2023–2024) podają „Godziny otwarcia 7.30 – 15.30” bez dni tygodnia; żadna z przeczytanych stron (panel „Podstawowe informacje” z lat 2020–2024, BIP) nie podaje dni, więc godzin nie zapisano jako reguły. Osobnych godzin infolinii strony nie podają (7:30–19:00 dotyczyło okresu pandemii).\n",
+        "  Strony MOPS (2023–2024) podają „Godziny otwarcia 7.30 – 15.30” bez dni tygodnia; żadna z przeczytanych stron (panel „Podstawowe informacje” z lat 2020–2024, BIP) nie podaje dni, więc godzin nie zapisano jako reguły. Osobnych godzin infolinii strony nie podają (7:30–19:00 dotyczyło telefonów sekretariatu w latach 2020–2023).\n",
     ),
     (
         ["dodatki"],
