@@ -267,6 +267,17 @@ class HelpLines(NamedTuple):
 STATE_ORDER = {"open": 0, "unknown": 1, "closed": 2}
 
 
+def audience_completions(session: Session, incomplete: str) -> list[str]:
+    """What `--for` accepts that starts with what has been typed: the audiences the data names,
+    and the English words for them (shell completion)."""
+    from mops_cli.search import AUDIENCE_WORDS, audiences
+    from mops_cli.text import fold
+
+    known = audiences(session.units("helpline"))
+    wanted = fold(incomplete)
+    return [a for a in [*known, *AUDIENCE_WORDS] if fold(a).startswith(wanted)]
+
+
 def help_lines(
     session: Session,
     *,

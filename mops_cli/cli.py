@@ -11,7 +11,7 @@ import json
 import os
 import re
 import sys
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -129,18 +129,14 @@ def _complete_channel(incomplete: str) -> list[str]:
 
 
 def _complete_audience(ctx: typer.Context, incomplete: str) -> list[str]:
-    """The audiences the data names (and the English words for them) that start with what
-    has been typed."""
-    from mops_cli.search import AUDIENCE_WORDS, audiences
-    from mops_cli.text import fold
+    """The audiences `--for` accepts that start with what has been typed."""
+    from mops_cli import answers
 
     data = ctx.parent.params.get("data") if ctx.parent else None
     try:
-        known = audiences(Session(data, ENV).units("helpline"))
+        return answers.audience_completions(Session(data, ENV), incomplete)
     except MopsError:
         return []
-    wanted = fold(incomplete)
-    return [a for a in [*known, *AUDIENCE_WORDS] if fold(a).startswith(wanted)]
 
 
 # -- examples of every command (help screens), as gh shows them ------------------------------
@@ -654,49 +650,10 @@ WEEK_BARS_WIDTH = 70  # narrower, the week view drops its bars and keeps the wor
 
 
 def _print_overview(result: answers.Overview) -> None:
-    """Every unit × weekday for one week, with the state now: a table where it fits the
-    terminal, else a block per unit, so that no id or state is ever split or cut."""
-    from rich.table import Table
-
-    from mops_cli.i18n import short_date, weekday_abbr
-    from mops_cli.present import compact_ranges, state_word
-    from mops_cli.render import STATE_STYLE, console, print_all, text
+    from mops_cli.render import console, overview_view, print_all
 
     out = console()
-    table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
-    table.add_column(_("unit"), no_wrap=True)
-    days = [result.monday + timedelta(days=offset) for offset in range(7)]
-    for day in days:
-        table.add_column(f"{weekday_abbr(day)}\n{day.day}", justify="center", no_wrap=True)
-    table.add_column(_("now"), no_wrap=True)
-    notes: dict[date, str] = {}
-    blocks: list[object] = []
-    for one, _schedule, status, week_days in result.rows:
-        cells = []
-        for hours_of_day in week_days:
-            plan = hours_of_day.plan
-            cells.append(compact_ranges(plan))
-            if plan.kind in ("holiday", "closure") and plan.reason:
-                notes.setdefault(plan.day, plan.reason)
-        state = text((state_word(status), STATE_STYLE[status.state]))
-        table.add_row(text(one.id), *(text(c) for c in cells), state)
-        # The same row as a block: the id and the state, then the days, as many to a line
-        # as fit; a day is never split.
-        blocks.append(text((one.id, "bold"), "  ", (state_word(status), STATE_STYLE[status.state])))
-        line = "  "
-        for day, cell in zip(days, cells, strict=True):
-            item = f"{weekday_abbr(day)} {day.day} {cell.replace('-' + chr(10), '-')}"
-            item = item.replace("\n", ", ")
-            if line.strip() and len(line) + 3 + len(item) > out.width:
-                blocks.append(text(line))
-                line = "  "
-            line += ("   " if line.strip() else "") + item
-        blocks.append(text(line))
-    legend = _("– closed, ? unknown, * holiday or closure")
-    footer = [text(f"{short_date(d)}: {reason}") for d, reason in sorted(notes.items())]
-    fits = table.__rich_measure__(out, out.options).maximum <= out.width
-    shown: list[object] = [table] if fits else blocks
-    print_all(out, [*shown, text((legend, "dim")), *footer])
+    print_all(out, overview_view(result, out))
 
 
 # -- ask --------------------------------------------------------------------------------------

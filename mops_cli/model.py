@@ -77,10 +77,6 @@ class Rule:
     note: str | None = None
     source: str | None = None
 
-    @property
-    def is_pattern(self) -> bool:
-        return self.rrule is not None
-
     def valid_on(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or day <= self.valid_to

@@ -186,10 +186,6 @@ class Session:
     def today(self) -> date:
         return self.now.astimezone(self.zone).date()
 
-    def at(self, when: str | None) -> datetime:
-        """The instant of `--at`, or now."""
-        return self.moment(when).instant
-
     def moment(self, when: str | None) -> When:
         """What `--at` names: an instant, or a day alone; now without it."""
         from mops_cli.when import When, parse_moment

@@ -363,4 +363,10 @@
     if (!document.hidden) render();
   });
   tick();
+
+  // Node (tests/test_html_script.py) reads the page's copies of Python code through this; a
+  // browser has no `module`, and nothing here changes what the page does.
+  if (typeof module === "object" && module) {
+    module.exports = {search: search, status: status, sentence: sentence, iso: iso, D: D};
+  }
 })();
