@@ -122,7 +122,7 @@ def test_contacts_json_contract(run):
         ],
         "emails": [],
         "links": ["https://mops.wroclaw.pl/projekty-i-programy/karta-duzej-rodziny"],
-        "verified": "2026-12-01",
+        "verified": "2026-12-04",
         "areas": [],
         "matters": [],
         "matched_phones": ["+48717823595"],
@@ -160,9 +160,14 @@ def test_contacts_human_card(run):
         "Dodatki Mieszkaniowe  [dodatki-mieszkaniowe]\n"
         "phone  71 782 23 46\n"
         "phone  71 782 23 48\n"
-        "hours  unknown (Strony nie podają godzin tego działu.)\n"
-        "note   Strony podają tylko telefony; nie podają adresu, piętra ani godzin\n"
-        "       przyjmowania wniosków o dodatek mieszkaniowy.\n"
+        "hours  unknown (Żadna z przeczytanych stron nie podaje godzin działu ani godzin\n"
+        "       jego telefonów (zob. uwagi: te same strony). Ogólne „Godziny otwarcia\n"
+        "       7.30 – 15.30” z panelu MOPS nie mają dni tygodnia.)\n"
+        "note   Żadna z przeczytanych stron nie podaje adresu, piętra ani godzin\n"
+        "       przyjmowania wniosków o dodatek mieszkaniowy – tylko dwa telefony\n"
+        "       (przeczytane: panel „Podstawowe informacje” stron MOPS z lat 2020–2024,\n"
+        "       BIP, strony MOPS o dodatku osłonowym i o dodatku do źródeł ciepła,\n"
+        "       artykuł o opłatach za odpady).\n"
         "note   Wniosków o dodatek mieszkaniowy nie składa się w Zespołach Terenowej\n"
         "       Pracy Socjalnej (BIP, Struktura organizacyjna).\n"
     )

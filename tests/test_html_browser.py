@@ -306,7 +306,8 @@ def test_the_instant_list_covers_what_the_issue_asks():
     [
         ("2026-12-01T08:00:00+01:00", "kasy", "zamknięte, otwarcie o 10:00"),
         ("2026-12-01T13:30:00+01:00", "kasy", "otwarte, zamknięcie za 30 minut, o 14:00"),
-        ("2026-12-01T15:29:00+01:00", "mops", "otwarte, zamknięcie za 1 minutę, o 15:30"),
+        ("2026-12-01T14:59:00+01:00", "orzekanie", "otwarte, zamknięcie za 1 minutę, o 15:00"),
+        ("2026-12-01T10:00:00+01:00", "mops", "godziny nieznane"),  # pages give no weekdays
         ("2026-12-23T13:59:00+01:00", "kasy",
          "otwarte, zamknięcie za 1 minutę, o 14:00"),
         ("2026-12-24T10:30:00+01:00", "kasy",
@@ -315,7 +316,7 @@ def test_the_instant_list_covers_what_the_issue_asks():
          "otwarte, zamknięcie za 60 minut, o 12:00 (ostatni dzień miesiąca)"),
         ("2026-12-31T11:00:00+01:00", "niebieska-linia", "otwarte, zamknięcie po śr 1 gru 2027"),
         ("2026-12-31T11:00:00+01:00", "112", "otwarte, zamknięcie po śr 1 gru 2027"),
-        ("2027-03-28T01:59:00+01:00", "mops", "zamknięte (Niedziela Wielkanocna), otwarcie wt 30 mar o 07:30"),
+        ("2027-03-28T01:59:00+01:00", "orzekanie", "zamknięte (Niedziela Wielkanocna), otwarcie wt 30 mar o 08:00"),
         ("2027-10-31T02:30:00+01:00", "kasy", "zamknięte, otwarcie wt 2 lis o 10:00"),
     ],
 )  # fmt: skip
@@ -358,9 +359,9 @@ def test_a_closing_past_the_last_day_is_not_guessed(browser, pages):
     states = clocked.states()
     assert states["kasy"]["text"] == "otwarte, zamknięcie o 14:00"
     assert states["116-111"]["text"] == "otwarte, zamknięcie po pt 29 sty 2027"
-    assert states["mops"]["text"] == "otwarte, zamknięcie o 15:30"
+    assert states["orzekanie"]["text"] == "otwarte, zamknięcie o 15:00"
     clocked.at(datetime.fromisoformat("2027-01-29T16:00:00+01:00"))
-    assert clocked.states()["mops"]["text"] == "zamknięte, otwarcie po pt 29 sty 2027"
+    assert clocked.states()["orzekanie"]["text"] == "zamknięte, otwarcie po pt 29 sty 2027"
     clocked.page.close()
 
 
