@@ -33,9 +33,10 @@ if TYPE_CHECKING:
     from mops_cli.review import ReviewItem
     from mops_cli.session import Session
     from mops_cli.week import DayHours, ScheduleException
+    from mops_cli.when import When
 else:  # names for the type checker; at run time their modules load only where used
     Path = Schedule = State = Status = Problem = Phone = Unit = Session = object
-    DayHours = ScheduleException = object
+    DayHours = ScheduleException = When = object
     Changes = Directory = ReviewItem = object
 
 Json = Any
@@ -184,18 +185,38 @@ class Contacts(NamedTuple):
     number: bool = False  # the phrase is a phone number
     asked: datetime | None = None  # the instant --at named
     day: date | None = None  # the day --at named, without a time
+    # The phrase reads as a street or place no unit maps: `found` holds only the unit to call
+    # instead (the directory's fallback), if it has one, and the answer is a negative one.
+    unmapped: bool = False
 
     def to_json(self) -> Json:
         from mops_cli.present import unit_json
 
-        return [
+        rows = [
             {**unit_json(c.unit), "matched_phones": [p.number for p in c.matched]}
             for c in self.found
         ]
+        if self.unmapped:
+            with language("en"):
+                place = {"query": self.phrase, "message": unmapped_message(self)}
+            return [{**row, "unmapped_place": place} for row in rows]
+        return rows
 
     @property
     def exit(self) -> ExitStatus:
-        return ExitStatus.FOUND if self.found else ExitStatus.NEGATIVE
+        return ExitStatus.FOUND if self.found and not self.unmapped else ExitStatus.NEGATIVE
+
+
+def unmapped_message(result: Contacts) -> str:
+    """What an unmapped street or place gets instead of "nothing found"."""
+    message = _(
+        "no public page maps streets to the field social-work teams (ZTPS), so the directory "
+        "cannot tell which team serves {place!r}"
+    ).format(place=result.phrase)
+    if result.found:
+        call = _("call {name} and ask").format(name=result.found[0].unit.name)
+        return f"{message}; {call}"
+    return message
 
 
 def contacts(
@@ -207,6 +228,8 @@ def contacts(
 ) -> Contacts:
     """`with_hours=False` leaves out each unit's state (JSON has none), which spares loading
     the calendar."""
+    from mops_cli.model import CATEGORIES
+    from mops_cli.places import unmapped
     from mops_cli.search import matching_phones, search, suggest
 
     words = query if isinstance(query, list) else [query or ""]
@@ -216,21 +239,30 @@ def contacts(
     number = _is_number(phrase)
     if phrase:
         units = [match.unit for match in search(session.index, phrase)]
+        settings = session.settings
+        if not number and unmapped(phrase, settings.places, units):
+            fallback = session.index.units([settings.fallback] if settings.fallback else [])
+            calls = [_contact(session, unit, (), moment, with_hours) for unit in fallback]
+            return Contacts(phrase, tuple(calls), (), False, asked, moment.day, unmapped=True)
     else:
-        units = sorted(session.units(), key=lambda u: u.category != "office")
+        units = sorted(session.units(), key=lambda u: CATEGORIES.index(u.category))
     if not units:
         ideas = () if number else tuple(suggest(session.index, phrase))
         return Contacts(phrase, (), ideas, number, asked, moment.day)
-    found = []
-    for unit in units:
-        matched = matching_phones(unit, phrase) if number else ()
-        if not with_hours:
-            found.append(Contact(unit, matched=matched))
-            continue
-        schedule, status = session.status(unit, None, moment.instant)
-        day = _day_hours(schedule, moment.day)
-        found.append(Contact(unit, schedule, status, day, matched))
+    found = [
+        _contact(session, unit, matching_phones(unit, phrase) if number else (), moment, with_hours)
+        for unit in units
+    ]
     return Contacts(phrase, tuple(found), (), number, asked, moment.day)
+
+
+def _contact(
+    session: Session, unit: Unit, matched: tuple[Phone, ...], moment: When, with_hours: bool
+) -> Contact:
+    if not with_hours:
+        return Contact(unit, matched=matched)
+    schedule, status = session.status(unit, None, moment.instant)
+    return Contact(unit, schedule, status, _day_hours(schedule, moment.day), matched)
 
 
 def _day_hours(schedule: Schedule, day: date | None) -> DayHours | None:

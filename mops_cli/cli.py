@@ -498,6 +498,10 @@ def _print_statuses(result: answers.OpenNow | answers.OpenOnDay, session: Sessio
 
     out = console()
     out.soft_wrap = not out.is_terminal  # off a terminal one answer is one line, for scripts
+    if result.unit is not None and result.unit.category == "referral":
+        from mops_cli.present import not_mops
+
+        out.print(text((not_mops(result.unit), "bold")))  # not a MOPS unit: said first
     if isinstance(result, OpenNow):
         when = f", {moment_text(result.asked, result.zone)}" if result.asked else ""
         rows = [(unit_id, name, used, status_sentence(status, result.zone), status.state)
@@ -557,6 +561,9 @@ def contacts(
     session = _session(ctx)
     session.machine = as_json
     result = answers.contacts(session, query, at=at, with_hours=not as_json)
+    if result.unmapped and not as_json:
+        _print_unmapped(session, result, plain=plain, details=details)
+        return result.exit
     if not result.found:
         _print_not_found(result)
     if as_json:
@@ -586,6 +593,25 @@ def _print_not_found(result: answers.Contacts) -> None:
     print(message, file=sys.stderr)
 
 
+def _print_unmapped(
+    session: Session, result: answers.Contacts, *, plain: bool, details: bool
+) -> None:
+    """A street or place no unit maps: why the directory cannot say, and the unit to call
+    (its numbers first; its long notes with --details, as for any search).
+    With --plain the sentence goes to stderr and the unit's row to stdout, for scripts."""
+    from mops_cli.answers import unmapped_message
+    from mops_cli.render import console, text
+
+    message = unmapped_message(result)
+    if plain:
+        print(message, file=sys.stderr)
+        _print_plain_contacts(result)
+        return
+    console().print(text((message[:1].upper() + message[1:] + ":", "bold")))
+    if result.found:
+        _print_contacts(session, result, details=details)
+
+
 def _print_plain_contacts(result: answers.Contacts) -> None:
     from mops_cli.present import describe_hours
 
@@ -600,6 +626,7 @@ def _print_plain_contacts(result: answers.Contacts) -> None:
             ", ".join(x for x in (unit.address, unit.location_note) if x),
             describe_hours(unit, schedule),
             found.state,
+            unit.category,  # "referral": not a MOPS unit
         ]
         print("\t".join(f.replace("\t", " ") for f in fields))
 
@@ -617,7 +644,11 @@ def _print_contacts(session: Session, result: answers.Contacts, *, details: bool
             out.print()
         if not result.phrase and unit.category != heading:
             heading = unit.category
-            title = _("Offices") if heading == "office" else _("Help lines")
+            title = {
+                "office": _("Offices"),
+                "helpline": _("Help lines"),
+                "referral": _("Not MOPS: where callers go instead"),
+            }[heading]
             out.print(text((title, "bold underline")))
         hours = _hours_line(session, found, result.asked)
         age = _age(session, unit)
@@ -731,7 +762,7 @@ def _print_help_lines_at_a_glance(session: Session, result: answers.HelpLines) -
     for line in result.lines:
         state = _state_text(session, line, result.asked)
         blocks.extend(glance_block(line.unit, state, age=_age(session, line.unit)))
-    print_all(out, blocks[:-1])  # no blank line after the last
+    print_all(out, blocks)
 
 
 def _state_text(session: Session, found: answers.Contact, asked: datetime | None) -> Any:
@@ -790,9 +821,12 @@ def hours(
     elif isinstance(result, answers.Overview):
         _print_overview(result)
     else:
-        from mops_cli.render import console, print_all, week_view
+        from mops_cli.present import not_mops
+        from mops_cli.render import console, print_all, text, week_view
 
         out = console()
+        if result.unit.category == "referral":  # not a MOPS unit: said before its hours
+            out.print(text((not_mops(result.unit), "bold")))
         dumb = session.env.environ.get("TERM") == "dumb"
         view = week_view(
             result.unit,

@@ -86,6 +86,10 @@ def unit_card(
     heading = text((unit.name, "bold"), (f"  [{unit.id}]", "dim"))
     if age:  # hours or phones only old pages state (sources.answer_age)
         heading.append(f" {age}", style="yellow")
+    # A referral is not a MOPS unit: said first, before anything else of it is read.
+    from mops_cli.present import not_mops
+
+    banner = [text((not_mops(unit), "bold reverse"))] if unit.category == "referral" else []
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(overflow="fold")
@@ -121,14 +125,14 @@ def unit_card(
     for label, value in rows:
         grid.add_row(text(label), value)
     if not (details and unit.source):
-        return [heading, grid]
+        return [*banner, heading, grid]
     # Below the grid, whose label column they would widen: they are long, and read last.
     sources = Table.grid(padding=(0, 1))
     sources.add_column(no_wrap=True)
     sources.add_column(overflow="fold")
     for source in unit.source:
         sources.add_row(text(" "), text((source, "dim")))
-    return [heading, grid, text((_("sources:"), "dim")), sources]
+    return [*banner, heading, grid, text((_("sources:"), "dim")), sources]
 
 
 SHORT_NOTE = 120  # characters: a longer note waits for --details
@@ -136,8 +140,8 @@ SHORT_NOTE = 120  # characters: a longer note waits for --details
 
 def glance_block(unit: Unit, state: Text, *, age: str | None = None) -> list[object]:
     """A help line at a glance: its name (and how old the pages its facts rest on are, as
-    unit_card says), then the numbers to give, whether it is free, and its state; a blank
-    line after."""
+    unit_card says), then, indented, the numbers to give, whether it is free, and its state.
+    No blank line between blocks: twenty lines still fit one screen."""
     numbers = [p for p in unit.phones if p.kind != "fax"]
     line = text("  ")
     for index, phone in enumerate(numbers):
@@ -154,7 +158,7 @@ def glance_block(unit: Unit, state: Text, *, age: str | None = None) -> list[obj
     heading = text((unit.name, "bold"), (f"  [{unit.id}]", "dim"))
     if age:
         heading.append(f" {age}", style="yellow")
-    return [heading, line, text("")]
+    return [heading, line]
 
 
 def print_all(out: Console, renderables: Iterable[object]) -> None:
@@ -300,7 +304,7 @@ def overview_view(result: Overview, out: Console) -> list[object]:
         for hours_of_day in week_days:
             plan = hours_of_day.plan
             cells.append(compact_ranges(plan))
-            if plan.kind in ("holiday", "closure") and plan.reason:
+            if (plan.kind in ("holiday", "closure") or not plan.known) and plan.reason:
                 notes.setdefault(plan.day, plan.reason)
         state = text((state_word(status), STATE_STYLE[status.state]))
         table.add_row(text(one.id), *(text(c) for c in cells), state)

@@ -67,6 +67,7 @@ WEIGHTS = {
     "id": 10.0, "name": 8.0, "alias": 8.0, "keyword": 5.0, "address": 3.0, "email": 3.0,
     "area": 4.0,
 }  # fmt: skip
+REFERRAL_FIRST = 50.0  # above any sum of word weights: a referral for the phrase comes first
 FUZZY_CUTOFF = 80.0  # rapidfuzz ratio (0-100) for a typo to count as the word
 STEM = 3  # a stem is at least this long, so candidate words share their first STEM letters
 # Work per question is bounded (issue 23): a caller's question is read up to MAX_QUERY_CHARS,
@@ -78,6 +79,7 @@ MAX_WORD = 40
 FILLER_SHARE = 0.1  # what a little word that matches counts, of its field weight
 NAME_PHRASE = 60.0  # the query's meaningful words are a name of the unit
 KEYWORD_PHRASE = 50.0  # ... or one of its keywords
+REORDERED = 0.9  # of those, for the same words in another order
 
 
 class Match(NamedTuple):
@@ -99,7 +101,7 @@ def field_texts(unit: Unit) -> tuple[str, ...]:
         unit.id,
         unit.name,
         " ".join(unit.aliases),
-        " ".join(unit.keywords),
+        " ".join((*unit.keywords, *unit.matters)),  # a referral's matters are found as keywords
         unit.address or "",
         " ".join(unit.emails),
         " ".join(unit.areas),
@@ -296,9 +298,17 @@ def served(unit: Unit) -> frozenset[str]:
                 groups.update(serves)
         if not any(s in folded for s in _YOUNG_OR_OLD):
             if any(s in folded for s in ("przemoc", "pokrzywdz")):
-                groups.update(("adults", "women", "men", "families"))
+                wide = {"adults", "women", "men", "families"}
             elif "kryzys" in folded:
-                groups.update(("adults", "women", "men"))
+                wide = {"adults", "women", "men"}
+            else:
+                wide = set()
+            # "kobiety doznające przemocy": for women, not for men (and the other way round).
+            if "kobiet" in folded:
+                wide.discard("men")
+            if "mezczyzn" in folded:
+                wide.discard("women")
+            groups.update(wide)
     return frozenset(groups)
 
 
@@ -418,7 +428,8 @@ FILLER_WORDS = frozenset(
      "jest", "są", "sa", "być", "byc", "był", "byl", "była", "byla", "jestem", "mam", "ma",
      "mamy", "mają", "maja", "chcę", "chce", "chciałbym", "chcialbym", "chciałabym",
      "chcialabym", "szukam", "potrzebuję", "potrzebuje", "proszę", "prosze", "można",
-     "mozna", "mogę", "moge", "może", "moze", "muszę", "musze", "trzeba", "dzień", "dzien",
+     "mozna", "mogę", "moge", "może", "moze", "muszę", "musze", "trzeba", "potrzebna",
+     "potrzebny", "potrzebne", "pilnie", "szybko", "dzień", "dzien",
      "dobry", "dobre", "dobra", "bardzo", "teraz", "tu", "tutaj", "tam", "zadzwonić",
      "zadzwonic", "dzwonić", "dzwonic", "dzwonię", "dzwonie", "zrobić", "zrobic", "robić",
      "robic",
@@ -461,7 +472,14 @@ def _by_words(index: Index, query_words: list[str], how: str) -> list[Match]:
                 row = scores.setdefault(unit_id, [0.0] * len(query_words))
                 row[position] = max(row[position], weight * quality)
     useful = [i for i in range(len(query_words)) if any(row[i] for row in scores.values())]
-    required = [i for i in useful if query_words[i] not in FILLER_WORDS]
+    # A digit run among words ("800 plus", "Rodzina 800+") names a matter or a house number,
+    # not the digits of some phone number: like a little word, it is not required.
+    mixed = not all(w.isdigit() for w in query_words)
+    required = [
+        i
+        for i in useful
+        if query_words[i] not in FILLER_WORDS and not (mixed and query_words[i].isdigit())
+    ]
     if not required:
         return []  # "nie", "do", "the": a little word alone names nothing
     if all(query_words[i].isdigit() for i in required) and not all(
@@ -485,22 +503,32 @@ def _by_words(index: Index, query_words: list[str], how: str) -> list[Match]:
         score = sum(row[i] * rarity[i] for i in useful if row[i])
         if every:
             # The whole phrase as a name ("karta duzej rodziny") or a keyword ("zgłoś przemoc").
-            score += phrase_bonus(phrase, [content_phrase(words(n)) for n in names_of(unit)],
-                                  [content_phrase(words(k)) for k in unit.keywords])  # fmt: skip
+            keywords = [content_phrase(words(k)) for k in (*unit.keywords, *unit.matters)]
+            bonus = phrase_bonus(phrase, [content_phrase(words(n)) for n in names_of(unit)],
+                                 keywords)  # fmt: skip
+            score += bonus
+            if unit.category == "referral" and phrase_bonus(phrase, [], keywords):
+                # A referral names the matter asked about: it goes first ("not MOPS: go there").
+                score += REFERRAL_FIRST
         ranked.append((unit, score))
     ranked.sort(key=lambda pair: -pair[1])  # stable: ties keep the directory's order
     return [Match(unit, score, how) for unit, score in ranked]
 
 
 def phrase_bonus(phrase: str, names: list[str], keywords: list[str]) -> float:
-    """NAME_PHRASE when the phrase is a name, else KEYWORD_PHRASE when it is a keyword, in any
-    order of its words (Polish puts them either way: "samobójcze myśli"); half of that when a
+    """NAME_PHRASE when the phrase is a name, else KEYWORD_PHRASE when it is a keyword; in
+    another order of its words, REORDERED of that (Polish puts them either way: "samobójcze
+    myśli"; English does not: "care home" is not "home care"); half of that when a
     phrase of two words or more is part of one, in its order ("telefon zaufania dla dzieci" in
     "Telefon Zaufania dla Dzieci i Młodzieży"); else 0."""
+    for bonus, phrases in ((NAME_PHRASE, names), (KEYWORD_PHRASE, keywords)):
+        if phrase in phrases:
+            return bonus
+    # In another order, a little less: "care home" is not "home care".
     bag = sorted(phrase.split())
     for bonus, phrases in ((NAME_PHRASE, names), (KEYWORD_PHRASE, keywords)):
         if any(sorted(p.split()) == bag for p in phrases):
-            return bonus
+            return bonus * REORDERED
     if " " in phrase:
         inner = f" {phrase} "
         for bonus, phrases in ((NAME_PHRASE, names), (KEYWORD_PHRASE, keywords)):

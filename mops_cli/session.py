@@ -276,7 +276,7 @@ class Session:
         """The unit's state at `at`. Units with the same hours share one evaluation: a large
         directory repeats a few schedules ("Mon–Fri 8–16") thousands of times."""
         schedule = self.schedule(unit, channel)
-        key = (schedule.channel, schedule.rules, unit.closures, unit.open_on_holidays, at)
+        key = (schedule.channel, schedule.rules, unit.closures, unit.on_holidays, at)
         status = self._memo.get(key)
         if status is None:
             status = self._memo[key] = schedule.status(at)

@@ -2,26 +2,31 @@
 
 Written from the callers' side: the words people use on the phone (Polish and English, with
 and without diacritics, whole sentences, little words included), not the directory's words.
-One row per phrasing: (what the caller says, the id of the unit that must come first).
+One row per phrasing: (what the caller says, the id of the unit that must come first), or
+several ids where the directory holds units that answer the caller equally well (the crisis
+lines for suicidal thoughts: which of them comes first is the file's order).
 To cover a new family of units (shelters, addiction, referrals...), add rows here: the test
 (tests/test_caller_phrasings.py) and the README's measured shares follow.
 """
 
 from __future__ import annotations
 
-PHRASINGS: list[tuple[str, str]] = [
+# Suicide and self-harm: 116 123, 112 and the crisis lines, whichever comes first.
+CRISIS = ("116-123", "112", "centrum-wsparcia-kryzys", "116-111", "czp-dczp")
+
+PHRASINGS: list[tuple[str, str | tuple[str, ...]]] = [
     # -- life in danger, suicide, self-harm --------------------------------------------------
-    ("myśli samobójcze", "116-123"),
-    ("mysli samobojcze", "116-123"),
-    ("samobójcze myśli", "116-123"),  # the other word order
-    ("samobójstwo", "116-123"),
-    ("chcę się zabić", "116-123"),
-    ("nie chcę już żyć", "116-123"),
-    ("samookaleczenie", "116-123"),
+    ("myśli samobójcze", CRISIS),
+    ("mysli samobojcze", CRISIS),
+    ("samobójcze myśli", CRISIS),  # the other word order
+    ("samobójstwo", CRISIS),
+    ("chcę się zabić", CRISIS),
+    ("nie chcę już żyć", CRISIS),
+    ("samookaleczenie", CRISIS),
     ("okalecza się", "116-123"),
-    ("suicidal thoughts", "116-123"),
+    ("suicidal thoughts", CRISIS),
     ("I want to kill myself", "116-123"),
-    ("self-harm", "116-123"),
+    ("self-harm", CRISIS),
     ("zagrożenie życia", "112"),
     ("pożar", "112"),
     ("wypadek samochodowy", "112"),
@@ -112,7 +117,7 @@ PHRASINGS: list[tuple[str, str]] = [
     ("mam troje dzieci, jaka karta", "karta-rodzina-plus"),
     ("large family card", "karta-rodzina-plus"),
     ("stypendium dla dziecka", "stypendia-szkolne"),
-    ("wyprawka szkolna", "stypendia-szkolne"),
+    ("wyprawka szkolna", "ref-zus"),  # Dobry Start (300+): ZUS, not MOPS
     ("school grant", "stypendia-szkolne"),
     # -- disability -------------------------------------------------------------------------
     ("orzeczenie o niepełnosprawności", "orzekanie"),
@@ -131,23 +136,34 @@ PHRASINGS: list[tuple[str, str]] = [
     ("sign language interpreter", "koordynator-dostepnosci"),
     ("niewidomy", "koordynator-dostepnosci"),
     # -- homelessness, food, refugees -------------------------------------------------------
-    ("noclegownia", "zespol-bezdomni"),
+    ("noclegownia", "noclegownia-malachowskiego"),
     ("bezdomny szuka noclegu", "zespol-bezdomni"),
     ("homeless shelter", "zespol-bezdomni"),
     ("ogrzewalnia", "ogrzewalnia-gajowicka"),
     ("streetworker", "homo-sacer-streetworkerzy"),
     ("darmowy obiad", "jadlodajnia-caritas-slowianska"),
     ("soup kitchen", "jadlodajnia-caritas-slowianska"),
-    ("uchodźca z Ukrainy", "zespol-bezdomni"),
-    ("ukraina", "zespol-bezdomni"),
-    ("refugee", "zespol-bezdomni"),
+    ("uchodźca z Ukrainy", "ref-duw-cudzoziemcy"),  # residence: the voivode, not MOPS
+    ("ukraina", "mops-ukraina"),
+    ("refugee", "centrum-wsparcia-uchodzcow"),
     # -- work and addiction -----------------------------------------------------------------
-    ("szukam pracy", "wci"),
-    ("bezrobotny", "wci"),
-    ("unemployed", "wci"),
-    ("alkoholik", "wci"),
-    ("uzależnienie", "wci"),
-    ("addiction", "wci"),
+    ("szukam pracy", "ref-pup-wroclaw"),
+    ("bezrobotny", "ref-pup-wroclaw"),
+    ("unemployed", "ref-pup-wroclaw"),
+    ("alkoholik", "anonimowi-alkoholicy"),
+    ("uzależnienie", "osrodek-terapii-uzaleznien"),
+    ("addiction", "osrodek-terapii-uzaleznien"),
+    ("chcę przestać pić", "anonimowi-alkoholicy"),
+    ("mój syn bierze narkotyki", "telefon-narkotyki"),
+    # -- not MOPS: where the matter goes instead (referrals) --------------------------------
+    ("800 plus", "ref-zus"),
+    ("straciłem pracę", "ref-pup-wroclaw"),
+    ("zgubiłem dowód", "ref-umw-com"),
+    ("darmowy prawnik", "ref-nieodplatna-pomoc-prawna"),
+    ("zaległy czynsz", "ref-wroclawskie-mieszkania"),
+    ("mieszkanie komunalne", "ref-wydzial-lokali-mieszkalnych"),
+    ("karta pobytu", "ref-duw-cudzoziemcy"),
+    ("ktoś krzywdzi dziecko", "centrum-pomocy-dzieciom"),
     # -- the centre itself ------------------------------------------------------------------
     ("numer do MOPS", "mops"),
     ("sekretariat MOPS", "mops"),

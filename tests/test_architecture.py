@@ -20,7 +20,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "foundation": ("errors", "text", "i18n", "model", "__version__"),
     "core": (
         "phones", "hours", "when", "datafile", "week", "search", "loader", "sources",
-        "validate", "review", "diff", "present", "upkeep", "cache",
+        "validate", "review", "diff", "present", "upkeep", "cache", "places",
     ),
     "session": ("session",),
     "answers": ("answers", "questions"),

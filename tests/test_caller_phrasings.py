@@ -11,7 +11,7 @@ import os
 import time
 
 import pytest
-from caller_phrasings import PHRASINGS
+from caller_phrasings import CRISIS, PHRASINGS
 from conftest import DATA
 
 from mops_cli.errors import UnknownUnitError
@@ -36,20 +36,24 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> object:
     return found
 
 
+def _right(expected: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (expected,) if isinstance(expected, str) else expected
+
+
 def test_the_table_is_large_and_names_units_that_exist():
     ids = {unit.id for unit in MEMORY.directory.units}
     assert len(PHRASINGS) >= 100
     assert len({query for query, _ in PHRASINGS}) == len(PHRASINGS)  # no row twice
-    assert {expected for _, expected in PHRASINGS} <= ids
+    assert {unit for _, expected in PHRASINGS for unit in _right(expected)} <= ids
 
 
 @pytest.mark.parametrize(("query", "expected"), PHRASINGS)
 def test_each_phrasing_finds_its_unit_among_the_first_three(query, expected):
-    assert expected in _first_three(MEMORY, query)
+    assert set(_right(expected)) & set(_first_three(MEMORY, query))
 
 
 def test_at_least_95_percent_find_their_unit_first():
-    first = sum(_first_three(MEMORY, q)[:1] == [e] for q, e in PHRASINGS)
+    first = sum(_first_three(MEMORY, q)[:1] in ([e] for e in _right(x)) for q, x in PHRASINGS)
     assert first / len(PHRASINGS) >= 0.95, f"{first} of {len(PHRASINGS)}"
 
 
@@ -60,7 +64,18 @@ def test_the_cache_ranks_every_phrasing_as_memory_does(store):
 
 @pytest.mark.parametrize(
     "query",
-    ["nie", "za", "do", "dla", "the", "for", "nie do za", "I need", "czy jest", "mam problem z"],
+    [
+        "nie",
+        "za",
+        "do",
+        "dla",
+        "the",
+        "for",
+        "nie do za",
+        "I need",
+        "czy jest",
+        "czy ktoś tam jest",
+    ],
 )
 def test_little_words_alone_find_nothing(query):
     assert search(MEMORY, query) == []
@@ -73,10 +88,16 @@ def test_a_little_word_does_not_widen_a_match():
 
 
 def test_suicide_finds_the_crisis_lines_and_112_first():
-    for query in ("myśli samobójcze", "samobójcze myśli", "samobójstwo", "suicide"):
-        assert _first_three(MEMORY, query) == ["116-123", "centrum-wsparcia-kryzys", "112"]
-    found = [m.unit.id for m in search(MEMORY, "nie chcę już żyć")]
-    assert found[:2] == ["116-123", "112"]
+    for query in (
+        "myśli samobójcze",
+        "samobójcze myśli",
+        "samobójstwo",
+        "suicide",
+        "chcę się zabić",
+    ):
+        found = [m.unit.id for m in search(MEMORY, query)]
+        assert "116-123" in found[:2] and "112" in found[:5], query
+        assert set(found[:4]) <= set(CRISIS), query
 
 
 # -- bounds on the work one question costs (issue 23) -------------------------------------------

@@ -107,7 +107,7 @@ def test_contacts_json_contract(run):
     [unit] = json.loads(result.out)
     assert list(unit) == [
         "id", "name", "category", "address", "location_note", "phones", "emails", "links",
-        "notes", "source", "verified", "areas", "facts_newest", "matched_phones",
+        "notes", "source", "verified", "areas", "facts_newest", "matters", "matched_phones",
     ]  # fmt: skip
     # facts_newest: the newest page date of the unit's sources (tests/test_sources.py)
     assert {k: v for k, v in unit.items() if k not in ("notes", "source", "facts_newest")} == {
@@ -122,8 +122,9 @@ def test_contacts_json_contract(run):
         ],
         "emails": [],
         "links": ["https://mops.wroclaw.pl/projekty-i-programy/karta-duzej-rodziny"],
-        "verified": "2026-12-01",
+        "verified": "2026-12-04",
         "areas": [],
+        "matters": [],
         "matched_phones": ["+48717823595"],
     }
     assert all(source.startswith("http") for source in unit["source"])
@@ -148,7 +149,7 @@ def test_contacts_plain_is_one_tab_separated_line_per_unit(run):
     assert result.out == (
         "orzekanie\tPowiatowy Zespół ds. Orzekania o Niepełnosprawności\t"
         "71 782 23 60,71 782 23 62,71 782 23 63\tzon@mops.wroclaw.pl\t"
-        "pl. Solidarności 1/3/5, 53-661 Wrocław, III piętro, pokój 316\tMon–Fri 08:00–15:00\topen\n"
+        "pl. Solidarności 1/3/5, 53-661 Wrocław, III piętro, pokój 316\tMon–Fri 08:00–15:00\topen\toffice\n"
     )
 
 
@@ -162,9 +163,14 @@ def test_contacts_human_card(run):
         "Dodatki Mieszkaniowe  [dodatki-mieszkaniowe]\n"
         "phone  71 782 23 46\n"
         "phone  71 782 23 48\n"
-        "hours  unknown (Strony nie podają godzin tego działu.)\n"
-        "note   Strony podają tylko telefony; nie podają adresu, piętra ani godzin\n"
-        "       przyjmowania wniosków o dodatek mieszkaniowy.\n"
+        "hours  unknown (Żadna z przeczytanych stron nie podaje godzin działu ani godzin\n"
+        "       jego telefonów (zob. uwagi: te same strony). Ogólne „Godziny otwarcia\n"
+        "       7.30 – 15.30” z panelu MOPS nie mają dni tygodnia.)\n"
+        "note   Żadna z przeczytanych stron nie podaje adresu, piętra ani godzin\n"
+        "       przyjmowania wniosków o dodatek mieszkaniowy – tylko dwa telefony\n"
+        "       (przeczytane: panel „Podstawowe informacje” stron MOPS z lat 2020–2024,\n"
+        "       BIP, strony MOPS o dodatku osłonowym i o dodatku do źródeł ciepła,\n"
+        "       artykuł o opłatach za odpady).\n"
         "note   Wniosków o dodatek mieszkaniowy nie składa się w Zespołach Terenowej\n"
         "       Pracy Socjalnej (BIP, Struktura organizacyjna).\n"
     )
@@ -228,9 +234,10 @@ def test_help_lines_order_and_states(run):
         ("policyjny-telefon-zaufania", "unknown", True, False),
         ("linia-pomocy-pokrzywdzonym", "unknown", None, False),
         ("centrum-wsparcia-kryzys", "unknown", None, False),
+        # Christmas Eve, a public holiday: their pages do not say whether they answer.
+        ("telefon-zaufania-seniorzy", "unknown", None, False),
+        ("telefon-pomocy-dla-starszych", "unknown", None, False),
         ("homo-sacer-streetworkerzy", "unknown", None, False),
-        ("telefon-zaufania-seniorzy", "closed", None, False),  # then the closed ones
-        ("telefon-pomocy-dla-starszych", "closed", None, False),
     ]
 
 
@@ -284,19 +291,19 @@ def test_help_lines_json_entry(run):
 
 
 # In the order help-lines gives: 112, then those open, unknown, closed (at 10:00 on a Monday).
-VICTIMS = ["112", "niebieska-linia", "telefon-zaufania", "zespol-interdyscyplinarny",
-           "dzial-przeciwdzialania-przemocy", "policyjny-telefon-zaufania",
-           "linia-pomocy-pokrzywdzonym"]  # fmt: skip
-ADULTS = ["112", "niebieska-linia", "telefon-zaufania", "telefon-zaufania-rpd", "116-123",
+VICTIMS = ["112", "niebieska-linia", "telefon-zaufania", "policyjny-telefon-zaufania",
+           "linia-pomocy-pokrzywdzonym", "zespol-interdyscyplinarny",
+           "dzial-przeciwdzialania-przemocy", "infolinia-bezdomni"]  # fmt: skip
+ADULTS = ["112", "niebieska-linia", "telefon-zaufania", "policyjny-telefon-zaufania",
+          "linia-pomocy-pokrzywdzonym", "telefon-zaufania-rpd", "116-123",
           "zespol-interdyscyplinarny", "dzial-przeciwdzialania-przemocy",
-          "policyjny-telefon-zaufania", "linia-pomocy-pokrzywdzonym", "centrum-wsparcia-kryzys",
-          "homo-sacer-streetworkerzy"]  # fmt: skip
-FAMILIES = ["112", "niebieska-linia", "telefon-zaufania", "telefon-zaufania-rpd",
-            "zespol-interdyscyplinarny", "dzial-przeciwdzialania-przemocy",
-            "policyjny-telefon-zaufania", "linia-pomocy-pokrzywdzonym",
-            "telefon-pomocy-dla-starszych"]  # fmt: skip
-WITNESSES = ["112", "niebieska-linia", "zespol-interdyscyplinarny",
-             "dzial-przeciwdzialania-przemocy"]  # fmt: skip
+          "centrum-wsparcia-kryzys", "infolinia-bezdomni", "homo-sacer-streetworkerzy"]  # fmt: skip
+FAMILIES = ["112", "niebieska-linia", "telefon-zaufania", "policyjny-telefon-zaufania",
+            "linia-pomocy-pokrzywdzonym", "telefon-zaufania-rpd", "zespol-interdyscyplinarny",
+            "dzial-przeciwdzialania-przemocy", "infolinia-bezdomni",
+            "telefon-pomocy-dla-starszych", "telefon-narkotyki"]  # fmt: skip
+WITNESSES = ["112", "niebieska-linia", "linia-pomocy-pokrzywdzonym",
+             "zespol-interdyscyplinarny", "dzial-przeciwdzialania-przemocy"]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -326,9 +333,9 @@ WITNESSES = ["112", "niebieska-linia", "zespol-interdyscyplinarny",
         ("families", FAMILIES),
         ("rodzinom", FAMILIES),
         ("women victims", VICTIMS),
-        ("świadkowie", ["112", "niebieska-linia", "zespol-interdyscyplinarny", "dzial-przeciwdzialania-przemocy"]),
+        ("świadkowie", WITNESSES),
         ("seniorzy", ["112", "telefon-zaufania-seniorzy", "telefon-pomocy-dla-starszych"]),
-        ("wszyscy", ["112"]),  # the audience of 112 alone
+        ("wszyscy", ["112", "infolinia-um"]),  # the lines for everybody
     ],
 )  # fmt: skip
 def test_help_lines_for_an_audience_keep_112_first(run, audience, expected):

@@ -111,22 +111,32 @@ BOTH = [
     (
         ["open-now", "dodatki"],
         "2026-11-23T11:00:00+01:00",
-        "Dodatki Mieszkaniowe: hours unknown\n  Strony nie podają godzin tego działu.\n",
-        "Dodatki Mieszkaniowe: godziny nieznane\n  Strony nie podają godzin tego działu.\n",
+        "Dodatki Mieszkaniowe: hours unknown\n  Żadna z przeczytanych stron nie podaje godzin działu ani godzin jego telefonów (zob. uwagi: te same strony). Ogólne „Godziny otwarcia 7.30 – 15.30” z panelu MOPS nie mają dni tygodnia.\n",
+        "Dodatki Mieszkaniowe: godziny nieznane\n  Żadna z przeczytanych stron nie podaje godzin działu ani godzin jego telefonów (zob. uwagi: te same strony). Ogólne „Godziny otwarcia 7.30 – 15.30” z panelu MOPS nie mają dni tygodnia.\n",
     ),
     (
         ["contacts", "dodatku", "mieszkaniowego"],
         "2026-11-23T11:00:00+01:00",
         "Dodatki Mieszkaniowe  [dodatki-mieszkaniowe]\nphone  71 782 23 46\nphone  71 782 23 48\n"
-        "hours  unknown (Strony nie podają godzin tego działu.)\n"
-        "note   Strony podają tylko telefony; nie podają adresu, piętra ani godzin\n"
-        "       przyjmowania wniosków o dodatek mieszkaniowy.\n"
+        "hours  unknown (Żadna z przeczytanych stron nie podaje godzin działu ani godzin\n"
+        "       jego telefonów (zob. uwagi: te same strony). Ogólne „Godziny otwarcia\n"
+        "       7.30 – 15.30” z panelu MOPS nie mają dni tygodnia.)\n"
+        "note   Żadna z przeczytanych stron nie podaje adresu, piętra ani godzin\n"
+        "       przyjmowania wniosków o dodatek mieszkaniowy – tylko dwa telefony\n"
+        "       (przeczytane: panel „Podstawowe informacje” stron MOPS z lat 2020–2024,\n"
+        "       BIP, strony MOPS o dodatku osłonowym i o dodatku do źródeł ciepła,\n"
+        "       artykuł o opłatach za odpady).\n"
         "note   Wniosków o dodatek mieszkaniowy nie składa się w Zespołach Terenowej\n"
         "       Pracy Socjalnej (BIP, Struktura organizacyjna).\n",
         "Dodatki Mieszkaniowe  [dodatki-mieszkaniowe]\ntelefon  71 782 23 46\ntelefon  71 782 23 48\n"
-        "godziny  nieznane (Strony nie podają godzin tego działu.)\n"
-        "uwaga    Strony podają tylko telefony; nie podają adresu, piętra ani godzin\n"
-        "         przyjmowania wniosków o dodatek mieszkaniowy.\n"
+        "godziny  nieznane (Żadna z przeczytanych stron nie podaje godzin działu ani\n"
+        "         godzin jego telefonów (zob. uwagi: te same strony). Ogólne „Godziny\n"
+        "         otwarcia 7.30 – 15.30” z panelu MOPS nie mają dni tygodnia.)\n"
+        "uwaga    Żadna z przeczytanych stron nie podaje adresu, piętra ani godzin\n"
+        "         przyjmowania wniosków o dodatek mieszkaniowy – tylko dwa telefony\n"
+        "         (przeczytane: panel „Podstawowe informacje” stron MOPS z lat 2020–2024,\n"
+        "         BIP, strony MOPS o dodatku osłonowym i o dodatku do źródeł ciepła,\n"
+        "         artykuł o opłatach za odpady).\n"
         "uwaga    Wniosków o dodatek mieszkaniowy nie składa się w Zespołach Terenowej\n"
         "         Pracy Socjalnej (BIP, Struktura organizacyjna).\n",
     ),
@@ -135,10 +145,10 @@ BOTH = [
         "2026-11-23T11:00:00+01:00",
         "karta-rodzina-plus\tKarta Rodzina Plus i Karta Dużej Rodziny\t71 782 35 95,71 782 35 94\t\t"
         "ul. Namysłowska 8, Wrocław, Centrum Biznesu GRAFIT, Biuro Obsługi Klienta, parter\t"
-        "Mon–Wed, Fri 08:00–15:00; Thu 08:00–16:30\topen\n",
+        "Mon–Wed, Fri 08:00–15:00; Thu 08:00–16:30\topen\toffice\n",
         "karta-rodzina-plus\tKarta Rodzina Plus i Karta Dużej Rodziny\t71 782 35 95,71 782 35 94\t\t"
         "ul. Namysłowska 8, Wrocław, Centrum Biznesu GRAFIT, Biuro Obsługi Klienta, parter\t"
-        "pon–śr, pt 08:00–15:00; czw 08:00–16:30\topen\n",
+        "pon–śr, pt 08:00–15:00; czw 08:00–16:30\topen\toffice\n",
     ),
 ]
 

@@ -32,7 +32,13 @@ from mops_cli.errors import UsageError
 from mops_cli.hours import Schedule
 from mops_cli.i18n import _, active, month_abbr, ngettext, short_date
 from mops_cli.model import DEFAULT_CHANNEL, MINUTES_PER_DAY, Phone, Unit
-from mops_cli.present import channel_name, describe_hours, exception_text, ranges_text
+from mops_cli.present import (
+    channel_name,
+    describe_hours,
+    exception_text,
+    not_mops,
+    ranges_text,
+)
 from mops_cli.search import (
     ADDRESS_WORDS,
     FILLER_SHARE,
@@ -42,6 +48,8 @@ from mops_cli.search import (
     MAX_QUERY_WORDS,
     MAX_WORD,
     NAME_PHRASE,
+    REFERRAL_FIRST,
+    REORDERED,
     STEM,
     WEIGHTS,
     content_phrase,
@@ -173,7 +181,7 @@ def _link(href: str | None, text: str) -> str:
 
 def round_the_clock(unit: Unit, schedule: Schedule) -> bool:
     """What the data says outright: open every day 00:00-24:00, on holidays too, for good."""
-    return unit.open_on_holidays and any(
+    return unit.on_holidays == "open" and any(
         rule.rrule is None
         and rule.weekdays == frozenset(range(7))
         and rule.opens == 0
@@ -197,6 +205,8 @@ def _long_date(day: date) -> str:
 
 def _marks(unit: Unit, schedule: Schedule) -> list[str]:
     marks = []
+    if unit.category == "referral":
+        marks.append(_("not MOPS"))
     if unit.free:
         marks.append(_("free"))
     if round_the_clock(unit, schedule):
@@ -218,6 +228,9 @@ def _directory_page(
     today = now.astimezone(zone).date()
     window = _Window(zone, today, days)
     lines, offices = _help_lines_first(entries)
+    # Referrals are not MOPS units: a section of their own, after MOPS's.
+    referrals = [e for e in offices if e[0].category == "referral"]
+    offices = [e for e in offices if e[0].category != "referral"]
     position = {id(unit): index for index, (unit, _s) in enumerate(entries)}
     schedule_index: dict[tuple[object, ...], int] = {}
     schedules: list[dict[str, Any] | None] = []
@@ -286,6 +299,7 @@ def _directory_page(
         '<button type="button" id="more" hidden></button></section>\n'
         + _group("help-lines", _("Help lines"), cards(lines))
         + _group("offices", _("Offices"), cards(offices))
+        + _group("referrals", _("Not MOPS: where callers go instead"), cards(referrals))
         + "</main>\n"
         f'<script type="application/json" id="mops-data">{_json_for_html(data)}</script>\n'
     )
@@ -304,7 +318,7 @@ def _group(anchor: str, title: str, cards: str) -> str:
 
 def _schedule_key(unit: Unit, schedule: Schedule) -> tuple[object, ...]:
     """Units with these equal have the same hours (as Session.status shares them)."""
-    return (schedule.channel, schedule.rules, unit.closures, unit.open_on_holidays)
+    return (schedule.channel, schedule.rules, unit.closures, unit.on_holidays)
 
 
 def _json_for_html(value: Any) -> str:
@@ -351,6 +365,7 @@ def _unit_card(
         f'<article class="unit" id="{anchor}" data-i="{index}" data-unit="{_e(unit.id)}" '
         f'aria-labelledby="{anchor}-name">'
         f'<h3 id="{anchor}-name" tabindex="-1">{_e(unit.name)}</h3>'
+        + (f'<p class="not-mops">{_e(not_mops(unit))}</p>' if unit.category == "referral" else "")
         # Hours or phones that only old pages state: the operator double-checks them.
         + (f'<p class="age">{_e(age)}</p>' if age else "")
         + (f'<ul class="marks">{marks}</ul>' if marks else "")
@@ -484,7 +499,8 @@ class _Window:
     def schedule_data(self, schedule: Schedule) -> dict[str, Any] | None:
         """o: open intervals [start, end, ...] (merged, clipped to the window); u: spans of
         days whose hours are unknown; r: [day, reason] of days closed for a reason (a holiday,
-        a closure, a special day); n: [start, end, note] of opening ranges with a note.
+        a closure, a special day) or unknown for one (a holiday the sources are silent about);
+        n: [start, end, note] of opening ranges with a note.
         None: no hours on record at all."""
         if not schedule.rules:
             return None
@@ -510,6 +526,8 @@ class _Window:
                     unknown[-1] = stop
                 else:
                     unknown += [start, stop]
+                if plan.reason:  # a holiday its sources are silent about
+                    reasons += [offset, self.string(plan.reason)]
             elif plan.kind in ("closure", "holiday", "special") and plan.reason:
                 reasons += [offset, self.string(plan.reason)]
         return {"o": opened, "u": unknown, "r": reasons, "n": notes}
@@ -534,13 +552,15 @@ def _search_material(units: Sequence[Unit]) -> dict[str, Any]:
         "fs": FILLER_SHARE,
         "np": NAME_PHRASE,
         "kp": KEYWORD_PHRASE,
+        "ro": REORDERED,
         "v": vocabulary,
         "p": [postings[word] for word in vocabulary],
         "n": [_phrases(names_of(unit)) for unit in units],
-        "k": [_phrases(unit.keywords) for unit in units],
+        "k": [_phrases((*unit.keywords, *unit.matters)) for unit in units],
+        "ref": [index for index, unit in enumerate(units) if unit.category == "referral"],
         "tel": [[phone.number for phone in unit.phones] for unit in units],
         "em": [[fold(email) for email in unit.emails] for unit in units],
-        "w": {"name": WEIGHTS["name"], "keyword": WEIGHTS["keyword"]},
+        "w": {"name": WEIGHTS["name"], "keyword": WEIGHTS["keyword"], "referral": REFERRAL_FIRST},
     }
 
 

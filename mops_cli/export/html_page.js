@@ -74,9 +74,9 @@
         after: s.o[open + 1] >= D.end, always: s.a === 1,
         reason: note >= 0 ? D.r[s.n[note + 2]] : null};
     }
-    if (inside(s.u, t, 2) >= 0) return {state: "unknown"};
     var day = dayIndex(t), reason = null;
     for (var i = 0; i < s.r.length; i += 2) if (s.r[i] === day) reason = D.r[s.r[i + 1]];
+    if (inside(s.u, t, 2) >= 0) return {state: "unknown", reason: reason};
     var opens = firstAfter(s.o, t), unknown = firstAfter(s.u, t);
     if (unknown !== null && (opens === null || unknown < opens)) {
       return {state: "closed", opens: null, noNext: true, reason: reason};
@@ -200,11 +200,15 @@
     queryWords.forEach(function (_, i) {
       for (var row of rows.values()) if (row[i]) { useful.push(i); return; }
     });
-    // As search.py: a little word ("na", "dla", "nie") counts where it matches but never makes a
-    // match alone; a house number alone names no unit; a word matching few units counts more.
-    var required = useful.filter(function (i) { return FILLER.indexOf(queryWords[i]) < 0; });
-    if (!required.length) return [];
+    // As search.py: a little word ("na", "dla", "nie"), or a digit run among words ("800
+    // plus"), counts where it matches but never makes a match alone; a house number alone names
+    // no unit; a word matching few units counts more.
     var digits = function (w) { return /^\d+$/.test(w); };
+    var mixed = !queryWords.every(digits);
+    var required = useful.filter(function (i) {
+      return FILLER.indexOf(queryWords[i]) < 0 && !(mixed && digits(queryWords[i]));
+    });
+    if (!required.length) return [];
     if (required.every(function (i) { return digits(queryWords[i]); }) && !queryWords.every(digits)) return [];
     var phrase = queryWords.filter(function (w) { return FILLER.indexOf(w) < 0; }).join(" ");
     var units = Array.from(rows.keys()).sort(function (a, b) { return a - b; }).filter(function (unit) {
@@ -226,6 +230,8 @@
       useful.forEach(function (i) { if (row[i]) score += row[i] * rarity[i]; });
       if (every.length) {
         score += phraseBonus(phrase, Q.n[unit], Q.k[unit]);
+        // A referral names the matter asked about: it goes first ("not MOPS: go there").
+        if (Q.ref.indexOf(unit) >= 0 && phraseBonus(phrase, [], Q.k[unit])) score += Q.w.referral;
       }
       return [unit, score];
     });
@@ -236,9 +242,11 @@
   function bag(phrase) { return phrase.split(" ").sort().join(" "); }
 
   function phraseBonus(phrase, names, keywords) {  // search.phrase_bonus
+    if (names.indexOf(phrase) >= 0) return Q.np;
+    if (keywords.indexOf(phrase) >= 0) return Q.kp;
     var words = bag(phrase), same = function (p) { return bag(p) === words; };
-    if (names.some(same)) return Q.np;
-    if (keywords.some(same)) return Q.kp;
+    if (names.some(same)) return Q.np * Q.ro;  // in another order, a little less
+    if (keywords.some(same)) return Q.kp * Q.ro;
     if (phrase.indexOf(" ") >= 0) {
       var inner = " " + phrase + " ";
       var within = function (p) { return (" " + p + " ").indexOf(inner) >= 0; };
