@@ -22,7 +22,7 @@ BUILT = "2026-11-23T10:00:00+01:00"
 # rewrite on branch `data` lands; until then `mops validate` refuses them, and the tests that
 # need the shipped file clean are expected to fail. Set to False when the data lands: strict,
 # so a test that passes early says so.
-SHIPPED_SOURCES_PENDING = True
+SHIPPED_SOURCES_PENDING = False
 needs_clean_shipped_sources = pytest.mark.xfail(
     SHIPPED_SOURCES_PENDING,
     strict=True,
