@@ -990,11 +990,8 @@ def main(argv: list[str] | None = None) -> NoReturn:
             damaged.discard()
             result = command.main(args=args, prog_name="mops", standalone_mode=False)
         status = int(result) if isinstance(result, int) else ExitStatus.OK
-    except MopsError as exc:
+    except MopsError as exc:  # CorruptCache too: damaged, and it could not be removed
         _error(str(exc))
-        status = ExitStatus.ERROR
-    except CorruptCache as exc:  # damaged, and it could not be removed
-        _error(_("{path}: damaged cache file that cannot be removed: delete it").format(path=exc))
         status = ExitStatus.ERROR
     except typer.TyperException as exc:  # Typer's own usage errors: no such command or option
         context = getattr(exc, "ctx", None)

@@ -42,12 +42,17 @@ class BadTimeError(UsageError):
     """A time or date that cannot be read, or that does not exist (the spring clock change)."""
 
 
-class CorruptCache(Exception):
-    """A cache file that opened but whose rows cannot be read back (cache.py): the command is
-    answered again from the data file, which writes a new cache."""
+class CorruptCache(DataError):
+    """A cache file that opened but whose rows cannot be read back (cache.py): damaged, or
+    written by an older model. Every answer recovers from it (session.recovering) by
+    answering again from the data file, which writes a new cache; it reaches a caller only
+    if that fails too."""
 
     def __init__(self, path: os.PathLike[str], identity: tuple[int, int] | None = None) -> None:
-        super().__init__(os.fspath(path))
+        from mops_cli.i18n import _
+
+        message = _("{path}: damaged cache file that cannot be removed: delete it")
+        super().__init__(message.format(path=os.fspath(path)))
         self.path = path
         self.identity = identity  # (device, inode) of the file that was read
 
