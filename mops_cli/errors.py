@@ -30,6 +30,11 @@ class DataError(MopsError):
     """The directory file cannot be read or is not valid."""
 
 
+class InternalError(MopsError):
+    """A bug: an error nobody planned for (the Python API raises it with the original as its
+    cause; the CLI prints "internal error")."""
+
+
 class UsageError(MopsError):
     """A bad argument: unknown or ambiguous unit, unparsable time, unknown channel."""
 
