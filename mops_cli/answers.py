@@ -48,6 +48,7 @@ def check_length(name: str, value: str | None) -> None:
         message = _("{name} is too long: {length} characters (at most {limit})")
         raise UsageError(message.format(name=name, length=len(value), limit=MAX_ARGUMENT_CHARS))
 
+
 # (unit id, unit name, channel, state): one unit's answer to "is it open?"
 UnitState = tuple[str, str, str, Status]
 

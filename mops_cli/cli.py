@@ -1047,7 +1047,12 @@ def main(argv: list[str] | None = None) -> NoReturn:
 
 # The errors of a write that did not reach its reader.
 WRITE_ERRORS = {
-    errno.ENOSPC, errno.EPIPE, errno.EIO, errno.EBADF, errno.EFBIG, getattr(errno, "EDQUOT", -1)
+    errno.ENOSPC,
+    errno.EPIPE,
+    errno.EIO,
+    errno.EBADF,
+    errno.EFBIG,
+    getattr(errno, "EDQUOT", -1),
 }
 
 

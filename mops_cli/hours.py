@@ -270,10 +270,14 @@ def _part_bounds(key: str, value: str) -> str | None:
         for item in value.split(","):
             found = _WEEKDAY.fullmatch(item)
             number = found.group(2) if found else None
-            if found is None or (found.group(1) and not number) or (
-                number is not None and not 1 <= int(number) <= 53
+            if (
+                found is None
+                or (found.group(1) and not number)
+                or (number is not None and not 1 <= int(number) <= 53)
             ):
-                message = _("BYDAY values are weekdays (MO..SU), maybe numbered 1..53: not {value!r}")
+                message = _(
+                    "BYDAY values are weekdays (MO..SU), maybe numbered 1..53: not {value!r}"
+                )
                 return message.format(value=item)
     return None
 

@@ -201,7 +201,9 @@ def _problem(value: Any, key: str | None = None) -> str | None:
     where = f" in {json.dumps(key)}" if key is not None else ""
     if isinstance(value, str):
         if len(value) > MAX_VALUE_CHARS:
-            return f"a string{where} is too long: {len(value)} characters (at most {MAX_VALUE_CHARS})"
+            return (
+                f"a string{where} is too long: {len(value)} characters (at most {MAX_VALUE_CHARS})"
+            )
         if _SURROGATE.search(value):
             return f"a string{where} holds a lone surrogate (\\ud800-\\udfff): not Unicode text"
         return None

@@ -58,7 +58,9 @@ def _racy(version: Signature) -> bool:
     return time.time_ns() - version[3] < RACY_SECONDS * 1e9
 
 
-def recovering(function: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[Session, P], R]:
+def recovering(
+    function: Callable[Concatenate[Session, P], R],
+) -> Callable[Concatenate[Session, P], R]:
     """An answer that recovers from a damaged or outdated cache by answering again from the
     file (Session.recover): every face (the CLI, `mops ask`, the API) asks through these."""
 

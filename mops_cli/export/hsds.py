@@ -17,9 +17,9 @@ directory's own ids, so they are the same in every export.
 from __future__ import annotations
 
 import csv
-import re
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
