@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
+from mops_cli.answers import MAX_ARGUMENT_CHARS
 from mops_cli.errors import ExitStatus, MopsError, UsageError
 
 if TYPE_CHECKING:
@@ -123,7 +124,7 @@ def answer(session: Session, question: Mapping[str, Any]) -> Any:
 
 # Limits on a question line (README, "Limits"): memory stays bounded whatever comes in.
 MAX_LINE_BYTES = 1024 * 1024
-MAX_VALUE_CHARS = 1000  # any string of a question: a key, a value, an id
+MAX_VALUE_CHARS = MAX_ARGUMENT_CHARS  # any string of a question: a key, a value, an id
 MAX_LIST_ITEMS = 100  # the words of a contacts query
 _SKIP_CHUNK = 64 * 1024
 
@@ -201,9 +202,9 @@ def _problem(value: Any, key: str | None = None) -> str | None:
     where = f" in {json.dumps(key)}" if key is not None else ""
     if isinstance(value, str):
         if len(value) > MAX_VALUE_CHARS:
-            return (
-                f"a string{where} is too long: {len(value)} characters (at most {MAX_VALUE_CHARS})"
-            )
+            # As the answers say it of an argument (answers.check_length).
+            name = key if key is not None else "a string"
+            return f"{name} is too long: {len(value)} characters (at most {MAX_VALUE_CHARS})"
         if _SURROGATE.search(value):
             return f"a string{where} holds a lone surrogate (\\ud800-\\udfff): not Unicode text"
         return None
