@@ -65,7 +65,24 @@ class _Command(TyperCommand):
         return super().invoke(ctx)
 
 
+class _WriteFailed(Exception):
+    """A write to standard output failed: carried past Click, which would end an EPIPE with
+    exit 1 and no word, to main(), which says so and exits 2."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.error = error
+
+
 class _Group(TyperGroup):
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            if exc.errno in WRITE_ERRORS:
+                raise _WriteFailed(exc) from exc
+            raise
+
     def get_help(self, ctx: Any) -> str:
         return translate_help_screen(super().get_help(ctx))
 
@@ -1029,6 +1046,8 @@ def main(argv: list[str] | None = None) -> NoReturn:
         _error(_("interrupted"))
         status = 130
     except Exception as exc:
+        if isinstance(exc, _WriteFailed):
+            exc = exc.error
         if isinstance(exc, OSError) and exc.errno in WRITE_ERRORS:
             # Standard output could not take the answer: a full disk (ENOSPC), a reader gone
             # (EPIPE, where SIGPIPE does not end the process first, as in the console script).

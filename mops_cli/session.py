@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import gc
 import os
+import time
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timezone
 from functools import cached_property
@@ -32,29 +33,27 @@ if TYPE_CHECKING:
 P = ParamSpec("P")
 R = TypeVar("R")
 
-RELOADS = 3  # reads of a file that keeps changing under a run, before it gives up
+RELOADS = 3  # loads of a file that keeps changing under a run, before the last is taken
+RELOAD_SECONDS = 2.0  # how long a file that cannot be read is read again while it changes
 RACY_SECONDS = 1.0  # a file modified this recently may still be being written
 
 
 def _changes(path: Path, version: Signature) -> bool:
-    """Whether the file is another version than `version`, now or in a moment (a rewrite in
-    place truncates the file first, then writes it)."""
-    import time
-
+    """Whether the file is another version than `version`, now or while it may still be being
+    written (a rewrite in place truncates the file first, then writes it; a busy machine can
+    hold the writer between the two)."""
     from mops_cli.datafile import signature
 
-    if signature(path) != version:
-        return True
-    if not _racy(version):
-        return False
-    time.sleep(0.05)
-    return signature(path) != version
+    while True:
+        if signature(path) != version:
+            return True
+        if not _racy(version):
+            return False
+        time.sleep(0.02)
 
 
 def _racy(version: Signature) -> bool:
     """Modified too recently to be sure the writer has finished (as git's "racy" files)."""
-    import time
-
     return time.time_ns() - version[3] < RACY_SECONDS * 1e9
 
 
@@ -145,8 +144,10 @@ class Session:
         from mops_cli.errors import DataError
 
         folder = cache.cache_dir(self.env.environ)
-        for attempt in range(RELOADS):
-            if attempt or self._version is None:
+        deadline = time.monotonic() + RELOAD_SECONDS
+        reloads = 0
+        while True:
+            if reloads or self._version is None:
                 self._raw, self._version = read_stable(self.path)
             raw, version = self._raw, self._version
             key = cache.key_for(raw)
@@ -154,21 +155,22 @@ class Session:
             store = cache.open_store(folder, key)
             if store is not None:
                 return store
-            last = attempt == RELOADS - 1
+            reloads += 1
             try:
                 directory = self._parse(raw)
             except DataError:
-                # A file being rewritten in place can be empty or cut short for a moment.
-                if last or not _changes(self.path, version):
+                # A file being rewritten in place is empty or cut short for a moment: read
+                # it again while it changes (for a while), and say what is wrong if it stays.
+                if time.monotonic() > deadline or not _changes(self.path, version):
                     raise
                 continue
-            if signature(self.path) != version and not last:
-                continue  # it changed while it was loaded: this version is already gone
+            unchanged = signature(self.path) == version
+            if not unchanged and _racy(version) and reloads < RELOADS:
+                continue  # written a moment ago and changed since: maybe read half-written
             self._loaded = directory
-            if signature(self.path) == version:  # the same version from read to load
+            if unchanged:  # one whole version from the read to the end of the load
                 self._build(directory, folder, key)
             return None
-        raise AssertionError("unreachable")  # pragma: no cover
 
     @property
     def raw(self) -> bytes:
