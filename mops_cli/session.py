@@ -39,9 +39,10 @@ RACY_SECONDS = 1.0  # a file modified this recently may still be being written
 
 
 def _changes(path: Path, version: Signature) -> bool:
-    """Whether the file is another version than `version`, now or while it may still be being
-    written (a rewrite in place truncates the file first, then writes it; a busy machine can
-    hold the writer between the two)."""
+    """Whether the file is another version than `version`, now or in a moment. A rewrite in
+    place truncates the file, then writes it: an empty file written a moment ago is watched
+    while it is that recent (a busy machine can hold the writer between the two steps); any
+    other recent one is looked at once more, shortly after."""
     from mops_cli.datafile import signature
 
     while True:
@@ -50,6 +51,8 @@ def _changes(path: Path, version: Signature) -> bool:
         if not _racy(version):
             return False
         time.sleep(0.02)
+        if version[2] > 0:
+            return signature(path) != version
 
 
 def _racy(version: Signature) -> bool:
