@@ -20,7 +20,8 @@ else:
     import tomli as tomllib
 
 project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())["project"]
-requirements = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+extras = project["optional-dependencies"]
+requirements = [*project["dependencies"], *extras["test"], *extras["browser"]]
 wrong = []
 for line in requirements:
     requirement = Requirement(line)

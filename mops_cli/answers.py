@@ -25,14 +25,18 @@ from mops_cli.session import recovering
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from mops_cli.diff import Changes
     from mops_cli.hours import Schedule, State, Status
     from mops_cli.loader import Problem
-    from mops_cli.model import Phone, Unit
+    from mops_cli.model import Directory, Phone, Unit
+    from mops_cli.review import ReviewItem
     from mops_cli.session import Session
     from mops_cli.week import DayHours, ScheduleException
+    from mops_cli.when import When
 else:  # names for the type checker; at run time their modules load only where used
     Path = Schedule = State = Status = Problem = Phone = Unit = Session = object
-    DayHours = ScheduleException = object
+    DayHours = ScheduleException = When = object
+    Changes = Directory = ReviewItem = object
 
 Json = Any
 
@@ -186,18 +190,38 @@ class Contacts(NamedTuple):
     number: bool = False  # the phrase is a phone number
     asked: datetime | None = None  # the instant --at named
     day: date | None = None  # the day --at named, without a time
+    # The phrase reads as a street or place no unit maps: `found` holds only the unit to call
+    # instead (the directory's fallback), if it has one, and the answer is a negative one.
+    unmapped: bool = False
 
     def to_json(self) -> Json:
         from mops_cli.present import unit_json
 
-        return [
+        rows = [
             {**unit_json(c.unit), "matched_phones": [p.number for p in c.matched]}
             for c in self.found
         ]
+        if self.unmapped:
+            with language("en"):
+                place = {"query": self.phrase, "message": unmapped_message(self)}
+            return [{**row, "unmapped_place": place} for row in rows]
+        return rows
 
     @property
     def exit(self) -> ExitStatus:
-        return ExitStatus.FOUND if self.found else ExitStatus.NEGATIVE
+        return ExitStatus.FOUND if self.found and not self.unmapped else ExitStatus.NEGATIVE
+
+
+def unmapped_message(result: Contacts) -> str:
+    """What an unmapped street or place gets instead of "nothing found"."""
+    message = _(
+        "no public page maps streets to the field social-work teams (ZTPS), so the directory "
+        "cannot tell which team serves {place!r}"
+    ).format(place=result.phrase)
+    if result.found:
+        call = _("call {name} and ask").format(name=result.found[0].unit.name)
+        return f"{message}; {call}"
+    return message
 
 
 @recovering
@@ -210,6 +234,8 @@ def contacts(
 ) -> Contacts:
     """`with_hours=False` leaves out each unit's state (JSON has none), which spares loading
     the calendar."""
+    from mops_cli.model import CATEGORIES
+    from mops_cli.places import unmapped
     from mops_cli.search import matching_phones, search, suggest
 
     words = query if isinstance(query, list) else [query or ""]
@@ -224,21 +250,30 @@ def contacts(
     number = _is_number(phrase)
     if phrase:
         units = [match.unit for match in search(session.index, phrase)]
+        settings = session.settings
+        if not number and unmapped(phrase, settings.places, units):
+            fallback = session.index.units([settings.fallback] if settings.fallback else [])
+            calls = [_contact(session, unit, (), moment, with_hours) for unit in fallback]
+            return Contacts(phrase, tuple(calls), (), False, asked, moment.day, unmapped=True)
     else:
-        units = sorted(session.units(), key=lambda u: u.category != "office")
+        units = sorted(session.units(), key=lambda u: CATEGORIES.index(u.category))
     if not units:
         ideas = () if number else tuple(suggest(session.index, phrase))
         return Contacts(phrase, (), ideas, number, asked, moment.day)
-    found = []
-    for unit in units:
-        matched = matching_phones(unit, phrase) if number else ()
-        if not with_hours:
-            found.append(Contact(unit, matched=matched))
-            continue
-        schedule, status = session.status(unit, None, moment.instant)
-        day = _day_hours(schedule, moment.day)
-        found.append(Contact(unit, schedule, status, day, matched))
+    found = [
+        _contact(session, unit, matching_phones(unit, phrase) if number else (), moment, with_hours)
+        for unit in units
+    ]
     return Contacts(phrase, tuple(found), (), number, asked, moment.day)
+
+
+def _contact(
+    session: Session, unit: Unit, matched: tuple[Phone, ...], moment: When, with_hours: bool
+) -> Contact:
+    if not with_hours:
+        return Contact(unit, matched=matched)
+    schedule, status = session.status(unit, None, moment.instant)
+    return Contact(unit, schedule, status, _day_hours(schedule, moment.day), matched)
 
 
 def _day_hours(schedule: Schedule, day: date | None) -> DayHours | None:
@@ -288,6 +323,17 @@ class HelpLines(NamedTuple):
 
 
 STATE_ORDER = {"open": 0, "unknown": 1, "closed": 2}
+
+
+def audience_completions(session: Session, incomplete: str) -> list[str]:
+    """What `--for` accepts that starts with what has been typed: the audiences the data names,
+    and the English words for them (shell completion)."""
+    from mops_cli.search import AUDIENCE_WORDS, audiences
+    from mops_cli.text import fold
+
+    known = audiences(session.units("helpline"))
+    wanted = fold(incomplete)
+    return [a for a in [*known, *AUDIENCE_WORDS] if fold(a).startswith(wanted)]
 
 
 @recovering
@@ -447,17 +493,110 @@ def validate(session: Session, *, strict: bool = False) -> Validation:
     return Validation(session.path, tuple(problems), strict)
 
 
+# -- review and diff: for the people who keep the file ------------------------------------------
+
+
+class Review(NamedTuple):
+    """Every unit in the order to re-check it (review.py), as of `today`."""
+
+    items: tuple[ReviewItem, ...]
+    today: date
+    stale_after_years: int
+
+    @property
+    def stale(self) -> int:
+        return sum(item.stale for item in self.items)
+
+    def to_json(self) -> Json:
+        from mops_cli.upkeep import review_json
+
+        with language("en"):
+            return [review_json(item, self.today) for item in self.items]
+
+    @property
+    def exit(self) -> ExitStatus:
+        return ExitStatus.OK
+
+
+def review(session: Session) -> Review:
+    from mops_cli.loader import load
+    from mops_cli.review import review as order
+
+    today = session.now.date()
+    directory = load(session.path, today=today)
+    return Review(order(directory, today), today, directory.stale_after_years)
+
+
+class Diff(NamedTuple):
+    """What changes from the file `old` to the file `new` (diff.py)."""
+
+    old: str
+    new: str
+    changes: Changes
+    zone: ZoneInfo
+
+    def to_json(self) -> Json:
+        from mops_cli.upkeep import diff_json
+
+        with language("en"):
+            return diff_json(self.changes, self.old, self.new, self.zone)
+
+    @property
+    def exit(self) -> ExitStatus:
+        return ExitStatus.OK if self.changes.same else ExitStatus.NEGATIVE
+
+
+def diff(
+    session: Session,
+    old: str,
+    new: str,
+    *,
+    days: int = 14,
+    stdin: bytes | None = None,
+) -> Diff:
+    """Compare two directory files by name; "-" is `stdin` (read by the caller)."""
+    from pathlib import Path
+
+    from mops_cli.datafile import read_bytes
+    from mops_cli.diff import compare
+    from mops_cli.hours import Calendar
+    from mops_cli.i18n import holiday_language
+    from mops_cli.loader import load
+
+    if old == "-" and new == "-":
+        raise UsageError(_("only one of OLD and NEW can be '-' (standard input)"))
+    now = session.now
+
+    def read(name: str) -> Directory:
+        if name == "-":
+            return load(Path("<stdin>"), stdin or b"", now.date())
+        path = Path(name)
+        return load(path, read_bytes(path), now.date())
+
+    before, after = read(old), read(new)
+    zone = ZoneInfo(after.timezone)
+    # Holiday names as the other answers give them: Polish in JSON, the reader's language else.
+    names = "pl" if session.machine else holiday_language()
+    calendars = (Calendar(d.holiday_country, language=names) for d in (before, after))
+    changes = compare(before, after, now.astimezone(zone).date(), days, *calendars)
+    return Diff(old, new, changes, zone)
+
+
 __all__ = [
     "Contact",
     "Contacts",
+    "Diff",
     "HelpLines",
     "OpenNow",
     "Overview",
+    "Review",
     "Validation",
     "Week",
     "contacts",
+    "diff",
     "help_lines",
     "hours",
     "open_now",
+    "review",
     "validate",
 ]

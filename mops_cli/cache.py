@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
 
-FORMAT = "mops-directory-cache 4"  # raise on any change to what is stored
+FORMAT = "mops-directory-cache 5"  # raise on any change to what is stored
 HOLIDAY_LANGUAGES = ("pl", "en_US")
 YEARS_BEFORE, YEARS_AFTER = 1, 3  # holiday and pattern years kept, around the build year
 STALE_SECONDS = 30 * 24 * 3600  # other cache files unused this long are removed
@@ -152,6 +152,12 @@ def _regular(path: Path | str) -> bool:
 # command later on nor put a control character on the screen (ValueError: see _BAD_ROW).
 
 
+def _years(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ValueError("damaged cache row")
+    return value
+
+
 def _text(value: Any, *, lines: bool = False) -> str:
     """A string as the loader writes it: cleaned, and on one line unless `lines`."""
     if type(value) is not str:
@@ -173,6 +179,14 @@ def _texts(values: Any, *, lines: bool = False) -> tuple[str, ...]:
 
 def _flag(value: Any, *, optional: bool = False) -> Any:
     if type(value) is not bool and not (optional and value is None):
+        raise ValueError("damaged cache row")
+    return value
+
+
+def _on_holidays(value: Any) -> Any:
+    from mops_cli.model import ON_HOLIDAYS
+
+    if value not in ON_HOLIDAYS:
         raise ValueError("damaged cache row")
     return value
 
@@ -228,8 +242,8 @@ def unit_to_json(unit: Unit) -> str:
         unit.emails, unit.links, unit.notes, unit.source,
         unit.verified.isoformat() if unit.verified else None,
         _rule_rows(unit.hours), [_closure_json(c) for c in unit.closures],
-        unit.open_on_holidays, unit.hours_note, unit.audience, unit.free, unit.emergency,
-        unit.areas,
+        unit.on_holidays, unit.hours_note, unit.audience, unit.free, unit.emergency,
+        unit.areas, unit.matters,
     ]  # fmt: skip
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
 
@@ -239,8 +253,8 @@ def unit_from_json(text: str) -> Unit:
 
     (
         id_, name, category, aliases, keywords, parent, address, location_note, phone_list,
-        emails, links, notes, source, verified, hours, closures, open_on_holidays, hours_note,
-        audience, free, emergency, areas,
+        emails, links, notes, source, verified, hours, closures, on_holidays, hours_note,
+        audience, free, emergency, areas, matters,
     ) = json.loads(text)  # fmt: skip
     if category not in CATEGORIES:
         raise ValueError("damaged cache row")
@@ -252,9 +266,9 @@ def unit_from_json(text: str) -> Unit:
         emails=_texts(emails), links=_texts(links), notes=_texts(notes, lines=True),
         source=_texts(source), verified=_day(verified), hours=_rules(hours),
         closures=tuple(_closure(c) for c in closures),
-        open_on_holidays=_flag(open_on_holidays), hours_note=_optional(hours_note, lines=True),
+        on_holidays=_on_holidays(on_holidays), hours_note=_optional(hours_note, lines=True),
         audience=_texts(audience), free=_flag(free, optional=True), emergency=_flag(emergency),
-        areas=_texts(areas),
+        areas=_texts(areas), matters=_texts(matters),
     )  # fmt: skip
 
 
@@ -274,7 +288,7 @@ def _phone(
 def schedule_key(unit: Unit) -> str:
     """What decides a unit's hours, as text: units with equal keys open and close together."""
     closures = [_closure_json(c) for c in unit.closures]
-    body = [_rule_rows(unit.hours), closures, unit.open_on_holidays]
+    body = [_rule_rows(unit.hours), closures, unit.on_holidays]
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -282,13 +296,13 @@ def unit_with_schedule(unit_id: str, name: str, key: str) -> Unit:
     """A unit with only what its hours need: its id, its name and the schedule of `key`."""
     from mops_cli.model import Unit
 
-    hours, closures, open_on_holidays = json.loads(key)
+    hours, closures, on_holidays = json.loads(key)
     return Unit(
         _text(unit_id),
         _text(name),
         hours=_rules(hours),
         closures=tuple(_closure(c) for c in closures),
-        open_on_holidays=_flag(open_on_holidays),
+        on_holidays=_on_holidays(on_holidays),
     )
 
 
@@ -347,7 +361,11 @@ class Store:
             name=_text(settings["name"]),
             timezone=settings["timezone"],
             holiday_country=settings["holidays"],
+            stale_after_years=_years(settings.get("stale_after_years", 5)),
             closures=tuple(_closure(c) for c in settings["closures"]),
+            fallback=_optional(settings["fallback"]),
+            places=_texts(settings["places"]),
+            places_source=_texts(settings["places_source"]),
         )
 
     # units
@@ -713,7 +731,11 @@ def _fill(
         "name": directory.name,
         "timezone": directory.timezone,
         "holidays": directory.holiday_country,
+        "stale_after_years": directory.stale_after_years,
         "closures": [_closure_json(c) for c in directory.closures],
+        "fallback": directory.fallback,
+        "places": list(directory.places),
+        "places_source": list(directory.places_source),
     }
     db.executemany(
         "INSERT INTO meta VALUES (?, ?)",
@@ -724,7 +746,7 @@ def _fill(
     units, names, texts, phone_rows, emails = [], [], [], [], []
     keys: dict[tuple[object, ...], str] = {}  # a few schedules serve thousands of units
     for position, unit in enumerate(directory.units):
-        signature = (unit.hours, unit.closures, unit.open_on_holidays)
+        signature = (unit.hours, unit.closures, unit.on_holidays)
         schedule = keys.get(signature)
         if schedule is None:
             schedule = keys[signature] = schedule_key(unit)

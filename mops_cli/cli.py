@@ -13,7 +13,7 @@ import os
 import re
 import sys
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, NoReturn
 
@@ -92,7 +92,9 @@ class _Group(TyperGroup):
         return sorted(names, key=lambda n: COMMAND_ORDER.index(n) if n in COMMAND_ORDER else 99)
 
 
-COMMAND_ORDER = ["open-now", "contacts", "help-lines", "hours", "export", "ask", "validate"]
+COMMAND_ORDER = [
+    "open-now", "contacts", "help-lines", "hours", "export", "ask", "validate", "review", "diff",
+]  # fmt: skip
 
 
 app = typer.Typer(
@@ -148,18 +150,14 @@ def _complete_channel(incomplete: str) -> list[str]:
 
 
 def _complete_audience(ctx: typer.Context, incomplete: str) -> list[str]:
-    """The audiences the data names (and the English words for them) that start with what
-    has been typed."""
-    from mops_cli.search import AUDIENCE_WORDS, audiences
-    from mops_cli.text import fold
+    """The audiences `--for` accepts that start with what has been typed."""
+    from mops_cli import answers
 
     data = ctx.parent.params.get("data") if ctx.parent else None
     try:
-        known = audiences(Session(data, ENV).units("helpline"))
+        return answers.audience_completions(Session(data, ENV), incomplete)
     except MopsError:
         return []
-    wanted = fold(incomplete)
-    return [a for a in [*known, *AUDIENCE_WORDS] if fold(a).startswith(wanted)]
 
 
 # -- examples of every command (help screens), as gh shows them ------------------------------
@@ -213,6 +211,16 @@ EXAMPLES_VALIDATE = N_(
   $ mops validate                           # the directory in use
   $ mops validate --data offices.toml       # a file being edited
   $ mops validate --strict --json           # warnings fail too, for CI"""
+)
+EXAMPLES_REVIEW = N_(
+    """Examples:
+  $ mops review                             # what to re-check first
+  $ mops review --json                      # for a script"""
+)
+EXAMPLES_DIFF = N_(
+    """Examples:
+  $ mops diff old.toml data/offices.toml    # what the edit changes
+  $ git show HEAD:data/offices.toml | mops diff - data/offices.toml"""
 )
 
 
@@ -338,6 +346,85 @@ def _print_validation(result: answers.Validation) -> None:
     print(summary, file=sys.stderr)
 
 
+# -- review and diff: for the people who keep the file --------------------------------------
+
+
+@app.command(
+    cls=_Command,
+    short_help="What to re-check first: units by the age of their pages.",
+    epilog=EXAMPLES_REVIEW,
+)
+def review(
+    ctx: typer.Context,
+    data: Annotated[
+        Path | None, typer.Option("--data", metavar="PATH", help="Directory file to review.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> int:
+    """List every unit in the order to re-check it: help lines and units with hours first,
+    then by the age of the newest page its facts come from, with the pages to open."""
+    from mops_cli import answers
+    from mops_cli.upkeep import review_lines
+
+    session = _session(ctx)
+    if data is not None:
+        session = Session(data, session.env)
+    result = answers.review(session)
+    if as_json:
+        _emit_json(result.to_json())
+        return result.exit
+    for item in result.items:
+        print("\n".join(review_lines(item, result.today)))
+    message = ngettext(
+        "{n} of {total} units to re-check (!): verified over 12 months ago, or facts "
+        "only from pages older than {years} years",
+        "{n} of {total} units to re-check (!): verified over 12 months ago, or facts "
+        "only from pages older than {years} years",
+        result.stale,
+    )
+    total, years = len(result.items), result.stale_after_years
+    print(message.format(n=result.stale, total=total, years=years), file=sys.stderr)
+    return result.exit
+
+
+@app.command(
+    cls=_Command,
+    short_help="What an edit of the directory file changes.",
+    epilog=EXAMPLES_DIFF,
+)
+def diff(
+    ctx: typer.Context,
+    old: Annotated[
+        str, typer.Argument(metavar="OLD", help="The file before the edit ('-': stdin).")
+    ],
+    new: Annotated[
+        str, typer.Argument(metavar="NEW", help="The file after the edit ('-': stdin).")
+    ],
+    days: Annotated[
+        int,
+        typer.Option("--days", min=1, max=366, help="How many days ahead to compare hours."),
+    ] = 14,
+    as_json: JsonOption = False,
+) -> int:
+    """Units added and removed, the facts changed, and the days ahead whose hours change.
+    Exit 0 when the files say the same, 1 when they differ."""
+    from mops_cli import answers
+    from mops_cli.upkeep import diff_lines, diff_summary
+
+    stdin = sys.stdin.buffer.read() if "-" in (old, new) and old != new else None
+    session = _session(ctx)
+    session.machine = as_json
+    result = answers.diff(session, old, new, days=days, stdin=stdin)
+    if as_json:
+        _emit_json(result.to_json())
+    else:
+        lines = diff_lines(result.changes)
+        if lines:
+            print("\n".join(lines))
+        print(diff_summary(result.changes), file=sys.stderr)
+    return result.exit
+
+
 # -- open-now ---------------------------------------------------------------------------------
 
 
@@ -380,11 +467,18 @@ def open_now(
     if as_json and not quiet:
         _emit_json(result.to_json())
     elif not quiet:
-        _print_statuses(result)
+        _print_statuses(result, session)
     return result.exit
 
 
-def _print_statuses(result: answers.OpenNow | answers.OpenOnDay) -> None:
+def _age(session: Session, unit: Any) -> str | None:
+    """ "(from a page of 2019)" when the unit's hours or phones rest only on old pages."""
+    from mops_cli.present import age_note_of
+
+    return age_note_of(unit, session.today, session.settings.stale_after_years)
+
+
+def _print_statuses(result: answers.OpenNow | answers.OpenOnDay, session: Session) -> None:
     """One line per answer, naming the moment when --at named one; for a single unit with no
     hours on record, then what the sources say of them (its other notes are for contacts)."""
     from mops_cli.answers import OpenNow, day_state
@@ -401,21 +495,31 @@ def _print_statuses(result: answers.OpenNow | answers.OpenOnDay) -> None:
 
     out = console()
     out.soft_wrap = not out.is_terminal  # off a terminal one answer is one line, for scripts
+    if result.unit is not None and result.unit.category == "referral":
+        from mops_cli.present import not_mops
+
+        out.print(text((not_mops(result.unit), "bold")))  # not a MOPS unit: said first
     if isinstance(result, OpenNow):
         when = f", {moment_text(result.asked, result.zone)}" if result.asked else ""
-        rows = [(name, used, status_sentence(status, result.zone), status.state)
-                for _unit_id, name, used, status in result.states]  # fmt: skip
+        rows = [(unit_id, name, used, status_sentence(status, result.zone), status.state)
+                for unit_id, name, used, status in result.states]  # fmt: skip
     else:
         when = f", {day_text(result.day)}"
-        rows = [(name, used, day_sentence(day), day_state(day))
-                for _unit_id, name, used, day in result.days]  # fmt: skip
-    for name, used, sentence, state in rows:
+        rows = [(unit_id, name, used, day_sentence(day), day_state(day))
+                for unit_id, name, used, day in result.days]  # fmt: skip
+    units = {result.unit.id: result.unit} if result.unit is not None else None
+    if units is None:
+        units = {unit.id: unit for unit in session.units()}
+    for unit_id, name, used, sentence, state in rows:
         channel = f" ({channel_name(used)})" if used != DEFAULT_CHANNEL else ""
-        out.print(text((name, "bold"), channel, when, ": ", (sentence, STATE_STYLE[state])))
+        line = text((name, "bold"), channel, when, ": ", (sentence, STATE_STYLE[state]))
+        if (age := _age(session, units[unit_id]) if unit_id in units else None) is not None:
+            line.append(f" {age}", style="yellow")
+        out.print(line)
     unit = result.unit
     if unit is not None:
         note = unknown_hours_note(unit)
-        if rows[0][3] == "unknown" and note:
+        if rows[0][4] == "unknown" and note:
             out.print(text("  ", (note, "dim")))
 
 
@@ -453,6 +557,9 @@ def contacts(
     session = _session(ctx)
     session.machine = as_json
     result = answers.contacts(session, query, at=at, with_hours=not as_json)
+    if result.unmapped and not as_json:
+        _print_unmapped(session, result, plain=plain)
+        return result.exit
     if not result.found:
         _print_not_found(result)
     if as_json:
@@ -482,6 +589,22 @@ def _print_not_found(result: answers.Contacts) -> None:
     print(message, file=sys.stderr)
 
 
+def _print_unmapped(session: Session, result: answers.Contacts, *, plain: bool) -> None:
+    """A street or place no unit maps: why the directory cannot say, and the unit to call.
+    With --plain the sentence goes to stderr and the unit's row to stdout, for scripts."""
+    from mops_cli.answers import unmapped_message
+    from mops_cli.render import console, text
+
+    message = unmapped_message(result)
+    if plain:
+        print(message, file=sys.stderr)
+        _print_plain_contacts(result)
+        return
+    console().print(text((message[:1].upper() + message[1:] + ":", "bold")))
+    if result.found:
+        _print_contacts(session, result)
+
+
 def _print_plain_contacts(result: answers.Contacts) -> None:
     from mops_cli.present import describe_hours
 
@@ -496,6 +619,7 @@ def _print_plain_contacts(result: answers.Contacts) -> None:
             ", ".join(x for x in (unit.address, unit.location_note) if x),
             describe_hours(unit, schedule),
             found.state,
+            unit.category,  # "referral": not a MOPS unit
         ]
         print("\t".join(f.replace("\t", " ") for f in fields))
 
@@ -511,10 +635,14 @@ def _print_contacts(session: Session, result: answers.Contacts) -> None:
             out.print()
         if not result.phrase and unit.category != heading:
             heading = unit.category
-            title = _("Offices") if heading == "office" else _("Help lines")
+            title = {
+                "office": _("Offices"),
+                "helpline": _("Help lines"),
+                "referral": _("Not MOPS: where callers go instead"),
+            }[heading]
             out.print(text((title, "bold underline")))
         hours = _hours_line(session, found, result.asked)
-        print_all(out, unit_card(unit, hours, matched=found.matched))
+        print_all(out, unit_card(unit, hours, matched=found.matched, age=_age(session, unit)))
 
 
 def _hours_line(session: Session, found: answers.Contact, asked: datetime | None) -> Any:
@@ -608,7 +736,7 @@ def _print_help_lines(session: Session, result: answers.HelpLines) -> None:
             extra.append((_("for"), text(", ".join(unit.audience))))
         if unit.free is not None:
             extra.append((_("cost"), text(_("free") if unit.free else _("paid"))))
-        print_all(out, unit_card(unit, hours, extra=extra))
+        print_all(out, unit_card(unit, hours, extra=extra, age=_age(session, unit)))
 
 
 # -- hours ------------------------------------------------------------------------------------
@@ -652,9 +780,12 @@ def hours(
     elif isinstance(result, answers.Overview):
         _print_overview(result)
     else:
-        from mops_cli.render import console, print_all, week_view
+        from mops_cli.present import not_mops
+        from mops_cli.render import console, print_all, text, week_view
 
         out = console()
+        if result.unit.category == "referral":  # not a MOPS unit: said before its hours
+            out.print(text((not_mops(result.unit), "bold")))
         dumb = session.env.environ.get("TERM") == "dumb"
         view = week_view(
             result.unit,
@@ -673,49 +804,10 @@ WEEK_BARS_WIDTH = 70  # narrower, the week view drops its bars and keeps the wor
 
 
 def _print_overview(result: answers.Overview) -> None:
-    """Every unit × weekday for one week, with the state now: a table where it fits the
-    terminal, else a block per unit, so that no id or state is ever split or cut."""
-    from rich.table import Table
-
-    from mops_cli.i18n import short_date, weekday_abbr
-    from mops_cli.present import compact_ranges, state_word
-    from mops_cli.render import STATE_STYLE, console, print_all, text
+    from mops_cli.render import console, overview_view, print_all
 
     out = console()
-    table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
-    table.add_column(_("unit"), no_wrap=True)
-    days = [result.monday + timedelta(days=offset) for offset in range(7)]
-    for day in days:
-        table.add_column(f"{weekday_abbr(day)}\n{day.day}", justify="center", no_wrap=True)
-    table.add_column(_("now"), no_wrap=True)
-    notes: dict[date, str] = {}
-    blocks: list[object] = []
-    for one, _schedule, status, week_days in result.rows:
-        cells = []
-        for hours_of_day in week_days:
-            plan = hours_of_day.plan
-            cells.append(compact_ranges(plan))
-            if plan.kind in ("holiday", "closure") and plan.reason:
-                notes.setdefault(plan.day, plan.reason)
-        state = text((state_word(status), STATE_STYLE[status.state]))
-        table.add_row(text(one.id), *(text(c) for c in cells), state)
-        # The same row as a block: the id and the state, then the days, as many to a line
-        # as fit; a day is never split.
-        blocks.append(text((one.id, "bold"), "  ", (state_word(status), STATE_STYLE[status.state])))
-        line = "  "
-        for day, cell in zip(days, cells, strict=True):
-            item = f"{weekday_abbr(day)} {day.day} {cell.replace('-' + chr(10), '-')}"
-            item = item.replace("\n", ", ")
-            if line.strip() and len(line) + 3 + len(item) > out.width:
-                blocks.append(text(line))
-                line = "  "
-            line += ("   " if line.strip() else "") + item
-        blocks.append(text(line))
-    legend = _("– closed, ? unknown, * holiday or closure")
-    footer = [text(f"{short_date(d)}: {reason}") for d, reason in sorted(notes.items())]
-    fits = table.__rich_measure__(out, out.options).maximum <= out.width
-    shown: list[object] = [table] if fits else blocks
-    print_all(out, [*shown, text((legend, "dim")), *footer])
+    print_all(out, overview_view(result, out))
 
 
 # -- ask --------------------------------------------------------------------------------------

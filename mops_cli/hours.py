@@ -3,7 +3,9 @@
 Everything is decided per local date in the directory's time zone, in this order:
 1. a closure (of the directory or of the unit) covering the date: closed, with its reason;
 2. no rule of the channel valid on the date: the hours are unknown;
-3. a public holiday, unless the unit works on holidays: closed, with the holiday's name;
+3. a public holiday: closed with the holiday's name if the unit closes on holidays, unknown
+   (with the holiday's name and "the source does not say") if its sources are silent, and
+   on to the rules if it works on holidays;
 4. the channel's rules valid on the date: if any date-pattern rule (RRULE) matches the date,
    the pattern rules replace the weekly ones; otherwise the weekly rules for the weekday.
 
@@ -25,7 +27,8 @@ from functools import lru_cache
 from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
-from mops_cli.model import DEFAULT_CHANNEL, Closure, Directory, Rule, Unit
+from mops_cli.i18n import _, language
+from mops_cli.model import DEFAULT_CHANNEL, Closure, Directory, OnHolidays, Rule, Unit
 
 UTC = timezone.utc
 
@@ -49,7 +52,8 @@ class DayPlan(NamedTuple):
     day: date
     kind: DayKind
     ranges: tuple[Range, ...] = ()
-    reason: str | None = None  # the holiday's name, the closure's reason, the pattern's note
+    reason: str | None = None  # the holiday's name, the closure's reason, the pattern's note;
+    # on an unknown day, why it is unknown when the engine knows (a holiday_unknown sentence)
 
     @property
     def known(self) -> bool:
@@ -343,8 +347,9 @@ def day_plan(
     *,
     closures: tuple[Closure, ...] = (),
     holiday: str | None = None,
-    open_on_holidays: bool = False,
+    on_holidays: OnHolidays = "closed",
     matches: Callable[[Rule, date], bool] | None = None,
+    holiday_language: str | None = None,
 ) -> DayPlan:
     """What `rules` (one channel's) give on `day`, after closures and the holiday."""
     for closure in closures:
@@ -354,8 +359,10 @@ def day_plan(
     if not valid:
         # Without hours on record a holiday proves nothing: 112 answers on Christmas.
         return DayPlan(day, "unknown")
-    if holiday is not None and not open_on_holidays:
+    if holiday is not None and on_holidays == "closed":
         return DayPlan(day, "holiday", reason=holiday)
+    if holiday is not None and on_holidays == "unknown":
+        return DayPlan(day, "unknown", reason=holiday_unknown(holiday, holiday_language))
     matches = matches or _pattern_matches
     patterns = [rule for rule in valid if rule.rrule is not None and matches(rule, day)]
     if patterns:
@@ -368,6 +375,14 @@ def day_plan(
     weekday = day.weekday()
     ranges = _sorted_ranges(r for r in valid if r.rrule is None and weekday in r.weekdays)
     return DayPlan(day, "regular", ranges, reason=holiday)
+
+
+def holiday_unknown(holiday: str, holiday_language: str | None = None) -> str:
+    """Why a unit's hours are unknown on a public holiday: the one wording every output uses,
+    in the language of the holiday's name (`holiday_language`, the `holidays` package's code):
+    Polish in JSON, as the names are there."""
+    with language("pl" if holiday_language == "pl" else "en"):
+        return _("{holiday}, a public holiday: the source does not say").format(holiday=holiday)
 
 
 def _pattern_matches(rule: Rule, day: date) -> bool:
@@ -412,8 +427,9 @@ class Schedule:
                 day,
                 closures=self.closures,
                 holiday=self.calendar.name(day),
-                open_on_holidays=self.unit.open_on_holidays,
+                on_holidays=self.unit.on_holidays,
                 matches=self.calendar.matches,
+                holiday_language=self.calendar.language,
             )
             found = self._days[day] = (plan, self._intervals_of(plan))
         return found
@@ -486,7 +502,7 @@ class Schedule:
         for run in self._runs(today - timedelta(days=1), today, last_day):
             if isinstance(run, DayPlan):
                 if run.day == today:
-                    return Status("unknown", at)
+                    return Status("unknown", at, reason=run.reason)
                 return Status("closed", at, reason=_closed_reason(today_plan))
             if run.end <= at:
                 continue
@@ -548,7 +564,7 @@ def schedule_for(
     `days`, kept by the caller for one calendar, shares the days worked out between schedules
     of the same hours."""
     chosen = channel or default_channel(unit)
-    key = (chosen, unit.hours, unit.closures, unit.open_on_holidays)
+    key = (chosen, unit.hours, unit.closures, unit.on_holidays)
     return Schedule(unit, chosen, directory, calendar, days.setdefault(key, {}))
 
 

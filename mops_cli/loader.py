@@ -24,11 +24,13 @@ from mops_cli.model import (
     CATEGORIES,
     DEFAULT_CHANNEL,
     MINUTES_PER_DAY,
+    ON_HOLIDAYS,
     PHONE_KINDS,
     WEEKDAYS,
     Category,
     Closure,
     Directory,
+    OnHolidays,
     Phone,
     PhoneKind,
     Rule,
@@ -50,12 +52,15 @@ TIME_PATTERN = re.compile(r"^(\d{1,2}):(\d{2})$")
 COUNTRY_PATTERN = re.compile(r"^[A-Z]{2}$")
 PATTERN_YEARS = 10  # a date pattern with no date this many years ahead is a mistake
 
-DIRECTORY_KEYS = {"name", "timezone", "holidays"}
+DIRECTORY_KEYS = {
+    "name", "timezone", "holidays", "stale_after_years", "fallback", "places", "places_source",
+}  # fmt: skip
 CLOSURE_KEYS = {"date", "from", "to", "reason"}
 UNIT_KEYS = {
     "id", "name", "category", "aliases", "keywords", "parent", "address", "location_note",
     "phones", "emails", "links", "notes", "source", "verified", "hours", "closures",
-    "open_on_holidays", "hours_note", "audience", "free", "emergency", "areas",
+    "open_on_holidays", "on_holidays", "hours_note", "audience", "free", "emergency", "areas",
+    "matters",
 }  # fmt: skip
 PHONE_KEYS = {"number", "label", "kind", "source"}
 RULE_KEYS = {
@@ -260,6 +265,19 @@ class _Builder:
         elif (known := _unknown_calendar(country)) is not None:
             message = _("no public holidays are known for {value!r}; the calendars: {known}")
             self.error("directory.holidays", message.format(value=country, known=known))
+        stale_after = self._get(
+            settings, "stale_after_years", "directory.", int, N_("a whole number")
+        )
+        if stale_after is not None and stale_after < 1:
+            message = _("must be a whole number of years, at least 1, not {value}")
+            self.error("directory.stale_after_years", message.format(value=stale_after))
+            stale_after = None
+        fallback = self.text(settings, "fallback", "directory.")
+        places = self.texts(settings, "places", "directory.")
+        places_source = self.texts(settings, "places_source", "directory.")
+        if places and not places_source:
+            message = _("missing: the list of places names where it comes from (places_source)")
+            self.error("directory.places_source", message)
         closures = self.closures(raw, "")
         units = tuple(
             unit
@@ -268,13 +286,20 @@ class _Builder:
         )
         self._unit = None
         self._check_references(units)
+        if fallback is not None and fallback not in self._ids:
+            message = _("unknown unit {id!r} (the unit to call for a street)")
+            self.error("directory.fallback", message.format(id=fallback))
         try:
             return Directory(
                 name=name,
                 timezone=timezone,
                 holiday_country=country,
+                stale_after_years=stale_after or 5,
                 closures=closures,
                 units=units,
+                fallback=fallback,
+                places=places,
+                places_source=places_source,
             )
         except (TypeError, ValueError) as exc:  # pragma: no cover - defensive
             self.error("directory", str(exc))
@@ -345,6 +370,13 @@ class _Builder:
         if not source:
             self.error("source", _("missing: every unit names where its facts come from"))
         phones = self.phones(table)
+        matters = self.texts(table, "matters")
+        if category == "referral" and not matters:
+            message = _("missing: a referral lists the matters it takes instead of MOPS")
+            self.error("matters", message)
+        elif matters and category != "referral":
+            message = _('only a referral (category = "referral") has matters')
+            self.error("matters", message)
         unit = Unit(
             id=unit_id or "",
             name=name or "",
@@ -362,19 +394,39 @@ class _Builder:
             verified=self.day(table, "verified"),
             hours=self.rules(table),
             closures=self.closures(table, ""),
-            open_on_holidays=bool(self.flag(table, "open_on_holidays")),
+            on_holidays=self.on_holidays(table),
             hours_note=self.text(table, "hours_note", multiline=True),
             audience=self.texts(table, "audience"),
             free=self.flag(table, "free"),
             # An emergency number (112) makes its unit an emergency one, whatever the file says.
             emergency=bool(self.flag(table, "emergency")) or any(p.emergency for p in phones),
             areas=self.texts(table, "areas"),
+            matters=matters,
         )
         if unit_id is not None:
             self._ids.append(unit_id)
         if self._error_count() > errors_before or unit_id is None or name is None:
             return None
         return unit
+
+    def on_holidays(self, table: Mapping[str, Any]) -> OnHolidays:
+        """`on_holidays`, or the older `open_on_holidays` flag read as "open"/"closed"; left
+        out, "unknown": a source silent about holidays proves nothing."""
+        value = self.text(table, "on_holidays")
+        flag = self.flag(table, "open_on_holidays")
+        if "on_holidays" in table and "open_on_holidays" in table:
+            message = _("give on_holidays or the older open_on_holidays, not both")
+            self.error("open_on_holidays", message)
+        if value is not None:
+            if value not in ON_HOLIDAYS:
+                message = _("must be one of {choices}, not {value!r}")
+                choices = ", ".join(ON_HOLIDAYS)
+                self.error("on_holidays", message.format(choices=choices, value=value))
+                return "unknown"
+            return value
+        if flag is not None:
+            return "open" if flag else "closed"
+        return "unknown"
 
     def _error_count(self) -> int:
         return self._errors

@@ -9,10 +9,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-Category = Literal["office", "helpline"]
+Category = Literal["office", "helpline", "referral"]
 PhoneKind = Literal["voice", "fax", "mobile"]
+# What a unit does on a public holiday: closed, open as on that weekday, or not said by its
+# sources (then the tool answers "unknown" rather than guess).
+OnHolidays = Literal["closed", "open", "unknown"]
 
-CATEGORIES: tuple[Category, ...] = ("office", "helpline")
+CATEGORIES: tuple[Category, ...] = ("office", "helpline", "referral")
+ON_HOLIDAYS: tuple[OnHolidays, ...] = ("closed", "open", "unknown")
 PHONE_KINDS: tuple[PhoneKind, ...] = ("voice", "fax", "mobile")
 DEFAULT_CHANNEL = "in-person"
 CHANNELS: tuple[str, ...] = ("in-person", "phone", "e-mail", "online")
@@ -77,10 +81,6 @@ class Rule:
     note: str | None = None
     source: str | None = None
 
-    @property
-    def is_pattern(self) -> bool:
-        return self.rrule is not None
-
     def valid_on(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or day <= self.valid_to
@@ -107,7 +107,7 @@ class Unit:
     verified: date | None = None
     hours: tuple[Rule, ...] = ()
     closures: tuple[Closure, ...] = ()
-    open_on_holidays: bool = False
+    on_holidays: OnHolidays = "unknown"
     hours_note: str | None = None  # what the sources say about hours beyond the rules
     audience: tuple[str, ...] = ()
     free: bool | None = None
@@ -115,6 +115,14 @@ class Unit:
     # The territory a unit serves (districts, osiedla, streets), as its source maps it: what a
     # caller says ("ul. Legnickiej 12", "Krzyki") finds the field team that handles it.
     areas: tuple[str, ...] = ()
+    # For a referral (category "referral"): the matters callers bring to MOPS that this
+    # institution handles instead ("świadczenie wychowawcze 800+").
+    matters: tuple[str, ...] = ()
+
+    @property
+    def is_referral(self) -> bool:
+        """Not a MOPS unit: the institution a matter goes to instead."""
+        return self.category == "referral"
 
     @property
     def channels(self) -> tuple[str, ...]:
@@ -127,8 +135,16 @@ class Directory:
     name: str
     timezone: str = "Europe/Warsaw"
     holiday_country: str = "PL"
+    # Facts whose newest page is this many years old are stale (mops validate, the answers'
+    # "(from a page of 2019)").
+    stale_after_years: int = 5
     closures: tuple[Closure, ...] = ()
     units: tuple[Unit, ...] = ()
+    # The unit to call when a street or place cannot be mapped to a field team, and the
+    # city's place names (osiedla) that mark a query as a place, with where they come from.
+    fallback: str | None = None
+    places: tuple[str, ...] = ()
+    places_source: tuple[str, ...] = ()
     _by_id: dict[str, Unit] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

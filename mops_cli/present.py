@@ -64,7 +64,25 @@ def unit_json(unit: Unit) -> Json:
         "source": list(unit.source),
         "verified": unit.verified.isoformat() if unit.verified else None,
         "areas": list(unit.areas),
+        "facts_newest": _facts_newest(unit),
+        "matters": list(unit.matters),
     }
+
+
+def age_note_of(unit: Unit, today: date, years: int) -> str | None:
+    """ "(from a page of 2019)" when the unit's hours or phones rest only on pages at least
+    `years` old (sources.answer_age); None otherwise."""
+    from mops_cli.sources import age_note, answer_age
+
+    return age_note(answer_age(unit, today, years))
+
+
+def _facts_newest(unit: Unit) -> str | None:
+    """The newest page date of the unit's facts (sources.py), ISO; None when none is dated."""
+    from mops_cli.sources import facts_newest
+
+    newest = facts_newest(unit)
+    return newest.isoformat() if newest else None
 
 
 def helpline_json(unit: Unit, schedule: Schedule, status: Status) -> Json:
@@ -80,6 +98,7 @@ def helpline_json(unit: Unit, schedule: Schedule, status: Status) -> Json:
         "emergency": unit.emergency,
         "notes": list(unit.notes),
         "source": list(unit.source),
+        "facts_newest": _facts_newest(unit),
     }
 
 
@@ -142,6 +161,14 @@ def describe_rule(rule: Rule) -> str:
     return text
 
 
+def not_mops(unit: Unit) -> str:
+    """A referral's first line: 'Not MOPS: Zakład Ubezpieczeń Społecznych (ZUS) handles
+    świadczenie wychowawcze 800+; Dobry Start (300+)'."""
+    return _("Not MOPS: {name} handles {matters}").format(
+        name=unit.name, matters="; ".join(unit.matters)
+    )
+
+
 def unknown_hours_note(unit: Unit) -> str | None:
     """What the sources say of hours the data lacks: for a unit with no hours on record at all.
     (For a channel a unit has no hours for, kasy by phone, its note would describe others.)"""
@@ -167,8 +194,10 @@ def describe_hours(unit: Unit, schedule: Schedule) -> str:
         for (o, c, f, t), days in sorted(weekly.items(), key=lambda kv: (min(kv[1]), kv[0][:2]))
     ]
     text = "; ".join(parts + special)
-    if unit.open_on_holidays:
+    if unit.on_holidays == "open":
         text += "; " + _("also on public holidays")
+    elif unit.on_holidays == "unknown":
+        text += "; " + _("public holidays: unknown (the source does not say)")
     return text
 
 
@@ -228,7 +257,7 @@ def day_sentence(day: DayHours) -> str:
     'hours unknown'."""
     plan = day.plan
     if not plan.known:
-        return _("hours unknown")
+        return _("hours unknown") + (f" ({plan.reason})" if plan.reason else "")
     if plan.ranges:
         return ranges_text(plan)
     closed = _("closed all day")
@@ -267,7 +296,7 @@ def state_word(status: Status) -> str:
 def ranges_text(plan: DayPlan) -> str:
     """'10:00–14:00, 16:00–18:00', or why the day is closed, or 'unknown'."""
     if not plan.known:
-        return _("unknown")
+        return _("unknown") + (f" ({plan.reason})" if plan.reason else "")
     if plan.ranges:
         text = ", ".join(f"{clock(r.opens)}–{clock(r.closes % MINUTES_PER_DAY or r.closes)}"
                          for r in plan.ranges)  # fmt: skip
@@ -310,6 +339,8 @@ def exception_text(item: ScheduleException) -> str:
         return f"{change}: {offset_text(before)} → {offset_text(after)}"
     if item.kind == "special" and item.plan is not None:
         return ranges_text(item.plan)
+    if item.kind == "unknown":
+        return f"{_('hours unknown')} ({item.reason})"
     label = _("public holiday") if item.kind == "holiday" else _("closed")
     return f"{label}: {item.reason}"
 

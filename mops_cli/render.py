@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from mops_cli.i18n import _, short_date
@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # the week view's types: only `mops hours` loads them
     from rich.style import Style
     from rich.text import Text
 
+    from mops_cli.answers import Overview
     from mops_cli.hours import DayPlan, Schedule
     from mops_cli.week import DayHours, ScheduleException
 
@@ -74,11 +75,18 @@ def unit_card(
     *,
     extra: Iterable[tuple[str, Text]] = (),
     matched: Iterable[Phone] = (),
+    age: str | None = None,
 ) -> list[object]:
     """A unit as a heading and a two-column grid of what a caller needs."""
     from rich.table import Table
 
     heading = text((unit.name, "bold"), (f"  [{unit.id}]", "dim"))
+    if age:  # hours or phones only old pages state (sources.answer_age)
+        heading.append(f" {age}", style="yellow")
+    # A referral is not a MOPS unit: said first, before anything else of it is read.
+    from mops_cli.present import not_mops
+
+    banner = [text((not_mops(unit), "bold reverse"))] if unit.category == "referral" else []
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(overflow="fold")
@@ -106,7 +114,7 @@ def unit_card(
         rows.append((_("note"), text(note)))
     for label, value in rows:
         grid.add_row(text(label), value)
-    return [heading, grid]
+    return [*banner, heading, grid]
 
 
 def print_all(out: Console, renderables: Iterable[object]) -> None:
@@ -229,3 +237,47 @@ def week_view(
             text(_("Nothing unusual in the next {days} days.").format(days=EXCEPTION_DAYS))
         )
     return parts
+
+
+def overview_view(result: Overview, out: Console) -> list[object]:
+    """Every unit × weekday for one week, with the state now: a table where it fits the
+    terminal, else a block per unit, so that no id or state is ever split or cut."""
+    from rich.table import Table
+
+    from mops_cli.i18n import weekday_abbr
+    from mops_cli.present import compact_ranges, state_word
+
+    table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
+    table.add_column(_("unit"), no_wrap=True)
+    days = [result.monday + timedelta(days=offset) for offset in range(7)]
+    for day in days:
+        table.add_column(f"{weekday_abbr(day)}\n{day.day}", justify="center", no_wrap=True)
+    table.add_column(_("now"), no_wrap=True)
+    notes: dict[date, str] = {}
+    blocks: list[object] = []
+    for one, _schedule, status, week_days in result.rows:
+        cells = []
+        for hours_of_day in week_days:
+            plan = hours_of_day.plan
+            cells.append(compact_ranges(plan))
+            if (plan.kind in ("holiday", "closure") or not plan.known) and plan.reason:
+                notes.setdefault(plan.day, plan.reason)
+        state = text((state_word(status), STATE_STYLE[status.state]))
+        table.add_row(text(one.id), *(text(c) for c in cells), state)
+        # The same row as a block: the id and the state, then the days, as many to a line
+        # as fit; a day is never split.
+        blocks.append(text((one.id, "bold"), "  ", (state_word(status), STATE_STYLE[status.state])))
+        line = "  "
+        for day, cell in zip(days, cells, strict=True):
+            item = f"{weekday_abbr(day)} {day.day} {cell.replace('-' + chr(10), '-')}"
+            item = item.replace("\n", ", ")
+            if line.strip() and len(line) + 3 + len(item) > out.width:
+                blocks.append(text(line))
+                line = "  "
+            line += ("   " if line.strip() else "") + item
+        blocks.append(text(line))
+    legend = _("– closed, ? unknown, * holiday or closure")
+    footer = [text(f"{short_date(d)}: {reason}") for d, reason in sorted(notes.items())]
+    fits = table.__rich_measure__(out, out.options).maximum <= out.width
+    shown: list[object] = [table] if fits else blocks
+    return [*shown, text((legend, "dim")), *footer]

@@ -66,6 +66,7 @@ WEIGHTS = {
     "id": 10.0, "name": 8.0, "alias": 8.0, "keyword": 5.0, "address": 3.0, "email": 3.0,
     "area": 4.0,
 }  # fmt: skip
+REFERRAL_FIRST = 50.0  # above any sum of word weights: a referral for the phrase comes first
 FUZZY_CUTOFF = 80.0  # rapidfuzz ratio (0-100) for a typo to count as the word
 STEM = 3  # a stem is at least this long, so candidate words share their first STEM letters
 
@@ -89,7 +90,7 @@ def field_texts(unit: Unit) -> tuple[str, ...]:
         unit.id,
         unit.name,
         " ".join(unit.aliases),
-        " ".join(unit.keywords),
+        " ".join((*unit.keywords, *unit.matters)),  # a referral's matters are found as keywords
         unit.address or "",
         " ".join(unit.emails),
         " ".join(unit.areas),
@@ -344,8 +345,14 @@ def _by_words(index: Index, query_words: list[str], how: str) -> list[Match]:
                 row[position] = max(row[position], weight * quality)
     useful = [i for i in range(len(query_words)) if any(row[i] for row in scores.values())]
     # "na Borku", "dla seniorów": a little word counts where it matches, but is not required,
-    # and does not make a match alone.
-    required = [i for i in useful if query_words[i] not in FILLER_WORDS] or useful
+    # and does not make a match alone. So does a digit run among words ("800 plus", "Rodzina
+    # 800+"): it names a matter or a house number, not the digits of some phone number.
+    mixed = not all(w.isdigit() for w in query_words)
+    required = [
+        i
+        for i in useful
+        if query_words[i] not in FILLER_WORDS and not (mixed and query_words[i].isdigit())
+    ] or useful
     if not required:
         return []
     if all(query_words[i].isdigit() for i in required) and not all(
@@ -366,8 +373,9 @@ def _by_words(index: Index, query_words: list[str], how: str) -> list[Match]:
             # The whole phrase as a name ("karta duzej rodziny") or a keyword ("zgłoś przemoc").
             if any(" ".join(words(n)) == phrase for n in names_of(unit)):
                 score += 5.0
-            elif any(" ".join(words(k)) == phrase for k in unit.keywords):
-                score += 3.0
+            elif any(" ".join(words(k)) == phrase for k in (*unit.keywords, *unit.matters)):
+                # A referral names the matter asked about: it goes first ("not MOPS: go there").
+                score += REFERRAL_FIRST if unit.category == "referral" else 3.0
         else:
             score += 100.0 * len(matched)  # more words matched ranks first
         ranked.append((unit, score))

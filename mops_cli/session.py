@@ -294,10 +294,6 @@ class Session:
     def today(self) -> date:
         return self.now.astimezone(self.zone).date()
 
-    def at(self, when: str | None) -> datetime:
-        """The instant of `--at`, or now."""
-        return self.moment(when).instant
-
     def moment(self, when: str | None) -> When:
         """What `--at` names: an instant, or a day alone; now without it."""
         from mops_cli.when import When, parse_moment
@@ -382,7 +378,7 @@ class Session:
         """The unit's state at `at`. Units with the same hours share one evaluation: a large
         directory repeats a few schedules ("Mon–Fri 8–16") thousands of times."""
         schedule = self.schedule(unit, channel)
-        key = (schedule.channel, schedule.rules, unit.closures, unit.open_on_holidays, at)
+        key = (schedule.channel, schedule.rules, unit.closures, unit.on_holidays, at)
         status = self._memo.get(key)
         if status is None:
             status = self._memo[key] = schedule.status(at)

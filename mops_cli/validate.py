@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from pathlib import Path
 
+from mops_cli import sources
 from mops_cli.hours import Calendar
-from mops_cli.i18n import _, holiday_language
+from mops_cli.i18n import _, holiday_language, ngettext
 from mops_cli.loader import Problem, read
 from mops_cli.model import Directory
 from mops_cli.text import fold
@@ -21,7 +21,8 @@ def validate(path: Path, today: date, raw: bytes | None = None) -> list[Problem]
     directory, problems = read(path, raw, today=today)
     if directory is not None and not any(p.severity == "error" for p in problems):
         problems += stale_units(directory, today)
-        problems += untraceable_sources(directory)
+        problems += source_grammar(directory)
+        problems += old_facts(directory, today)
         problems += saturday_holidays(directory, today)
     return problems
 
@@ -50,25 +51,41 @@ def stale_units(directory: Directory, today: date) -> list[Problem]:
     return problems
 
 
-# A source someone can find again: a web address, or a document named by its title in quotes
-# („Regulamin organizacyjny”) or an issue of this project ("issue #4"), which names its own.
-TRACEABLE = re.compile(r"https?://\S+|„[^”]+”|“[^”]+”|\"[^\"]+\"|\bissue #\d+", re.IGNORECASE)
-
-
-def untraceable_sources(directory: Directory) -> list[Problem]:
-    """Every source of a unit, a phone or an hours rule must say where to look again."""
+def source_grammar(directory: Directory) -> list[Problem]:
+    """Every source of a unit, a phone or an hours rule is a dated page, a seed or a staff
+    confirmation (docs/data-format.md, "Sources"): anything else is an error."""
     problems = []
     for unit in directory.units:
         cited = [(f"source[{i}]", s) for i, s in enumerate(unit.source)]
         cited += [(f"phones[{i}].source", p.source) for i, p in enumerate(unit.phones) if p.source]
         cited += [(f"hours[{i}].source", r.source) for i, r in enumerate(unit.hours) if r.source]
         for field, source in cited:
-            if not TRACEABLE.search(source):
-                message = _(
-                    "source {value!r} is neither a URL nor a named document: "
-                    "give the page's address (and its date) or the document's title in quotes"
+            reason = sources.check(source)
+            if reason is not None:
+                message = _("not a source ({reason}): {value!r}")
+                problems.append(
+                    Problem("error", unit.id, field, message.format(reason=reason, value=source))
                 )
-                problems.append(Problem("warning", unit.id, field, message.format(value=source)))
+    return problems
+
+
+def old_facts(directory: Directory, today: date) -> list[Problem]:
+    """A unit whose facts come only from pages older than the directory's limit."""
+    years = directory.stale_after_years
+    problems = []
+    for unit in directory.units:
+        year = sources.old_year(sources.unit_sources(unit), today, years)
+        if year is not None:
+            message = ngettext(
+                "its facts come only from pages of {year} or older (over {years} year ago): "
+                "re-read them or find newer ones",
+                "its facts come only from pages of {year} or older (over {years} years ago): "
+                "re-read them or find newer ones",
+                years,
+            )
+            problems.append(
+                Problem("warning", unit.id, "source", message.format(year=year, years=years))
+            )
     return problems
 
 

@@ -8,7 +8,8 @@ from typing import Literal
 
 from mops_cli.hours import DayPlan, Interval, Schedule, day_plan
 
-ExceptionKind = Literal["holiday", "closure", "special", "dst"]
+# "unknown": a public holiday on which the unit's sources do not say whether it opens.
+ExceptionKind = Literal["holiday", "closure", "special", "dst", "unknown"]
 
 EXCEPTION_DAYS = 30
 
@@ -61,7 +62,8 @@ def _usual(schedule: Schedule, day: date) -> DayPlan:
 def exceptions(
     schedule: Schedule, start: date, days: int = EXCEPTION_DAYS
 ) -> list[ScheduleException]:
-    """Holidays and closures that close the unit on a day it would open, special-hours dates,
+    """Holidays and closures that close the unit on a day it would open (or make its hours
+    unknown: a holiday its sources are silent about), special-hours dates,
     and clock changes followed by an opening, from `start` for `days` days."""
     found: list[ScheduleException] = []
     end = start + timedelta(days=days)
@@ -71,6 +73,8 @@ def exceptions(
         if plan.kind in ("holiday", "closure"):
             if _usual(schedule, day).ranges:
                 found.append(ScheduleException(day, plan.kind, plan.reason))
+        elif plan.kind == "unknown" and plan.reason and _usual(schedule, day).ranges:
+            found.append(ScheduleException(day, "unknown", plan.reason))
         elif plan.kind == "special":
             found.append(ScheduleException(day, "special", plan.reason, plan=plan))
         before, after = _offset(schedule, day - timedelta(days=1)), _offset(schedule, day)

@@ -107,9 +107,10 @@ def test_contacts_json_contract(run):
     [unit] = json.loads(result.out)
     assert list(unit) == [
         "id", "name", "category", "address", "location_note", "phones", "emails", "links",
-        "notes", "source", "verified", "areas", "matched_phones",
+        "notes", "source", "verified", "areas", "facts_newest", "matters", "matched_phones",
     ]  # fmt: skip
-    assert {k: v for k, v in unit.items() if k not in ("notes", "source")} == {
+    # facts_newest: the newest page date of the unit's sources (tests/test_sources.py)
+    assert {k: v for k, v in unit.items() if k not in ("notes", "source", "facts_newest")} == {
         "id": "karta-rodzina-plus",
         "name": "Karta Rodzina Plus i Karta Dużej Rodziny",
         "category": "office",
@@ -121,8 +122,9 @@ def test_contacts_json_contract(run):
         ],
         "emails": [],
         "links": ["https://mops.wroclaw.pl/projekty-i-programy/karta-duzej-rodziny"],
-        "verified": "2026-12-01",
+        "verified": "2026-12-04",
         "areas": [],
+        "matters": [],
         "matched_phones": ["+48717823595"],
     }
     assert all(source.startswith("http") for source in unit["source"])
@@ -147,7 +149,7 @@ def test_contacts_plain_is_one_tab_separated_line_per_unit(run):
     assert result.out == (
         "orzekanie\tPowiatowy Zespół ds. Orzekania o Niepełnosprawności\t"
         "71 782 23 60,71 782 23 62,71 782 23 63\tzon@mops.wroclaw.pl\t"
-        "pl. Solidarności 1/3/5, 53-661 Wrocław, III piętro, pokój 316\tMon–Fri 08:00–15:00\topen\n"
+        "pl. Solidarności 1/3/5, 53-661 Wrocław, III piętro, pokój 316\tMon–Fri 08:00–15:00\topen\toffice\n"
     )
 
 
@@ -158,9 +160,14 @@ def test_contacts_human_card(run):
         "Dodatki Mieszkaniowe  [dodatki-mieszkaniowe]\n"
         "phone  71 782 23 46\n"
         "phone  71 782 23 48\n"
-        "hours  unknown (Strony nie podają godzin tego działu.)\n"
-        "note   Strony podają tylko telefony; nie podają adresu, piętra ani godzin\n"
-        "       przyjmowania wniosków o dodatek mieszkaniowy.\n"
+        "hours  unknown (Żadna z przeczytanych stron nie podaje godzin działu ani godzin\n"
+        "       jego telefonów (zob. uwagi: te same strony). Ogólne „Godziny otwarcia\n"
+        "       7.30 – 15.30” z panelu MOPS nie mają dni tygodnia.)\n"
+        "note   Żadna z przeczytanych stron nie podaje adresu, piętra ani godzin\n"
+        "       przyjmowania wniosków o dodatek mieszkaniowy – tylko dwa telefony\n"
+        "       (przeczytane: panel „Podstawowe informacje” stron MOPS z lat 2020–2024,\n"
+        "       BIP, strony MOPS o dodatku osłonowym i o dodatku do źródeł ciepła,\n"
+        "       artykuł o opłatach za odpady).\n"
         "note   Wniosków o dodatek mieszkaniowy nie składa się w Zespołach Terenowej\n"
         "       Pracy Socjalnej (BIP, Struktura organizacyjna).\n"
     )
@@ -169,7 +176,9 @@ def test_contacts_human_card(run):
 def test_contacts_human_card_with_everything(run):
     result = run("contacts", "zon@mops.wroclaw.pl", now="2026-11-23T14:30:00+01:00")
     assert result.out == (
-        "Powiatowy Zespół ds. Orzekania o Niepełnosprawności  [orzekanie]\n"
+        # Its phones rest only on a page of 2014 (more than stale_after_years = 5 ago).
+        "Powiatowy Zespół ds. Orzekania o Niepełnosprawności  [orzekanie] (from a page of\n"
+        "2014)\n"
         "phone    71 782 23 60\n"
         "phone    71 782 23 62\n"
         "phone    71 782 23 63\n"
@@ -220,9 +229,10 @@ def test_help_lines_order_and_states(run):
         ("policyjny-telefon-zaufania", "unknown", True, False),
         ("linia-pomocy-pokrzywdzonym", "unknown", None, False),
         ("centrum-wsparcia-kryzys", "unknown", None, False),
+        # Christmas Eve, a public holiday: their pages do not say whether they answer.
+        ("telefon-zaufania-seniorzy", "unknown", None, False),
+        ("telefon-pomocy-dla-starszych", "unknown", None, False),
         ("homo-sacer-streetworkerzy", "unknown", None, False),
-        ("telefon-zaufania-seniorzy", "closed", None, False),  # then the closed ones
-        ("telefon-pomocy-dla-starszych", "closed", None, False),
     ]
 
 
@@ -230,9 +240,9 @@ def test_help_lines_json_entry(run):
     lines = json.loads(run("help-lines", "--json").out)
     assert list(lines[1]) == [
         "id", "name", "phones", "links", "audience", "hours", "state", "free", "emergency",
-        "notes", "source",
+        "notes", "source", "facts_newest",
     ]  # fmt: skip
-    assert {k: v for k, v in lines[1].items() if k not in ("notes", "source")} == {
+    assert {k: v for k, v in lines[1].items() if k not in ("notes", "source", "facts_newest")} == {
         "id": "niebieska-linia",
         "name": "Ogólnopolskie Pogotowie dla Ofiar Przemocy w Rodzinie „Niebieska Linia”",
         "phones": [

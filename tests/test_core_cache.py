@@ -45,6 +45,7 @@ notes = ["Płatności\\ngotówką."]
 source = ["t", "u"]
 verified = 2026-11-01
 hours_note = "zob. strona"
+on_holidays = "closed"
 
 [[units.phones]]
 number = "71 78 22 300 do 01"
@@ -360,8 +361,8 @@ def test_every_unit_reads_back_from_its_row():
     for unit in load(DATA).units:
         assert cache.unit_from_json(cache.unit_to_json(unit)) == unit
         slim = cache.unit_with_schedule(unit.id, unit.name, cache.schedule_key(unit))
-        assert (slim.id, slim.name, slim.hours, slim.closures, slim.open_on_holidays) == (
-            unit.id, unit.name, unit.hours, unit.closures, unit.open_on_holidays,
+        assert (slim.id, slim.name, slim.hours, slim.closures, slim.on_holidays) == (
+            unit.id, unit.name, unit.hours, unit.closures, unit.on_holidays,
         )  # fmt: skip
 
 
@@ -370,7 +371,7 @@ def test_every_unit_reads_back_from_its_row():
     [
         (2, "nieznana"),  # category
         (6, "ul. Legnicka 1\nmops: error: forged"),  # address: one line
-        (16, None),  # open_on_holidays: true or false
+        (16, None),  # on_holidays: closed, open or unknown
         (16, "tak"),
         (20, None),  # emergency
     ],

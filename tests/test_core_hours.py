@@ -21,6 +21,15 @@ source = "test"
 {unit}
 """
 
+
+def _head(*, closures: str, unit: str) -> str:
+    """The test file; a unit that does not say what it does on public holidays closes on them
+    (an office of the city), as every case here was written for."""
+    if "on_holidays" not in unit:
+        unit = 'on_holidays = "closed"\n' + unit
+    return HEAD.format(closures=closures, unit=unit)
+
+
 WEEKDAYS = """
 [[units.hours]]
 days = "mo-fr"
@@ -286,7 +295,7 @@ def test_open_now_answers(run, write_data, case):
     else:  # closed: (opens_at, reason)
         opens_at, reason = rest
         closes_at = None
-    path = write_data(HEAD.format(closures=closures, unit=hours))
+    path = write_data(_head(closures=closures, unit=hours))
     result = run("--data", str(path), "open-now", "biuro", "--at", at, "--json")
     answer = json.loads(result.out)
     assert (answer["state"], answer["opens_at"], answer["closes_at"], answer["reason"]) == (
@@ -300,7 +309,7 @@ def test_open_now_answers(run, write_data, case):
 
 
 def test_phone_channel(run, write_data):
-    path = write_data(HEAD.format(closures="", unit=WEEKDAYS + PHONE_ONLY))
+    path = write_data(_head(closures="", unit=WEEKDAYS + PHONE_ONLY))
     answer = json.loads(
         run(
             "--data",
@@ -320,7 +329,7 @@ def test_phone_channel(run, write_data):
         "2026-11-23T10:00:00+01:00",
     )
     # A unit with only phone hours answers for its phone by default.
-    path = write_data(HEAD.format(closures="", unit=PHONE_ONLY), name="phone.toml")
+    path = write_data(_head(closures="", unit=PHONE_ONLY), name="phone.toml")
     answer = json.loads(
         run("--data", str(path), "open-now", "biuro", "--at", "2026-11-23 10:00", "--json").out
     )
@@ -334,13 +343,13 @@ def test_phone_channel(run, write_data):
 def test_nothing_within_the_horizon(run, write_data):
     """A rule that ends before the next opening: closed, with no next opening."""
     hours = WEEKDAYS.replace('opens = "08:00"', 'opens = "08:00"\nvalid_to = 2026-11-27')
-    path = write_data(HEAD.format(closures="", unit=hours))
+    path = write_data(_head(closures="", unit=hours))
     answer = json.loads(
         run("--data", str(path), "open-now", "biuro", "--at", "2026-11-27 16:00", "--json").out
     )
     assert (answer["state"], answer["opens_at"], answer["closes_at"]) == ("closed", None, None)
     # Every Friday, all year round: the next opening, a week on.
-    path = write_data(HEAD.format(closures="", unit=NIGHT), name="night.toml")
+    path = write_data(_head(closures="", unit=NIGHT), name="night.toml")
     answer = json.loads(
         run("--data", str(path), "open-now", "biuro", "--at", "2026-11-28 02:00", "--json").out
     )
@@ -355,6 +364,7 @@ name = "Test"
 id = "biuro"
 name = "Biuro"
 source = "test"
+on_holidays = "closed"
 
 [[units.hours]]
 rrule = "FREQ=YEARLY;INTERVAL=2;BYMONTH=11;BYMONTHDAY=24"
@@ -400,7 +410,7 @@ def test_the_horizon_is_366_days(run, write_data, at, opens_at):
     ],
 )
 def test_the_week_in_json(run, write_data, week, expected):
-    path = write_data(HEAD.format(closures="", unit=WEEKDAYS))
+    path = write_data(_head(closures="", unit=WEEKDAYS))
     answer = json.loads(run("--data", str(path), "hours", "biuro", "--week", week, "--json").out)
     ranges = [
         [f"{i['start'][11:16]}–{i['end'][11:16]}" for i in day["intervals"]]

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from test_core_hours import HEAD, NIGHT, SPLIT, WEEKDAYS
+from test_core_hours import NIGHT, SPLIT, WEEKDAYS, _head
 
 from mops_cli.hours import day_plan
 from mops_cli.model import Rule
@@ -39,7 +39,7 @@ TOUCHING_ONLY = TOUCHING.rsplit("[[units.hours]]", 1)[0]  # 08:00–10:00 and 10
 
 def _schedule(tmp_path: Path, hours: str):
     path = tmp_path / "offices.toml"
-    path.write_text(HEAD.format(closures="", unit=hours), encoding="utf-8")
+    path.write_text(_head(closures="", unit=hours), encoding="utf-8")
     session = Session(path, Environment({**os.environ, "MOPS_NOW": "2026-11-23T10:00:00+01:00"}))
     return session.schedule(session.resolve("biuro"))
 
@@ -108,7 +108,7 @@ def test_a_pattern_counted_from_its_start():
 def test_closed_after_hours_on_a_holiday_it_works_names_no_reason(run, write_data):
     import json
 
-    path = write_data(HEAD.format(closures="", unit="open_on_holidays = true\n" + WEEKDAYS))
+    path = write_data(_head(closures="", unit="open_on_holidays = true\n" + WEEKDAYS))
     answer = json.loads(
         run("--data", str(path), "open-now", "biuro", "--at", "2026-11-11 17:00", "--json").out
     )
@@ -122,7 +122,7 @@ def test_closed_after_hours_on_a_holiday_it_works_names_no_reason(run, write_dat
 def test_the_overview_dates_each_closure(run, write_data):
     from test_core_hours import UNIT_CLOSURE
 
-    path = write_data(HEAD.format(closures="", unit=UNIT_CLOSURE))
+    path = write_data(_head(closures="", unit=UNIT_CLOSURE))
     result = run("--data", str(path), "hours", "--week", "2026-11-23")
     assert result.out.splitlines()[-2:] == [
         "Tue 24 Nov: inwentaryzacja",
@@ -141,7 +141,7 @@ def test_two_patterns_on_one_day_give_both_notes(run, write_data):
             ("FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30", "10:00", "11:00", "koniec miesiąca"),
         ]
     )
-    path = write_data(HEAD.format(closures="", unit=hours))
+    path = write_data(_head(closures="", unit=hours))
     answer = json.loads(
         run("--data", str(path), "open-now", "biuro", "--at", "2026-11-30 09:00", "--json").out
     )

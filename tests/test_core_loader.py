@@ -443,7 +443,7 @@ UNITS = [
     ),
     pytest.param(
         UNIT + 'category = "sklep"\n',
-        ["biuro: category: must be one of office, helpline, not 'sklep'"],
+        ["biuro: category: must be one of office, helpline, referral, not 'sklep'"],
         ("Europe/Warsaw", "PL", [], []),
         id="category bad",
     ),
@@ -785,7 +785,7 @@ UNITS = [
     pytest.param(
         D
         + '\n[[units]]\nid = "zly"\nname = "Z"\nsource = "t"\ncategory = "x"\n\n[[units]]\nid = "inny"\nname = "Inny"\nsource = "t"\n',
-        ["zly: category: must be one of office, helpline, not 'x'"],
+        ["zly: category: must be one of office, helpline, referral, not 'x'"],
         ("Europe/Warsaw", "PL", [], [("inny", "office", [], False, [])]),
         id="bad unit skipped",
     ),
@@ -835,9 +835,9 @@ def test_a_unit_read_in_full(tmp_path):
         ("a@b.pl",),
         ("https://x.pl/",),
     )
-    assert (str(unit.verified), unit.open_on_holidays, unit.free, unit.audience) == (
+    assert (str(unit.verified), unit.on_holidays, unit.free, unit.audience) == (
         "2026-11-01",
-        True,
+        "open",
         False,
         ("dzieci",),
     )

@@ -7,10 +7,10 @@ import re
 from datetime import date
 
 import pytest
-from conftest import DATA
+from conftest import DATA, needs_clean_shipped_sources
 
 from mops_cli.loader import load
-from mops_cli.validate import untraceable_sources, validate
+from mops_cli.validate import source_grammar, validate
 
 DIRECTORY = load(DATA)
 
@@ -97,13 +97,15 @@ def test_unknown_stays_unknown(run):
         assert result.code == 3, unit
 
 
+@needs_clean_shipped_sources
 def test_every_fact_names_a_page_and_every_unit_was_checked_this_year():
-    assert untraceable_sources(DIRECTORY) == []
+    assert source_grammar(DIRECTORY) == []
     sources = [s for u in DIRECTORY.units for s in u.source]
-    # A page's address, or (for the weekdays of the centre's hours) the issue that names it.
-    assert [s for s in sources if not re.match(r"https?://", s)] == [
-        "Issue #2: godziny otwarcia 7:30–15:30 od poniedziałku do piątku"
-    ]
+    # Each source opens with one page's address (or a seed, or a staff confirmation) and then,
+    # in parentheses, its date: an issue number is no source.
+    assert [
+        s for s in sources if not re.match(r"(https?://\S+|\[S\d{3}\]|potwierdzenie) \(", s)
+    ] == []
     assert all(u.verified is not None and u.verified >= date(2026, 11, 1) for u in DIRECTORY.units)
     problems = validate(DATA, date(2026, 12, 1))
     assert [p.field for p in problems] == ["closures", "closures"]  # two Saturday holidays

@@ -108,7 +108,7 @@ def test_a_unit_card_has_what_a_caller_needs(run):
     assert "<dt>hours</dt><dd>Mon–Fri 10:00–14:00; ostatni dzień miesiąca 10:00–12:00</dd>" in card
     assert '<th scope="row">Thu 3 Dec</th><td>10:00–14:00</td>' in card
     assert "<li>Thu 24 Dec: public holiday: Christmas Eve</li>" in card
-    assert "Verified 2026-12-01." in card
+    assert "Verified 2026-12-04." in card
 
 
 def test_free_and_round_the_clock_are_marked_where_the_data_says_so(run):

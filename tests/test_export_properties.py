@@ -97,12 +97,12 @@ def _opening_hours_py_bug(at: datetime) -> bool:
 @given(
     st.lists(rules(), min_size=1, max_size=4),
     st.lists(closures, max_size=2),
-    st.booleans(),
+    st.sampled_from(("closed", "open", "unknown")),
     st.lists(instants, min_size=1, max_size=8),
 )
 def test_an_exact_string_says_what_the_engine_says(hours, unit_closures, on_holidays, moments):
     unit = Unit("u", "U", hours=tuple(hours), closures=tuple(unit_closures),
-                open_on_holidays=on_holidays)  # fmt: skip
+                on_holidays=on_holidays)  # fmt: skip
     directory = Directory("D", units=(unit,))
     schedule = Schedule(unit, "in-person", directory, CALENDAR)
     exported = osm_hours(schedule)

@@ -74,7 +74,7 @@ def schedules(draw: st.DrawFn) -> Schedule:
         name="X",
         hours=tuple(draw(st.lists(rules(), min_size=1, max_size=4))),
         closures=tuple(draw(st.lists(closures(), max_size=2))),
-        open_on_holidays=draw(st.booleans()),
+        on_holidays=draw(st.sampled_from(("closed", "open", "unknown"))),
     )
     directory = Directory(
         name="T", closures=tuple(draw(st.lists(closures(), max_size=1))), units=(unit,)

@@ -194,8 +194,9 @@ def assert_agrees(run, clocked, instant, window_end=WINDOW_END, **environ):
     }
     assert shown == expected
     for unit, answer in page_states.items():  # the words say the same as the data attributes
-        if answer["state"] == "unknown":
-            assert answer["text"] == "godziny nieznane", unit
+        if answer["state"] == "unknown":  # with why, on a holiday its sources are silent about
+            why = f" ({answer['reason']})" if answer["reason"] else ""
+            assert answer["text"] == "godziny nieznane" + why, unit
         elif answer["change"]:
             local = datetime.fromisoformat(answer["change"])
             assert local.strftime("%H:%M") in answer["text"], unit
@@ -305,7 +306,8 @@ def test_the_instant_list_covers_what_the_issue_asks():
     [
         ("2026-12-01T08:00:00+01:00", "kasy", "zamknięte, otwarcie o 10:00"),
         ("2026-12-01T13:30:00+01:00", "kasy", "otwarte, zamknięcie za 30 minut, o 14:00"),
-        ("2026-12-01T15:29:00+01:00", "mops", "otwarte, zamknięcie za 1 minutę, o 15:30"),
+        ("2026-12-01T14:59:00+01:00", "orzekanie", "otwarte, zamknięcie za 1 minutę, o 15:00"),
+        ("2026-12-01T10:00:00+01:00", "mops", "godziny nieznane"),  # pages give no weekdays
         ("2026-12-23T13:59:00+01:00", "kasy",
          "otwarte, zamknięcie za 1 minutę, o 14:00"),
         ("2026-12-24T10:30:00+01:00", "kasy",
@@ -314,7 +316,7 @@ def test_the_instant_list_covers_what_the_issue_asks():
          "otwarte, zamknięcie za 60 minut, o 12:00 (ostatni dzień miesiąca)"),
         ("2026-12-31T11:00:00+01:00", "niebieska-linia", "otwarte, zamknięcie po śr 1 gru 2027"),
         ("2026-12-31T11:00:00+01:00", "112", "otwarte, zamknięcie po śr 1 gru 2027"),
-        ("2027-03-28T01:59:00+01:00", "mops", "zamknięte (Niedziela Wielkanocna), otwarcie wt 30 mar o 07:30"),
+        ("2027-03-28T01:59:00+01:00", "orzekanie", "zamknięte (Niedziela Wielkanocna), otwarcie wt 30 mar o 08:00"),
         ("2027-10-31T02:30:00+01:00", "kasy", "zamknięte, otwarcie wt 2 lis o 10:00"),
     ],
 )  # fmt: skip
@@ -357,9 +359,9 @@ def test_a_closing_past_the_last_day_is_not_guessed(browser, pages):
     states = clocked.states()
     assert states["kasy"]["text"] == "otwarte, zamknięcie o 14:00"
     assert states["116-111"]["text"] == "otwarte, zamknięcie po pt 29 sty 2027"
-    assert states["mops"]["text"] == "otwarte, zamknięcie o 15:30"
+    assert states["orzekanie"]["text"] == "otwarte, zamknięcie o 15:00"
     clocked.at(datetime.fromisoformat("2027-01-29T16:00:00+01:00"))
-    assert clocked.states()["mops"]["text"] == "zamknięte, otwarcie po pt 29 sty 2027"
+    assert clocked.states()["orzekanie"]["text"] == "zamknięte, otwarcie po pt 29 sty 2027"
     clocked.page.close()
 
 
@@ -603,4 +605,32 @@ closes = "24:00"
     page.goto(card.as_uri())
     assert page.eval_on_selector_all(".lines > li", "all => all.length") == count
     assert _pdf_pages(page.pdf(format="A4", prefer_css_page_size=True)) == 1
+    page.close()
+
+
+REFERRAL_QUERIES = ["800 plus", "Rodzina 800+", "800+", "dobry start", "karta rodziny", "rodzina"]
+
+
+@pytest.mark.parametrize("query", REFERRAL_QUERIES)
+def test_search_finds_a_referral_first_as_mops_contacts_does(run, browser, tmp_path, query):
+    """A referral ("not MOPS: ZUS handles 800+") comes first in the page's search as in
+    `mops contacts`, and its card says so where it is read first."""
+    from conftest import ROOT
+
+    data = ROOT / "tests" / "data" / "referrals" / "offices.toml"
+    target = tmp_path / "referrals.html"
+    assert run("export", "html", "-o", str(target), mops_data=str(data)).code == 0
+    expected = [
+        u["id"] for u in json.loads(run("contacts", query, "--json", mops_data=str(data)).out)
+    ]
+    page = browser.new_page()
+    page.goto(target.as_uri())
+    found = _search(page, query)
+    assert found[:1] == expected[:1]
+    assert set(found) == set(expected)
+    if "zus" in found:
+        badge = page.eval_on_selector(
+            '#results [data-unit="zus"] .not-mops', "p => getComputedStyle(p).display"
+        )
+        assert badge == "block"
     page.close()

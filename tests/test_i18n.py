@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import gettext
 import json
 
 import pytest
 from i18n_extract import messages
 
-from mops_cli import i18n
+from mops_cli import catalogues, i18n
 
 PO = i18n.LOCALE_DIR / "pl" / "LC_MESSAGES" / "mops.po"
 
 
 def test_every_message_has_a_polish_translation():
-    catalog = i18n.parse_po(PO.read_text(encoding="utf-8"))
+    catalog = catalogues.read(PO)
     untranslated = [
         msgid
         for msgid, plural in messages().items()
@@ -23,9 +24,20 @@ def test_every_message_has_a_polish_translation():
 
 
 def test_the_shipped_catalogue_is_compiled_from_the_po_file():
-    assert PO.with_suffix(".mo").read_bytes() == i18n.compile_po(PO.read_text(encoding="utf-8")), (
-        "run: python -m mops_cli.i18n"
-    )
+    """What gettext reads from the shipped .mo is what the .po says (compared as catalogues,
+    not bytes: Babel's releases may lay the file out differently)."""
+    with PO.with_suffix(".mo").open("rb") as file:
+        shipped = gettext.GNUTranslations(file)._catalog  # type: ignore[attr-defined]
+    read: dict[object, str] = {}
+    for msgid, translation in catalogues.read(PO).items():
+        if isinstance(translation, tuple):
+            singular = msgid.split("\0")[0]
+            read.update(((singular, n), form) for n, form in enumerate(translation))
+        else:
+            read[msgid] = translation
+    header = shipped.pop("", None)
+    assert header is not None
+    assert shipped == read, "run: python -m mops_cli.catalogues"
 
 
 @pytest.mark.parametrize(
@@ -99,22 +111,32 @@ BOTH = [
     (
         ["open-now", "dodatki"],
         "2026-11-23T11:00:00+01:00",
-        "Dodatki Mieszkaniowe: hours unknown\n  Strony nie podają godzin tego działu.\n",
-        "Dodatki Mieszkaniowe: godziny nieznane\n  Strony nie podają godzin tego działu.\n",
+        "Dodatki Mieszkaniowe: hours unknown\n  Żadna z przeczytanych stron nie podaje godzin działu ani godzin jego telefonów (zob. uwagi: te same strony). Ogólne „Godziny otwarcia 7.30 – 15.30” z panelu MOPS nie mają dni tygodnia.\n",
+        "Dodatki Mieszkaniowe: godziny nieznane\n  Żadna z przeczytanych stron nie podaje godzin działu ani godzin jego telefonów (zob. uwagi: te same strony). Ogólne „Godziny otwarcia 7.30 – 15.30” z panelu MOPS nie mają dni tygodnia.\n",
     ),
     (
         ["contacts", "dodatku", "mieszkaniowego"],
         "2026-11-23T11:00:00+01:00",
         "Dodatki Mieszkaniowe  [dodatki-mieszkaniowe]\nphone  71 782 23 46\nphone  71 782 23 48\n"
-        "hours  unknown (Strony nie podają godzin tego działu.)\n"
-        "note   Strony podają tylko telefony; nie podają adresu, piętra ani godzin\n"
-        "       przyjmowania wniosków o dodatek mieszkaniowy.\n"
+        "hours  unknown (Żadna z przeczytanych stron nie podaje godzin działu ani godzin\n"
+        "       jego telefonów (zob. uwagi: te same strony). Ogólne „Godziny otwarcia\n"
+        "       7.30 – 15.30” z panelu MOPS nie mają dni tygodnia.)\n"
+        "note   Żadna z przeczytanych stron nie podaje adresu, piętra ani godzin\n"
+        "       przyjmowania wniosków o dodatek mieszkaniowy – tylko dwa telefony\n"
+        "       (przeczytane: panel „Podstawowe informacje” stron MOPS z lat 2020–2024,\n"
+        "       BIP, strony MOPS o dodatku osłonowym i o dodatku do źródeł ciepła,\n"
+        "       artykuł o opłatach za odpady).\n"
         "note   Wniosków o dodatek mieszkaniowy nie składa się w Zespołach Terenowej\n"
         "       Pracy Socjalnej (BIP, Struktura organizacyjna).\n",
         "Dodatki Mieszkaniowe  [dodatki-mieszkaniowe]\ntelefon  71 782 23 46\ntelefon  71 782 23 48\n"
-        "godziny  nieznane (Strony nie podają godzin tego działu.)\n"
-        "uwaga    Strony podają tylko telefony; nie podają adresu, piętra ani godzin\n"
-        "         przyjmowania wniosków o dodatek mieszkaniowy.\n"
+        "godziny  nieznane (Żadna z przeczytanych stron nie podaje godzin działu ani\n"
+        "         godzin jego telefonów (zob. uwagi: te same strony). Ogólne „Godziny\n"
+        "         otwarcia 7.30 – 15.30” z panelu MOPS nie mają dni tygodnia.)\n"
+        "uwaga    Żadna z przeczytanych stron nie podaje adresu, piętra ani godzin\n"
+        "         przyjmowania wniosków o dodatek mieszkaniowy – tylko dwa telefony\n"
+        "         (przeczytane: panel „Podstawowe informacje” stron MOPS z lat 2020–2024,\n"
+        "         BIP, strony MOPS o dodatku osłonowym i o dodatku do źródeł ciepła,\n"
+        "         artykuł o opłatach za odpady).\n"
         "uwaga    Wniosków o dodatek mieszkaniowy nie składa się w Zespołach Terenowej\n"
         "         Pracy Socjalnej (BIP, Struktura organizacyjna).\n",
     ),
@@ -123,10 +145,10 @@ BOTH = [
         "2026-11-23T11:00:00+01:00",
         "karta-rodzina-plus\tKarta Rodzina Plus i Karta Dużej Rodziny\t71 782 35 95,71 782 35 94\t\t"
         "ul. Namysłowska 8, Wrocław, Centrum Biznesu GRAFIT, Biuro Obsługi Klienta, parter\t"
-        "Mon–Wed, Fri 08:00–15:00; Thu 08:00–16:30\topen\n",
+        "Mon–Wed, Fri 08:00–15:00; Thu 08:00–16:30\topen\toffice\n",
         "karta-rodzina-plus\tKarta Rodzina Plus i Karta Dużej Rodziny\t71 782 35 95,71 782 35 94\t\t"
         "ul. Namysłowska 8, Wrocław, Centrum Biznesu GRAFIT, Biuro Obsługi Klienta, parter\t"
-        "pon–śr, pt 08:00–15:00; czw 08:00–16:30\topen\n",
+        "pon–śr, pt 08:00–15:00; czw 08:00–16:30\topen\toffice\n",
     ),
 ]
 

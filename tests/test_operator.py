@@ -46,7 +46,7 @@ DAY_ANSWERS = [
         ["dodatki", "--at", "7.12.2026"],
         3,
         "Dodatki Mieszkaniowe, Mon 7 Dec 2026: hours unknown\n"
-        "  Strony nie podają godzin tego działu.\n",
+        "  Żadna z przeczytanych stron nie podaje godzin działu ani godzin jego telefonów (zob. uwagi: te same strony). Ogólne „Godziny otwarcia 7.30 – 15.30” z panelu MOPS nie mają dni tygodnia.\n",
     ),
     (["--lang", "pl", "kasy", "--at", "2026-12-07"], 0, "Kasy, pon 7 gru 2026: 10:00–14:00\n"),
     (
@@ -103,7 +103,7 @@ def test_every_unit_on_one_day(run):
     rows = json.loads(result.out)
     assert result.code == 0
     assert [(r["unit"], r["opens"]) for r in rows][:3] == [
-        ("mops", False),
+        ("mops", None),  # no weekly hours on record: unknown, not "does not open"
         ("kasy", False),
         ("swiadczenia-rodzinne", False),
     ]
@@ -118,7 +118,7 @@ def test_contacts_and_help_lines_with_a_date_show_that_days_hours(run):
         "         2026: closed all day (Christmas Eve)\n"
     ) in card
     plain = run("contacts", "kasy", "--plain", "--at", "2026-12-07", now=WEDNESDAY).out
-    assert plain.rstrip("\n").split("\t")[-1] == "open"  # it opens that day
+    assert plain.rstrip("\n").split("\t")[6] == "open"  # it opens that day
     lines = json.loads(run("help-lines", "--json", "--at", "2026-12-24", now=WEDNESDAY).out)
     niebieska = next(line for line in lines if line["id"] == "niebieska-linia")
     assert niebieska["state"] == "open"
@@ -519,18 +519,19 @@ def test_the_overview_never_splits_an_id_or_a_state(run, monkeypatch, columns):
     words = [word for line in lines for word in line.split()]
     for unit_id in UNIT_IDS:
         assert unit_id in words
-    assert (words.count("unknown"), words.count("open"), words.count("closed")) == (35, 17, 2)
+    assert (words.count("unknown"), words.count("open"), words.count("closed")) == (36, 16, 2)
 
 
 def test_the_overview_stacks_when_the_table_does_not_fit(run, monkeypatch):
     monkeypatch.setenv("COLUMNS", "60")
     lines = run("hours", now=WEDNESDAY).out.splitlines()
-    assert lines[:5] == [
-        "mops  open",
-        "  Mon 23 7:30-15:30   Tue 24 7:30-15:30   Wed 25 7:30-15:30",
-        "  Thu 26 7:30-15:30   Fri 27 7:30-15:30   Sat 28 –",
-        "  Sun 29 –",
+    assert lines[:6] == [
+        "mops  unknown",
+        "  Mon 23 ?   Tue 24 ?   Wed 25 ?   Thu 26 ?   Fri 27 ?",
+        "  Sat 28 ?   Sun 29 ?",
         "kasy  open",
+        "  Mon 23 10-14   Tue 24 10-14   Wed 25 10-14   Thu 26 10-14",
+        "  Fri 27 10-14   Sat 28 –   Sun 29 –",
     ]
     monkeypatch.setenv("COLUMNS", "100")
     assert run("hours", now=WEDNESDAY).out.splitlines()[1].split()[0] == "unit"  # the table
@@ -556,7 +557,8 @@ def test_open_now_off_a_terminal_is_one_line_per_answer_at_any_width(run, monkey
     monkeypatch.setenv("COLUMNS", "60")
     lines = run("open-now", "--all", now=WEDNESDAY).out.splitlines()
     assert len(lines) == len(UNIT_IDS)
-    assert lines[0] == "Miejski Ośrodek Pomocy Społecznej we Wrocławiu: open, closes at 15:30"
+    assert lines[0] == "Miejski Ośrodek Pomocy Społecznej we Wrocławiu: hours unknown"
+    assert lines[1] == "Kasy: open, closes at 14:00"
 
 
 # -- 9. help screens ------------------------------------------------------------------------------
@@ -585,6 +587,8 @@ def test_the_main_commands_come_first_with_whole_summaries(run):
         "  export      The directory as HSDS, iCalendar, vCard, OSM or HTML.",
         "  ask         Many questions in one run, as JSON lines.",
         "  validate    Check a directory file for problems.",
+        "  review      What to re-check first: units by the age of their pages.",
+        "  diff        What an edit of the directory file changes.",
     ]
 
 

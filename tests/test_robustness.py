@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL, on_terminal
+from conftest import MINIMAL, needs_clean_shipped_sources, on_terminal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -412,12 +412,16 @@ def test_arbitrary_bytes_raise_only_our_own_errors(tmp_path_factory, raw):
 # -- the scripting contract ----------------------------------------------------------------------
 
 
-def test_messages_go_to_stderr_and_data_to_stdout(run):
+@needs_clean_shipped_sources
+def test_validate_messages_go_to_stderr_and_problems_to_stdout(run):
     from conftest import DATA
 
     result = run("validate")
     assert result.err.endswith(f"\n{DATA}: 0 errors, 2 warnings\n")
     assert [line.split(": ")[1] for line in result.out.splitlines()] == ["warning", "warning"]
+
+
+def test_messages_go_to_stderr_and_data_to_stdout(run):
     result = run("contacts", "qqqq")
     assert result.out == "" and result.err.startswith("nothing found for 'qqqq'")
 

@@ -6,17 +6,19 @@ import json
 from datetime import date
 
 import pytest
-from conftest import DATA, MINIMAL, UNIT_HEAD
+from conftest import DATA, MINIMAL, UNIT_HEAD, needs_clean_shipped_sources
 
 from mops_cli.validate import validate
 
 
+@needs_clean_shipped_sources
 def test_shipped_data_is_clean(run):
     result = run("validate", "--data", str(DATA))
     assert result.code == 0
     assert "error:" not in result.out
 
 
+@needs_clean_shipped_sources
 def test_shipped_data_has_no_errors_and_only_dated_warnings():
     from mops_cli.i18n import language
 
@@ -151,7 +153,8 @@ def test_validate_json(run, write_data):
 
 
 def test_stale_unit_is_a_warning_and_strict_fails(run, write_data):
-    path = write_data(MINIMAL.replace("verified = 2026-11-01", "verified = 2025-01-01"))
+    dated = MINIMAL.replace('source = "test"', 'source = "https://example.org/ (2026-10)"')
+    path = write_data(dated.replace("verified = 2026-11-01", "verified = 2025-01-01"))
     # A time with no Saturday holiday in the 12 months after it would be rare; look only at
     # the verified warning here.
     result = run("validate", "--data", str(path))
@@ -194,52 +197,97 @@ def test_the_documented_example_is_valid(tmp_path):
     assert directory is not None and [u.id for u in directory.units] == ["kasy"]
 
 
+SOURCE_GRAMMAR = "https://mops.wroclaw.pl/ (2023-11-21): sekretariat"
+
+
 @pytest.mark.parametrize(
-    ("source", "warned"),
+    ("source", "reason"),
     [
-        ("https://bip.mops.wroclaw.pl/?cid=43 (stan ok. 2021): 7 ZTPS", False),
-        ("http://www.mops.wroclaw.pl/kontakt", False),
-        ("„Regulamin organizacyjny MOPS” (2024)", False),
-        ('"Sprawozdanie z działalności MOPS za 2023 r."', False),
-        ("Issue #4: bezpłatny, całodobowo", False),
-        ("strona MOPS", True),
-        ("test", True),
-        ("www.mops.wroclaw.pl", True),  # no scheme: not an address a link can open
-        ("rozmowa telefoniczna z sekretariatem", True),
+        ("https://bip.mops.wroclaw.pl/?cid=43 (2021, stan ok. 2021): 7 ZTPS", None),
+        ("http://www.mops.wroclaw.pl/kontakt (21.11.2023)", None),
+        ("[S001] (2019–2020, strona z okresu pandemii): sekretariat 71 78-22-300 do 03", None),
+        ("potwierdzenie (2026-12-03, sekretariat MOPS, telefonicznie): pn.–pt. 7:30–15:30", None),
+        (
+            "http://www.mops.wroclaw.pl/kontakt",
+            "the reference must be followed by the page's date in parentheses",
+        ),
+        (
+            "https://mops.wroclaw.pl/ (strona bez daty)",
+            "'strona bez daty' is not a page date: write 2023-11-21, 21.11.2023, 2023-11, 2023 "
+            "or a period 2020–2022",
+        ),
+        (
+            "Issue #4: bezpłatny, całodobowo",
+            "a source starts with a page's address (https://…), a seed ([S001]) or "
+            "'potwierdzenie' (a staff confirmation)",
+        ),
+        (
+            "https://a.pl (2023) i https://b.pl (2024)",
+            "after the (date), only ': what the page states' may follow",
+        ),
+        (
+            "https://a.pl (2023): jak https://b.pl",
+            "one page per source: list several pages as several sources",
+        ),
+        (
+            "potwierdzenie (2026-12, sekretariat)",
+            "a staff confirmation gives the day, who and how: "
+            "potwierdzenie (2026-12-03, sekretariat MOPS, telefonicznie)",
+        ),
+        (
+            "„Regulamin organizacyjny MOPS” (2024)",
+            "a source starts with a page's address (https://…), a seed ([S001]) or "
+            "'potwierdzenie' (a staff confirmation)",
+        ),
     ],
 )
-def test_a_source_must_be_a_url_or_a_named_document(run, write_data, source, warned):
+def test_a_source_is_a_dated_page_a_seed_or_a_staff_confirmation(run, write_data, source, reason):
     toml = UNIT_HEAD.replace(
         'source = "test"', f"source = {json.dumps(source, ensure_ascii=False)}"
     )
-    toml += '[[units.phones]]\nnumber = "71 78 22 322"\nsource = "https://mops.wroclaw.pl/"\n'
+    toml += f'[[units.phones]]\nnumber = "71 78 22 322"\nsource = "{SOURCE_GRAMMAR}"\n'
     result = run(
         "validate", "--json", "--data", str(write_data(toml)), now="2026-11-23T10:00:00+01:00"
     )
     problems = [p for p in json.loads(result.out)["problems"] if p["field"].endswith("source[0]")]
-    assert bool(problems) is warned
-    if warned:
-        assert problems[0] == {
-            "severity": "warning",
+    if reason is None:
+        assert problems == []
+        return
+    assert result.code == 1
+    assert problems == [
+        {
+            "severity": "error",
             "unit": "biuro",
             "field": "source[0]",
-            "message": f"source {source!r} is neither a URL nor a named document: give the page's "
-            "address (and its date) or the document's title in quotes",
+            "message": f"not a source ({reason}): {source!r}",
         }
+    ]
 
 
 def test_phone_and_rule_sources_are_checked_too(run, write_data):
-    toml = UNIT_HEAD.replace('source = "test"', 'source = "https://mops.wroclaw.pl/"')
+    toml = UNIT_HEAD.replace('source = "test"', f'source = "{SOURCE_GRAMMAR}"')
     toml += '[[units.phones]]\nnumber = "71 78 22 322"\nsource = "sekretariat"\n'
     toml += '[[units.hours]]\ndays = "mo"\nopens = "08:00"\ncloses = "09:00"\nsource = "ulotka"\n'
-    result = run("validate", "--strict", "--data", str(write_data(toml)))
+    result = run("validate", "--data", str(write_data(toml)))
     assert result.code == 1
     assert [line.split(": ", 3)[1:3] for line in result.out.splitlines() if "biuro" in line] == [
-        ["warning", "biuro"],
-        ["warning", "biuro"],
+        ["error", "biuro"],
+        ["error", "biuro"],
     ]
-    assert "phones[0].source: source 'sekretariat'" in result.out
-    assert "hours[0].source: source 'ulotka'" in result.out
+    assert "phones[0].source: not a source (a source starts with" in result.out
+    assert "hours[0].source: not a source (a source starts with" in result.out
+
+
+def test_facts_only_from_old_pages_are_a_warning(run, write_data):
+    old = UNIT_HEAD.replace('source = "test"', 'source = "https://a.pl/ (2019-05): adres"')
+    path = write_data(old.replace('name = "Test"\n', 'name = "Test"\nstale_after_years = 8\n'))
+    assert "biuro: source" not in run("validate", "--data", str(path)).out  # 8 years: not yet
+    path = write_data(old)  # the default: 5 years
+    result = run("validate", "--data", str(path), now="2026-11-23T10:00:00+01:00")
+    assert (
+        f"{path}: warning: biuro: source: its facts come only from pages of 2019 or older "
+        "(over 5 years ago): re-read them or find newer ones\n"
+    ) in result.out
 
 
 def test_validate_names_the_holiday_calendar_that_answers(run):

@@ -10,8 +10,11 @@ where HSDS has the field, and always whole in the schedule's `description`, so t
 a pattern is lost. Times are local wall-clock times in the directory's zone (HSDS's
 `timezone`, one UTC offset, cannot follow the clock changes, so it is left out and the zone
 is named in each description). Closures not yet over at the start of the range are the
-service's `alert`. Field names are exactly the specification's; ids are UUIDs derived from the
-directory's own ids, so they are the same in every export.
+service's `alert`. A referral (the institution that handles a matter instead of the directory's
+centre) is not the directory's: in the tables it is a service of an organization of its own;
+the JSON document, the directory's organization, leaves it out. Field names are exactly the
+specification's; ids are UUIDs derived from the directory's own ids, so they are the same in
+every export.
 """
 
 from __future__ import annotations
@@ -103,8 +106,28 @@ def build(export: Export) -> Tables:
     )
     with language("en"):
         for unit in export.units:
-            _add_unit(tables, export, unit, organization_id)
+            owner = organization_id
+            if unit.category == "referral":
+                owner = _referral_organization(tables, unit, directory.name)
+            _add_unit(tables, export, unit, owner)
     return tables
+
+
+def _referral_organization(tables: Tables, unit: Unit, directory_name: str) -> str:
+    """A referral's own organization: the institution, never the directory's centre."""
+    organization_id = stable_uuid("organization", "referral", unit.id)
+    matters = "; ".join(unit.matters)
+    tables.add(
+        "organization",
+        {
+            "id": organization_id,
+            "name": unit.name,
+            "description": f"Not part of {directory_name}; handles instead: {matters}",
+            "email": unit.emails[0] if unit.emails else None,
+            "website": unit.links[0] if unit.links else None,
+        },
+    )
+    return organization_id
 
 
 def _add_unit(tables: Tables, export: Export, unit: Unit, organization_id: str) -> None:
@@ -143,7 +166,7 @@ def _add_unit(tables: Tables, export: Export, unit: Unit, organization_id: str) 
         seen[phone.number] = seen.get(phone.number, 0) + 1
         tables.add("phone", _phone(unit, phone, service_id, seen[phone.number]))
     at_location = None
-    if unit.address and unit.category == "office":
+    if unit.address and unit.category in ("office", "referral"):
         location_id = _location(tables, unit, organization_id, export.directory.holiday_country)
         at_location = stable_uuid("unit", unit.id, "location", unit.address)
         tables.add(
@@ -248,9 +271,12 @@ def _schedule(schedule: Schedule, rule: Rule) -> Row:
         if rule.closes >= MINUTES_PER_DAY:
             words.append(f"closes at {_time(rule.closes)[:5]} the next day")
     words.append(
-        "also on public holidays"
-        if schedule.unit.open_on_holidays
-        else f"closed on public holidays ({schedule.calendar.country})"
+        {
+            "open": "also on public holidays",
+            "closed": f"closed on public holidays ({schedule.calendar.country})",
+            "unknown": f"public holidays ({schedule.calendar.country}): unknown, "
+            "the source does not say",
+        }[schedule.unit.on_holidays]
     )
     row["description"] = "; ".join(words)
     return row
@@ -279,8 +305,11 @@ def document(tables: Tables) -> Row:
     def nested(table: str, key: str, value: str) -> list[Row]:
         return by_owner.get((table, key, value), [])
 
+    main = rows["organization"][0]["id"]  # the directory's; referrals have their own
     services = []
     for service in rows["service"]:
+        if service["organization_id"] != main:
+            continue
         sid = service["id"]
         at_locations = [
             {**sal, "schedules": nested("schedule", "service_at_location_id", sal["id"])}
@@ -298,6 +327,7 @@ def document(tables: Tables) -> Row:
     locations = [
         {**location, "addresses": nested("address", "location_id", location["id"])}
         for location in rows["location"]
+        if location["organization_id"] == main
     ]
     return {**rows["organization"][0], "services": services, "locations": locations}
 

@@ -32,15 +32,17 @@ from mops_cli.errors import UsageError
 from mops_cli.hours import Schedule
 from mops_cli.i18n import _, active, month_abbr, ngettext, short_date
 from mops_cli.model import DEFAULT_CHANNEL, MINUTES_PER_DAY, Phone, Unit
-from mops_cli.present import describe_hours, exception_text, ranges_text
+from mops_cli.present import describe_hours, exception_text, not_mops, ranges_text
 from mops_cli.search import (
     ADDRESS_WORDS,
     FILLER_WORDS,
+    REFERRAL_FIRST,
     STEM,
     WEIGHTS,
     names_of,
     word_postings,
 )
+from mops_cli.sources import DEFAULT_STALE_AFTER_YEARS, age_note, answer_age
 from mops_cli.text import fold, words
 from mops_cli.week import exceptions, week
 
@@ -68,7 +70,15 @@ def html_export(export: Export) -> str:
         message = _("unknown card {value!r} (known: {known})")
         raise UsageError(message.format(value=card, known=", ".join(CARDS)))
     entries = [(unit, export.schedule(unit, None)) for unit in export.units]
-    return html_page(export.directory.name, entries, export.now, export.zone, days=days, card=card)
+    return html_page(
+        export.directory.name,
+        entries,
+        export.now,
+        export.zone,
+        days=days,
+        card=card,
+        stale_after_years=export.directory.stale_after_years,
+    )
 
 
 def html_page(
@@ -79,6 +89,7 @@ def html_page(
     *,
     days: int = DEFAULT_DAYS,
     card: str | None = None,
+    stale_after_years: int = DEFAULT_STALE_AFTER_YEARS,
 ) -> str:
     """The page (or, with `card="help-lines"`, the printable card) in the active language.
 
@@ -87,7 +98,7 @@ def html_page(
     """
     if card is not None:
         return _help_lines_card(directory_name, entries, now, zone)
-    return _directory_page(directory_name, entries, now, zone, days)
+    return _directory_page(directory_name, entries, now, zone, days, stale_after_years)
 
 
 # -- shared pieces ------------------------------------------------------------------------------
@@ -156,7 +167,7 @@ def _link(href: str | None, text: str) -> str:
 
 def round_the_clock(unit: Unit, schedule: Schedule) -> bool:
     """What the data says outright: open every day 00:00-24:00, on holidays too, for good."""
-    return unit.open_on_holidays and any(
+    return unit.on_holidays == "open" and any(
         rule.rrule is None
         and rule.weekdays == frozenset(range(7))
         and rule.opens == 0
@@ -180,6 +191,8 @@ def _long_date(day: date) -> str:
 
 def _marks(unit: Unit, schedule: Schedule) -> list[str]:
     marks = []
+    if unit.category == "referral":
+        marks.append(_("not MOPS"))
     if unit.free:
         marks.append(_("free"))
     if round_the_clock(unit, schedule):
@@ -191,11 +204,19 @@ def _marks(unit: Unit, schedule: Schedule) -> list[str]:
 
 
 def _directory_page(
-    directory_name: str, entries: Sequence[Entry], now: datetime, zone: ZoneInfo, days: int
+    directory_name: str,
+    entries: Sequence[Entry],
+    now: datetime,
+    zone: ZoneInfo,
+    days: int,
+    stale_after_years: int = DEFAULT_STALE_AFTER_YEARS,
 ) -> str:
     today = now.astimezone(zone).date()
     window = _Window(zone, today, days)
     lines, offices = _help_lines_first(entries)
+    # Referrals are not MOPS units: a section of their own, after MOPS's.
+    referrals = [e for e in offices if e[0].category == "referral"]
+    offices = [e for e in offices if e[0].category != "referral"]
     position = {id(unit): index for index, (unit, _s) in enumerate(entries)}
     schedule_index: dict[tuple[object, ...], int] = {}
     schedules: list[dict[str, Any] | None] = []
@@ -214,7 +235,8 @@ def _directory_page(
             key = _schedule_key(unit, schedule)
             if key not in tables:
                 tables[key] = _hours_block(unit, schedule, today)
-            out.append(_unit_card(unit, schedule, position[id(unit)], tables[key]))
+            age = age_note(answer_age(unit, today, stale_after_years))
+            out.append(_unit_card(unit, schedule, position[id(unit)], tables[key], age))
         # In blocks the browser can skip while off screen (content-visibility), so that a
         # directory of thousands lays out quickly; 60 cards fill whole rows of 1 to 6 columns.
         return "".join(
@@ -260,6 +282,7 @@ def _directory_page(
         '<button type="button" id="more" hidden></button></section>\n'
         + _group("help-lines", _("Help lines"), cards(lines))
         + _group("offices", _("Offices"), cards(offices))
+        + _group("referrals", _("Not MOPS: where callers go instead"), cards(referrals))
         + "</main>\n"
         f'<script type="application/json" id="mops-data">{_json_for_html(data)}</script>\n'
     )
@@ -278,7 +301,7 @@ def _group(anchor: str, title: str, cards: str) -> str:
 
 def _schedule_key(unit: Unit, schedule: Schedule) -> tuple[object, ...]:
     """Units with these equal have the same hours (as Session.status shares them)."""
-    return (schedule.channel, schedule.rules, unit.closures, unit.open_on_holidays)
+    return (schedule.channel, schedule.rules, unit.closures, unit.on_holidays)
 
 
 def _json_for_html(value: Any) -> str:
@@ -290,7 +313,9 @@ def _json_for_html(value: Any) -> str:
     return text
 
 
-def _unit_card(unit: Unit, schedule: Schedule, index: int, hours_block: str) -> str:
+def _unit_card(
+    unit: Unit, schedule: Schedule, index: int, hours_block: str, age: str | None = None
+) -> str:
     anchor = f"unit-{index}"
     rows: list[tuple[str, str]] = []
     for phone in unit.phones:
@@ -323,6 +348,9 @@ def _unit_card(unit: Unit, schedule: Schedule, index: int, hours_block: str) -> 
         f'<article class="unit" id="{anchor}" data-i="{index}" data-unit="{_e(unit.id)}" '
         f'aria-labelledby="{anchor}-name">'
         f'<h3 id="{anchor}-name" tabindex="-1">{_e(unit.name)}</h3>'
+        + (f'<p class="not-mops">{_e(not_mops(unit))}</p>' if unit.category == "referral" else "")
+        # Hours or phones that only old pages state: the operator double-checks them.
+        + (f'<p class="age">{_e(age)}</p>' if age else "")
         + (f'<ul class="marks">{marks}</ul>' if marks else "")
         + '<p class="status" data-state=""></p>'
         f"<dl>{grid}</dl>{hours_block}"
@@ -453,7 +481,8 @@ class _Window:
     def schedule_data(self, schedule: Schedule) -> dict[str, Any] | None:
         """o: open intervals [start, end, ...] (merged, clipped to the window); u: spans of
         days whose hours are unknown; r: [day, reason] of days closed for a reason (a holiday,
-        a closure, a special day); n: [start, end, note] of opening ranges with a note.
+        a closure, a special day) or unknown for one (a holiday the sources are silent about);
+        n: [start, end, note] of opening ranges with a note.
         None: no hours on record at all."""
         if not schedule.rules:
             return None
@@ -479,6 +508,8 @@ class _Window:
                     unknown[-1] = stop
                 else:
                     unknown += [start, stop]
+                if plan.reason:  # a holiday its sources are silent about
+                    reasons += [offset, self.string(plan.reason)]
             elif plan.kind in ("closure", "holiday", "special") and plan.reason:
                 reasons += [offset, self.string(plan.reason)]
         return {"o": opened, "u": unknown, "r": reasons, "n": notes}
@@ -500,10 +531,11 @@ def _search_material(units: Sequence[Unit]) -> dict[str, Any]:
         "v": vocabulary,
         "p": [postings[word] for word in vocabulary],
         "n": [_phrases(names_of(unit)) for unit in units],
-        "k": [_phrases(unit.keywords) for unit in units],
+        "k": [_phrases((*unit.keywords, *unit.matters)) for unit in units],
+        "ref": [index for index, unit in enumerate(units) if unit.category == "referral"],
         "tel": [[phone.number for phone in unit.phones] for unit in units],
         "em": [[fold(email) for email in unit.emails] for unit in units],
-        "w": {"name": WEIGHTS["name"], "keyword": WEIGHTS["keyword"]},
+        "w": {"name": WEIGHTS["name"], "keyword": WEIGHTS["keyword"], "referral": REFERRAL_FIRST},
     }
 
 

@@ -73,9 +73,9 @@
       return {state: "open", closes: s.o[open + 1] < D.end ? s.o[open + 1] : null,
         after: s.o[open + 1] >= D.end, reason: note >= 0 ? D.r[s.n[note + 2]] : null};
     }
-    if (inside(s.u, t, 2) >= 0) return {state: "unknown"};
     var day = dayIndex(t), reason = null;
     for (var i = 0; i < s.r.length; i += 2) if (s.r[i] === day) reason = D.r[s.r[i + 1]];
+    if (inside(s.u, t, 2) >= 0) return {state: "unknown", reason: reason};
     var opens = firstAfter(s.o, t), unknown = firstAfter(s.u, t);
     if (unknown !== null && (opens === null || unknown < opens)) {
       return {state: "closed", opens: null, noNext: true, reason: reason};
@@ -198,12 +198,15 @@
     queryWords.forEach(function (_, i) {
       for (var row of rows.values()) if (row[i]) { useful.push(i); return; }
     });
-    // As search.py: a little word ("na", "dla") counts where it matches but is not required;
-    // a house number alone names no unit.
-    var required = useful.filter(function (i) { return FILLER.indexOf(queryWords[i]) < 0; });
+    // As search.py: a little word ("na", "dla"), or a digit run among words ("800 plus"),
+    // counts where it matches but is not required; a house number alone names no unit.
+    var digits = function (w) { return /^\d+$/.test(w); };
+    var mixed = !queryWords.every(digits);
+    var required = useful.filter(function (i) {
+      return FILLER.indexOf(queryWords[i]) < 0 && !(mixed && digits(queryWords[i]));
+    });
     if (!required.length) required = useful;
     if (!required.length) return [];
-    var digits = function (w) { return /^\d+$/.test(w); };
     if (required.every(function (i) { return digits(queryWords[i]); }) && !queryWords.every(digits)) return [];
     var phrase = queryWords.join(" ");
     var units = Array.from(rows.keys()).sort(function (a, b) { return a - b; }).filter(function (unit) {
@@ -220,7 +223,7 @@
       useful.forEach(function (i) { score += row[i]; });
       if (every.length) {
         if (Q.n[unit].indexOf(phrase) >= 0) score += 5.0;
-        else if (Q.k[unit].indexOf(phrase) >= 0) score += 3.0;
+        else if (Q.k[unit].indexOf(phrase) >= 0) score += Q.ref.indexOf(unit) >= 0 ? Q.w.referral : 3.0;
       } else {
         score += 100.0 * matched.length;
       }
@@ -363,4 +366,10 @@
     if (!document.hidden) render();
   });
   tick();
+
+  // Node (tests/test_html_script.py) reads the page's copies of Python code through this; a
+  // browser has no `module`, and nothing here changes what the page does.
+  if (typeof module === "object" && module) {
+    module.exports = {search: search, status: status, sentence: sentence, iso: iso, D: D};
+  }
 })();

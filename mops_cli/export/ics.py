@@ -40,7 +40,7 @@ class Closed(NamedTuple):
     """A day a holiday or closure shuts a unit that would otherwise open."""
 
     day: date
-    kind: str  # "holiday" or "closure"
+    kind: str  # "holiday" or "closure"; "unknown": a holiday the sources are silent about
     reason: str | None
 
 
@@ -58,7 +58,7 @@ def calendar(export: Export) -> Iterator[str]:
     for unit in export.units:
         for channel in unit.channels:
             schedule = export.schedule(unit, channel)
-            key = (channel, schedule.rules, schedule.closures, unit.open_on_holidays)
+            key = (channel, schedule.rules, schedule.closures, unit.on_holidays)
             found = memo.get(key)
             if found is None:
                 found = memo[key] = _openings(schedule, export.start, days, tzid)
@@ -66,7 +66,11 @@ def calendar(export: Export) -> Iterator[str]:
             for day in found[1]:
                 reason = f": {day.reason}" if day.reason else ""
                 title = _title(unit, channel)
-                closed_lines.append(f"{day.day.isoformat()} {title}: closed ({day.kind}{reason})")
+                if day.kind == "unknown":  # no event: whether it opens is not known
+                    what = f"hours unknown ({day.reason})"
+                else:
+                    what = f"closed ({day.kind}{reason})"
+                closed_lines.append(f"{day.day.isoformat()} {title}: {what}")
     if len(export.units) == 1 and export.units[0].name:
         name = export.units[0].name
     else:
@@ -117,7 +121,7 @@ def _openings(
     closed = [
         Closed(item.day, item.kind, item.reason)
         for item in exceptions(schedule, start, days)
-        if item.kind in ("holiday", "closure")
+        if item.kind in ("holiday", "closure", "unknown")
     ]
     return openings, closed
 

@@ -82,15 +82,17 @@ def osm_hours(schedule: Schedule) -> OsmHours:
             parts.append(rule_text)
         else:
             missing.append(problem)
-    if not unit.open_on_holidays:
+    if unit.on_holidays == "closed":
         parts.append("PH off")
+    elif unit.on_holidays == "unknown":
+        parts.append('PH unknown "the source does not say"')
     parts.extend(unknown)
     for closure in sorted(schedule.closures, key=lambda c: (c.start, c.end)):
         parts.append(f"{_closure_range(closure)} off")
     missing.extend(_skipped_times(rules, schedule.zone.key))
     past_midnight = any(r.closes > MINUTES_PER_DAY for r in rules)
     if past_midnight and (
-        not unit.open_on_holidays
+        unit.on_holidays != "open"
         or schedule.closures
         or len(segments) > 1
         or any(r.rrule is not None for r in rules)

@@ -60,6 +60,10 @@ def card(unit: Unit, names: Mapping[str, str], hours: list[str], country: str) -
     note = [f"Hours: {'; '.join(hours)}", *_phone_labels(unit), *unit.notes]
     if unit.location_note:
         note.insert(0, unit.location_note)
+    if unit.category == "referral":  # not a MOPS unit: the note says so first
+        from mops_cli.present import not_mops
+
+        note.insert(0, not_mops(unit))
     lines.append("NOTE:" + escape_text("\n".join(note)))
     lines.append(f"CATEGORIES:{unit.category}")
     lines.append("END:VCARD")
