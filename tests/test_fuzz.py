@@ -353,7 +353,7 @@ RULE_DATES = st.one_of(st.none(), st.dates(min_value=date(1, 1, 1), max_value=da
     valid_from=RULE_DATES,
     valid_to=RULE_DATES,
     closed=st.booleans(),
-    command=st.sampled_from([["validate"], ["open-now", "biuro"], ["hours", "biuro"], ["export", "osm"]]),
+    command=st.sampled_from([["validate"], ["open-now", "biuro"], ["hours", "biuro"], ["hours", "--json"]]),
 )  # fmt: skip
 def test_any_date_pattern_is_answered_or_refused_within_the_guard(
     tmp_path_factory, monkeypatch, parts, valid_from, valid_to, closed, command
