@@ -86,13 +86,14 @@ def test_112_answers_at_every_instant(run, when):
 def test_help_lines_at_two_in_the_morning(run):
     lines = json.loads(run("help-lines", "--open", "--json", now="2026-11-28T02:00:00+01:00").out)
     assert [line["id"] for line in lines] == [
-        "112", "niebieska-linia", "telefon-zaufania", "116-111", "telefon-zaufania-rpd", "116-123",
+        "112", "niebieska-linia", "telefon-zaufania", "linia-pomocy-pokrzywdzonym", "116-111",
+        "telefon-zaufania-rpd", "116-123",
     ]  # fmt: skip
 
 
 def test_unknown_stays_unknown(run):
     """Lines whose hours no dated page states are never shown as open."""
-    for unit in ("centrum-wsparcia-kryzys", "policyjny-telefon-zaufania", "oik", "ztps-1"):
+    for unit in ("centrum-wsparcia-kryzys", "zespol-interdyscyplinarny", "czp-dczp", "ztps-1", "mops"):
         result = run("open-now", unit, "--at", "2026-12-02 10:00")
         assert result.code == 3, unit
 
@@ -108,13 +109,29 @@ def test_every_fact_names_a_page_and_every_unit_was_checked_this_year():
     ] == []
     assert all(u.verified is not None and u.verified >= date(2026, 11, 1) for u in DIRECTORY.units)
     problems = validate(DATA, date(2026, 12, 1))
-    assert [p.field for p in problems] == ["closures", "closures"]  # two Saturday holidays
+    # Units whose facts rest only on pages over 5 years old, to re-read; two Saturday holidays.
+    stale = ["dps-maczna", "dps-redzinska", "dps-karmelkowa", "dps-kaletnicza", "ddp-zeromskiego",
+             "ddp-komuny-paryskiej", "ddp-kosciuszki", "ddp-skwierzynska", "sds-szkolna", "wci",
+             "al-anon"]  # fmt: skip
+    assert [(p.unit, p.field) for p in problems] == [
+        *((unit, "source") for unit in stale), (None, "closures"), (None, "closures"),
+    ]
+    assert {p.severity for p in problems} == {"warning"}
 
 
 def test_the_directory_covers_the_centre():
     ids = {u.id for u in DIRECTORY.units}
-    assert len(ids) == 54
+    assert len(ids) == 81
     offices = {u.id for u in DIRECTORY.units if u.category == "office"}
     lines = {u.id for u in DIRECTORY.units if u.category == "helpline"}
+    referrals = {u.id for u in DIRECTORY.units if u.category == "referral"}
     assert {"mops", "kasy", "dwon", "oik", "zespol-bezdomni", "ztps"} <= offices
     assert {"112", "niebieska-linia", "116-111", "116-123", "telefon-zaufania"} <= lines
+    # The places MOPS sends people to: shelters, crisis, addiction, refugees, the city's line.
+    assert {
+        "schronisko-kobiety-soltysowicka", "schronisko-mezczyzni-bogedaina",
+        "noclegownia-malachowskiego", "ogrzewalnia-gajowicka", "laznia-caritas", "streetbus",
+        "czp-dczp", "osrodek-terapii-uzaleznien", "centrum-wsparcia-uchodzcow",
+    } <= offices  # fmt: skip
+    assert {"infolinia-bezdomni", "telefon-narkotyki", "infolinia-um"} <= lines
+    assert len(referrals) == 9 and "ref-zus" in referrals

@@ -12,7 +12,9 @@ from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import MINIMAL, UNIT_HEAD
+from conftest import DATA, MINIMAL, UNIT_HEAD
+
+from mops_cli.loader import load
 
 from mops_cli.errors import UsageError
 from mops_cli.when import parse_moment, parse_week
@@ -298,6 +300,7 @@ def test_help_lines_open_keeps_those_answering_and_112(run):
         ("112", "open"),  # always
         ("niebieska-linia", "open"),
         ("telefon-zaufania", "open"),
+        ("linia-pomocy-pokrzywdzonym", "open"),
         ("116-111", "open"),
         ("telefon-zaufania-rpd", "open"),
         ("116-123", "open"),
@@ -434,20 +437,22 @@ def test_did_you_mean_only_what_is_close(run, unit, message):
 
 
 def test_an_unknown_audience_is_a_mistake_in_the_question(run):
-    result = run("help-lines", "--for", "kobiety")
+    result = run("help-lines", "--for", "astronauci")
     assert result.code == 2
     assert error_line(result) == (
-        "mops: error: unknown audience 'kobiety' (known: wszyscy, osoby doznające przemocy "
+        "mops: error: unknown audience 'astronauci' (known: wszyscy, osoby doznające przemocy "
         "domowej, świadkowie przemocy domowej, mieszkańcy Wrocławia, osoby doznające przemocy, "
         "osoby w sytuacji kryzysowej, świadkowie przemocy, osoby doznające przemocy w rodzinie, "
-        "osoby pokrzywdzone przestępstwem, dzieci, młodzież, dorośli zgłaszający problemy dzieci, "
-        "dorośli w kryzysie emocjonalnym, dorośli w kryzysie psychicznym, seniorzy, osoby starsze, "
-        "bliscy i opiekunowie osób starszych, osoby w kryzysie bezdomności, osoby zgłaszające "
-        "osobę bezdomną w potrzebie)"
+        "osoby pokrzywdzone przestępstwem, świadkowie przestępstw, dzieci, młodzież, dorośli "
+        "zgłaszający problemy dzieci, dorośli w kryzysie emocjonalnym, dorośli w kryzysie "
+        "psychicznym, seniorzy, osoby starsze, bliscy i opiekunowie osób starszych, osoby "
+        "używające narkotyków, rodzice i bliscy osób używających narkotyków, osoby w kryzysie "
+        "bezdomności, osoby bez żadnych świadczeń, kobiety doznające przemocy domowej, osoby, "
+        "które chcą pomóc komuś w trudnej sytuacji, osoby zgłaszające osobę bezdomną w potrzebie)"
     )
-    polish = run("--lang", "pl", "help-lines", "--for", "kobiety", "--json")
+    polish = run("--lang", "pl", "help-lines", "--for", "astronauci", "--json")
     assert polish.code == 2 and error_line(polish).startswith(
-        "mops: błąd: nieznana grupa odbiorców 'kobiety' (znane: wszyscy, "
+        "mops: błąd: nieznana grupa odbiorców 'astronauci' (znane: wszyscy, "
     )
 
 
@@ -478,34 +483,25 @@ def test_for_completes_audiences_not_file_names():
         "osoby doznające przemocy w rodzinie",
         "osoby pokrzywdzone przestępstwem",
         "osoby starsze",
+        "osoby używające narkotyków",
         "osoby w kryzysie bezdomności",
+        "osoby bez żadnych świadczeń",
+        "osoby, które chcą pomóc komuś w trudnej sytuacji",
         "osoby zgłaszające osobę bezdomną w potrzebie",
     ]
 
 
 # -- 8. narrow terminals --------------------------------------------------------------------------
 
-UNIT_IDS = [
-    "mops", "kasy", "swiadczenia-rodzinne", "dodatki-mieszkaniowe", "karta-rodzina-plus",
-    "orzekanie", "dwon", "dzial-uslug-opiekunczych", "dzial-pomocy-instytucjonalnej",
-    "piecza-zastepcza", "stypendia-szkolne", "koordynator-dostepnosci", "ztps", "ztps-1", "ztps-2",
-    "ztps-3", "ztps-4", "ztps-5", "ztps-6", "ztps-7", "oik", "zespol-bezdomni",
-    "ogrzewalnia-gajowicka", "jadlodajnia-caritas-slowianska",
-    "jadlodajnia-franciszkanie", "jadlodajnia-sancta-familia", "dps-maczna", "dps-redzinska",
-    "dps-karmelkowa", "dps-kaletnicza", "ddp-zeromskiego", "ddp-komuny-paryskiej",
-    "ddp-kosciuszki", "ddp-skwierzynska", "sds-szkolna", "centrum-seniora", "teleopieka",
-    "dzienny-dom-przyjaciele-seniorow", "dzieciecy-dom", "wci", "112", "niebieska-linia",
-    "telefon-zaufania", "zespol-interdyscyplinarny", "dzial-przeciwdzialania-przemocy",
-    "policyjny-telefon-zaufania", "linia-pomocy-pokrzywdzonym", "116-111",
-    "telefon-zaufania-rpd", "116-123", "centrum-wsparcia-kryzys", "telefon-zaufania-seniorzy",
-    "telefon-pomocy-dla-starszych", "homo-sacer-streetworkerzy",
-]  # fmt: skip
-HELP_LINES = UNIT_IDS[UNIT_IDS.index("112") :]
+SHIPPED = load(DATA).units
+UNIT_IDS = [unit.id for unit in SHIPPED]
+HELP_LINES = [unit.id for unit in SHIPPED if unit.category == "helpline"]
 VIOLENCE = [
     "112", "niebieska-linia", "telefon-zaufania", "zespol-interdyscyplinarny",
     "dzial-przeciwdzialania-przemocy", "policyjny-telefon-zaufania", "oik",
     "linia-pomocy-pokrzywdzonym", "116-111", "telefon-zaufania-rpd", "116-123",
-    "telefon-pomocy-dla-starszych",
+    "telefon-pomocy-dla-starszych", "schronisko-kobiety-soltysowicka", "centrum-pomocy-dzieciom",
+    "infolinia-bezdomni",
 ]  # fmt: skip
 
 
@@ -519,7 +515,7 @@ def test_the_overview_never_splits_an_id_or_a_state(run, monkeypatch, columns):
     words = [word for line in lines for word in line.split()]
     for unit_id in UNIT_IDS:
         assert unit_id in words
-    assert (words.count("unknown"), words.count("open"), words.count("closed")) == (36, 16, 2)
+    assert (words.count("unknown"), words.count("open"), words.count("closed")) == (53, 24, 4)
 
 
 def test_the_overview_stacks_when_the_table_does_not_fit(run, monkeypatch):
@@ -647,7 +643,8 @@ def test_an_unknown_mops_lang_is_an_error_like_an_unknown_lang(run, value):
 def test_an_unknown_channel_lists_the_names_of_the_interface(run):
     result = run("--lang", "pl", "open-now", "kasy", "--channel", "fax")
     assert error_line(result) == (
-        "mops: błąd: nieznany kanał 'fax' (znane: osobiście, telefon, e-mail, online, odwiedziny)"
+        "mops: błąd: nieznany kanał 'fax' (znane: osobiście, telefon, e-mail, online, odwiedziny, "
+        "odbior-kart-pobytu)"
     )
 
 

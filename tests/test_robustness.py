@@ -174,11 +174,11 @@ BAD_ARGUMENTS = [
     ),
     (
         ["open-now", "kasy", "--channel", "telepatia"],
-        "mops: error: unknown channel 'telepatia' (known: in-person, phone, e-mail, online, visits)",
+        "mops: error: unknown channel 'telepatia' (known: in-person, phone, e-mail, online, visits, odbior-kart-pobytu)",
     ),
     (
         ["hours", "kasy", "--channel", "telepatia"],
-        "mops: error: unknown channel 'telepatia' (known: in-person, phone, e-mail, online, visits)",
+        "mops: error: unknown channel 'telepatia' (known: in-person, phone, e-mail, online, visits, odbior-kart-pobytu)",
     ),
     (["lunch"], "mops: error: No such command 'lunch'. (see 'mops --help')"),
     (
@@ -417,8 +417,8 @@ def test_validate_messages_go_to_stderr_and_problems_to_stdout(run):
     from conftest import DATA
 
     result = run("validate")
-    assert result.err.endswith(f"\n{DATA}: 0 errors, 2 warnings\n")
-    assert [line.split(": ")[1] for line in result.out.splitlines()] == ["warning", "warning"]
+    assert result.err.endswith(f"\n{DATA}: 0 errors, 13 warnings\n")
+    assert [line.split(": ")[1] for line in result.out.splitlines()] == ["warning"] * 13
 
 
 def test_messages_go_to_stderr_and_data_to_stdout(run):

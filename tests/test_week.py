@@ -161,7 +161,7 @@ def test_overview_of_the_whole_centre(run, monkeypatch):
 def test_overview_json_has_every_unit_and_its_state(run):
     rows = json.loads(run("hours", "--json", now=NOW).out)
     assert [(r["unit"], r["state"]) for r in rows][:2] == [("mops", "unknown"), ("kasy", "open")]
-    assert len(rows) == 54 and all(len(r["days"]) == 7 for r in rows)
+    assert len(rows) == 81 and all(len(r["days"]) == 7 for r in rows)
 
 
 def test_unknown_hours_week(run):
