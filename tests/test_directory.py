@@ -93,7 +93,13 @@ def test_help_lines_at_two_in_the_morning(run):
 
 def test_unknown_stays_unknown(run):
     """Lines whose hours no dated page states are never shown as open."""
-    for unit in ("centrum-wsparcia-kryzys", "zespol-interdyscyplinarny", "czp-dczp", "ztps-1", "mops"):
+    for unit in (
+        "centrum-wsparcia-kryzys",
+        "zespol-interdyscyplinarny",
+        "czp-dczp",
+        "ztps-1",
+        "mops",
+    ):
         result = run("open-now", unit, "--at", "2026-12-02 10:00")
         assert result.code == 3, unit
 
@@ -114,7 +120,9 @@ def test_every_fact_names_a_page_and_every_unit_was_checked_this_year():
              "ddp-komuny-paryskiej", "ddp-kosciuszki", "ddp-skwierzynska", "sds-szkolna", "wci",
              "al-anon"]  # fmt: skip
     assert [(p.unit, p.field) for p in problems] == [
-        *((unit, "source") for unit in stale), (None, "closures"), (None, "closures"),
+        *((unit, "source") for unit in stale),
+        (None, "closures"),
+        (None, "closures"),
     ]
     assert {p.severity for p in problems} == {"warning"}
 

@@ -14,9 +14,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import DATA, MINIMAL, UNIT_HEAD
 
-from mops_cli.loader import load
-
 from mops_cli.errors import UsageError
+from mops_cli.loader import load
 from mops_cli.when import parse_moment, parse_week
 
 WARSAW = ZoneInfo("Europe/Warsaw")
