@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from mops_cli.errors import ExitStatus, UsageError
 from mops_cli.i18n import _, active, language
+from mops_cli.session import recovering
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -40,6 +41,19 @@ else:  # names for the type checker; at run time their modules load only where u
     Changes = Directory = ReviewItem = object
 
 Json = Any
+
+# Bounds on what a question may say, whichever face it comes through (README, "Limits"): a
+# name, a time, a channel or an audience is short, a caller's words a sentence or two.
+MAX_ARGUMENT_CHARS = 1000
+MAX_QUERY_WORDS = 100
+
+
+def check_length(name: str, value: str | None) -> None:
+    """A UsageError for an argument longer than MAX_ARGUMENT_CHARS."""
+    if value is not None and len(value) > MAX_ARGUMENT_CHARS:
+        message = _("{name} is too long: {length} characters (at most {limit})")
+        raise UsageError(message.format(name=name, length=len(value), limit=MAX_ARGUMENT_CHARS))
+
 
 # (unit id, unit name, channel, state): one unit's answer to "is it open?"
 UnitState = tuple[str, str, str, Status]
@@ -123,6 +137,7 @@ def _state_exit(state: State) -> ExitStatus:
     return {"open": ExitStatus.OPEN, "closed": ExitStatus.NEGATIVE}.get(state, ExitStatus.UNKNOWN)
 
 
+@recovering
 def open_now(
     session: Session,
     unit: str | None = None,
@@ -131,6 +146,8 @@ def open_now(
     at: str | None = None,
     channel: str | None = None,
 ) -> OpenNow | OpenOnDay:
+    for name, value in (("unit", unit), ("at", at), ("channel", channel)):
+        check_length(name, value)
     if all_units == (unit is not None):
         raise UsageError(_("give one UNIT, or --all"))
     channel = session.check_channel(channel)
@@ -219,6 +236,7 @@ def unmapped_message(result: Contacts) -> str:
     return message
 
 
+@recovering
 def contacts(
     session: Session,
     query: str | list[str] | None,
@@ -233,7 +251,12 @@ def contacts(
     from mops_cli.search import matching_phones, search, suggest
 
     words = query if isinstance(query, list) else [query or ""]
+    if len(words) > MAX_QUERY_WORDS:
+        message = _("too many words: {count} (at most {limit})")
+        raise UsageError(message.format(count=len(words), limit=MAX_QUERY_WORDS))
     phrase = " ".join(words).strip()
+    check_length("query", phrase)
+    check_length("at", at)
     moment = session.moment(at)
     asked = moment.instant if at is not None and moment.day is None else None
     number = _is_number(phrase)
@@ -339,6 +362,7 @@ def audience_completions(session: Session, incomplete: str) -> list[str]:
     return [a for a in dict.fromkeys([*known, *AUDIENCE_WORDS]) if fold(a).startswith(wanted)]
 
 
+@recovering
 def help_lines(
     session: Session,
     *,
@@ -351,6 +375,8 @@ def help_lines(
     always: it stays whenever any line does."""
     from mops_cli.search import for_audience
 
+    check_length("for", audience)
+    check_length("at", at)
     moment = session.moment(at)
     lines = session.units("helpline")
     if audience and audience.strip():
@@ -413,6 +439,7 @@ class Overview(NamedTuple):
         return ExitStatus.OK
 
 
+@recovering
 def hours(
     session: Session,
     unit: str | None = None,
@@ -422,6 +449,8 @@ def hours(
 ) -> Week | Overview:
     from mops_cli import week as weeks
 
+    for name, value in (("unit", unit), ("week", week), ("channel", channel)):
+        check_length(name, value)
     channel = session.check_channel(channel)
     shown = session.day(week) if week else session.today
     monday = weeks.monday_of(shown)
@@ -484,7 +513,9 @@ def validate(session: Session, *, strict: bool = False) -> Validation:
     from mops_cli.validate import validate as check
 
     with language("en" if session.machine else active()):  # JSON is the same in every language
-        problems = check(session.path, session.now.date())
+        # The bytes this run loaded: a `validate` question in `mops ask` checks the version
+        # the other answers come from, not the file as it is now.
+        problems = check(session.path, session.now.date(), session.raw)
     return Validation(session.path, tuple(problems), strict)
 
 

@@ -308,6 +308,8 @@ def unit_with_schedule(unit_id: str, name: str, key: str) -> Unit:
 
 # -- reading ---------------------------------------------------------------------------------
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 # What reading back a row that is not what `_fill` wrote can raise.
 _BAD_ROW = (sqlite3.Error, ValueError, TypeError, KeyError, IndexError, AttributeError, OSError)
 
@@ -369,7 +371,12 @@ class Store:
     # units
     @_rows_checked
     def _rows(self, sql: str, parameters: Iterable[Any] = ()) -> list[Any]:
-        return self._db.execute(sql, tuple(parameters)).fetchall()
+        values = tuple(parameters)
+        if any(isinstance(v, str) and _SURROGATE.search(v) for v in values):
+            # Odd text from a question (a lone surrogate, an undecodable byte of an argument):
+            # no row holds it, and SQLite cannot take it. A question, not a damaged cache.
+            return []
+        return self._db.execute(sql, values).fetchall()
 
     @_rows_checked
     def all_units(self, category: str | None = None) -> list[Unit]:

@@ -6,14 +6,16 @@
 from __future__ import annotations
 
 import copy
+import errno
 import functools
 import json
 import os
 import re
 import sys
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, NoReturn
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -63,7 +65,24 @@ class _Command(TyperCommand):
         return super().invoke(ctx)
 
 
+class _WriteFailed(Exception):
+    """A write to standard output failed: carried past Click, which would end an EPIPE with
+    exit 1 and no word, to main(), which says so and exits 2."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.error = error
+
+
 class _Group(TyperGroup):
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            if exc.errno in WRITE_ERRORS:
+                raise _WriteFailed(exc) from exc
+            raise
+
     def get_help(self, ctx: Any) -> str:
         return translate_help_screen(super().get_help(ctx))
 
@@ -877,7 +896,7 @@ def ask(
     The answer is {"id", "exit", "answer"} with that command's --json output, or {"id", "error",
     "exit"}. Exit 0 when every line was answered, 2 when any was an error.
     """
-    from mops_cli.questions import answer_stream
+    from mops_cli.questions import answer_stream, read_lines
 
     session = _session(ctx)
     session.machine = True
@@ -890,23 +909,42 @@ def ask(
 
     try:
         with language("en"):
-            # readline, not iteration: answer each line as soon as it arrives
-            return answer_stream(session, iter(stream.readline, ""), write)
+            return answer_stream(session, _reading(read_lines(stream), source), write)
     finally:
-        if stream is not sys.stdin:
+        if source is not None:
             stream.close()
 
 
-def _question_stream(source: Path | None) -> Any:
-    """Standard input or --input FILE, as UTF-8 text (a bad byte spoils one line, not all)."""
+def _reading(lines: Iterator[Any], source: Path | None) -> Iterator[Any]:
+    """The lines, with an error reading them (an I/O error, a file such as /proc/self/mem
+    that opens but cannot be read) as one UsageError."""
+    while True:
+        try:
+            line = next(lines)
+        except StopIteration:
+            return
+        except OSError as exc:
+            where = str(source) if source is not None else _("standard input")
+            message = _("{path}: cannot read: {reason}")
+            raise UsageError(message.format(path=where, reason=exc.strerror or exc)) from None
+        yield line
+
+
+def _question_stream(source: Path | None) -> BinaryIO:
+    """Standard input or --input FILE, as bytes: each line is decoded by itself (a bad byte
+    spoils one line, not all) and read with a bound on its length."""
     if source is None:
-        if hasattr(sys.stdin, "reconfigure"):
-            sys.stdin.reconfigure(encoding="utf-8", errors="replace")
-        return sys.stdin
+        stdin = sys.stdin
+        if stdin is None or getattr(stdin, "closed", False):  # mops ask <&-
+            raise UsageError(_("standard input is closed: give the questions on it or --input"))
+        buffer: BinaryIO | None = getattr(stdin, "buffer", None)
+        if buffer is None:
+            raise UsageError(_("standard input is closed: give the questions on it or --input"))
+        return buffer
     try:
         if source.is_dir():
             raise UsageError(_("{path}: is a directory, not a file").format(path=source))
-        return source.open(encoding="utf-8", errors="replace")
+        return source.open("rb")
     except OSError as exc:
         reason = exc.strerror or exc
         raise UsageError(
@@ -1142,11 +1180,10 @@ def main(argv: list[str] | None = None) -> NoReturn:
             damaged.discard()
             result = command.main(args=args, prog_name="mops", standalone_mode=False)
         status = int(result) if isinstance(result, int) else ExitStatus.OK
-    except MopsError as exc:
+        # Written means flushed: an answer lost on a full disk is not a success.
+        sys.stdout.flush()
+    except MopsError as exc:  # CorruptCache too: damaged, and it could not be removed
         _error(str(exc))
-        status = ExitStatus.ERROR
-    except CorruptCache as exc:  # damaged, and it could not be removed
-        _error(_("{path}: damaged cache file that cannot be removed: delete it").format(path=exc))
         status = ExitStatus.ERROR
     except typer.TyperException as exc:  # Typer's own usage errors: no such command or option
         context = getattr(exc, "ctx", None)
@@ -1160,18 +1197,45 @@ def main(argv: list[str] | None = None) -> NoReturn:
     except (typer.Abort, KeyboardInterrupt):
         _error(_("interrupted"))
         status = 130
-    except BrokenPipeError:
-        # The reader went away (mops ... | head): not an error of ours.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        status = ExitStatus.OK
     except Exception as exc:
+        if isinstance(exc, _WriteFailed):
+            exc = exc.error
+        if isinstance(exc, OSError) and exc.errno in WRITE_ERRORS:
+            # Standard output could not take the answer: a full disk (ENOSPC), a reader gone
+            # (EPIPE, where SIGPIPE does not end the process first, as in the console script).
+            _drop_stdout()
+            reason = exc.strerror or type(exc).__name__
+            message = _("cannot write the answer to standard output: {reason}")
+            _error(message.format(reason=reason))
+            sys.exit(ExitStatus.ERROR)
         if os.environ.get("MOPS_DEBUG"):
             raise
         message = _("internal error: {kind}: {error} (set MOPS_DEBUG=1 for details)")
         _error(message.format(kind=type(exc).__name__, error=exc))
         status = ExitStatus.ERROR
     sys.exit(status)
+
+
+# The errors of a write that did not reach its reader.
+WRITE_ERRORS = {
+    errno.ENOSPC,
+    errno.EPIPE,
+    errno.EIO,
+    errno.EBADF,
+    errno.EFBIG,
+    getattr(errno, "EDQUOT", -1),
+}
+
+
+def _drop_stdout() -> None:
+    """What is left in stdout's buffer cannot be written either: point the stream at
+    /dev/null so that flushing it at exit neither fails nor retries."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # no file descriptor (a test's capture): nothing to redirect
 
 
 def _error(message: str) -> None:

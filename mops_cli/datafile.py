@@ -41,8 +41,44 @@ def edited_copy(default: Path, cwd: Path) -> Path | None:
     return None
 
 
+# (device, inode, size, modification and change times in ns): what changes when a file does.
+Signature = tuple[int, int, int, int, int]
+
+READ_ATTEMPTS = 5
+
+
+def signature_of(found: os.stat_result) -> Signature:
+    return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
+
+
+def signature(path: Path) -> Signature | None:
+    """The file's signature now; None if it cannot be looked at."""
+    try:
+        return signature_of(os.stat(path))
+    except (OSError, ValueError):
+        return None
+
+
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, or a DataError that says in one line why it cannot be read."""
+    return read_stable(path)[0]
+
+
+def read_stable(path: Path) -> tuple[bytes, Signature]:
+    """The file's bytes as of one version, and that version's signature: a file that changes
+    while it is read (an editor or a script rewriting it in place) is read again."""
+    import time
+
+    for attempt in range(READ_ATTEMPTS):
+        raw, before, after = _read_once(path)
+        if before == after and len(raw) == before[2]:
+            return raw, before
+        time.sleep(0.01 * (attempt + 1))
+    message = _("{path}: the file kept changing while it was read; try again")
+    raise DataError(message.format(path=path))
+
+
+def _read_once(path: Path) -> tuple[bytes, Signature, Signature]:
     try:
         if path.is_dir():
             raise DataError(_("{path}: is a directory, not a data file").format(path=path))
@@ -54,7 +90,9 @@ def read_bytes(path: Path) -> bytes:
             if not stat.S_ISREG(os.fstat(descriptor).st_mode):
                 message = _("{path}: not a regular file (a pipe, device or socket)")
                 raise DataError(message.format(path=path))
+            before = signature_of(os.fstat(descriptor))
             raw = handle.read(MAX_FILE_BYTES + 1)
+            after = signature_of(os.fstat(descriptor))
     except FileNotFoundError:
         raise DataError(_("{path}: no such file").format(path=path)) from None
     except PermissionError:
@@ -64,12 +102,14 @@ def read_bytes(path: Path) -> bytes:
         raise DataError(
             _("{path}: cannot read: {reason}").format(path=path, reason=reason)
         ) from None
+    except ValueError:  # a NUL character in the path: no file has that name
+        raise DataError(_("{path}: not a valid file name").format(path=path)) from None
     if len(raw) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // (1024 * 1024)
         raise DataError(
             _("{path}: file too large (over {limit} MiB)").format(path=path, limit=limit)
         )
-    return raw
+    return raw, before, after
 
 
 def decode(raw: bytes, path: Path) -> str:

@@ -30,6 +30,11 @@ class DataError(MopsError):
     """The directory file cannot be read or is not valid."""
 
 
+class InternalError(MopsError):
+    """A bug: an error nobody planned for (the Python API raises it with the original as its
+    cause; the CLI prints "internal error")."""
+
+
 class UsageError(MopsError):
     """A bad argument: unknown or ambiguous unit, unparsable time, unknown channel."""
 
@@ -42,12 +47,17 @@ class BadTimeError(UsageError):
     """A time or date that cannot be read, or that does not exist (the spring clock change)."""
 
 
-class CorruptCache(Exception):
-    """A cache file that opened but whose rows cannot be read back (cache.py): the command is
-    answered again from the data file, which writes a new cache."""
+class CorruptCache(DataError):
+    """A cache file that opened but whose rows cannot be read back (cache.py): damaged, or
+    written by an older model. Every answer recovers from it (session.recovering) by
+    answering again from the data file, which writes a new cache; it reaches a caller only
+    if that fails too."""
 
     def __init__(self, path: os.PathLike[str], identity: tuple[int, int] | None = None) -> None:
-        super().__init__(os.fspath(path))
+        from mops_cli.i18n import _
+
+        message = _("{path}: damaged cache file that cannot be removed: delete it")
+        super().__init__(message.format(path=os.fspath(path)))
         self.path = path
         self.identity = identity  # (device, inode) of the file that was read
 

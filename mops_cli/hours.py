@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
 from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -163,6 +164,8 @@ def occurrences(rrule: str, anchor: date | None, first: date, last: date) -> Ite
     parts = rule_parts(rrule.removeprefix("RRULE:"))
     if parts.get("FREQ") not in _PERIODS_PER_CYCLE or (anchor and anchor > last):
         return  # a pattern within a day (the loader refuses it) or one not started yet
+    if rrule_bounds(rrule.removeprefix("RRULE:")) is not None:
+        return  # out of bounds (the loader refuses it): never handed to python-dateutil
     # Dates only: times of day would multiply the work by up to 86,400 for nothing.
     parts = {key: value for key, value in parts.items() if key not in _TIMES}
     if _same_every_year(parts):
@@ -200,6 +203,87 @@ def occurrences(rrule: str, anchor: date | None, first: date, last: date) -> Ite
 
 
 MAX_YEAR = 9999
+
+# Bounds on every part of a date pattern, checked before python-dateutil sees it: its
+# iteration never ends for INTERVAL=0 and runs far for huge counts or far-off dates.
+RRULE_MAX_CHARS = 300
+RRULE_MAX_INTERVAL = 1000
+RRULE_MAX_COUNT = 1000
+RRULE_YEARS = (1900, 2199)  # UNTIL, valid_from and valid_to
+_RANGES = {
+    "BYMONTH": (1, 12, False),
+    "BYMONTHDAY": (1, 31, True),  # True: a negative value counts from the end
+    "BYYEARDAY": (1, 366, True),
+    "BYWEEKNO": (1, 53, True),
+    "BYSETPOS": (1, 366, True),
+}
+_WEEKDAY = re.compile(r"([+-]?)([0-9]{1,2})?(MO|TU|WE|TH|FR|SA|SU)")
+_UNTIL = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})(T[0-9]{6}Z?)?")
+
+
+@lru_cache(maxsize=1024)
+def rrule_bounds(body: str) -> str | None:
+    """Why an RRULE's parts are out of bounds (its length, a part given twice, INTERVAL,
+    COUNT, UNTIL, a BY part's values), in the active language; None if they are in bounds.
+    Parts this does not know are left to python-dateutil's parser, which only reads them."""
+    from mops_cli.i18n import _
+
+    if len(body) > RRULE_MAX_CHARS:
+        return _("a pattern is at most {limit} characters long").format(limit=RRULE_MAX_CHARS)
+    seen: set[str] = set()
+    for part in body.upper().split(";"):
+        if not part:
+            continue
+        key, _equals, value = part.partition("=")
+        if key in seen:
+            return _("{part} is given twice").format(part=key)
+        seen.add(key)
+        problem = _part_bounds(key, value)
+        if problem is not None:
+            return problem
+    return None
+
+
+def _part_bounds(key: str, value: str) -> str | None:
+    from mops_cli.i18n import _
+
+    if key in ("INTERVAL", "COUNT"):
+        limit = RRULE_MAX_INTERVAL if key == "INTERVAL" else RRULE_MAX_COUNT
+        if not (value.isdigit() and len(value) <= 6 and 1 <= int(value) <= limit):
+            message = _("{part} must be a whole number from 1 to {limit}, not {value!r}")
+            return message.format(part=key, limit=limit, value=value)
+    elif key == "UNTIL":
+        found = _UNTIL.fullmatch(value)
+        first, last = RRULE_YEARS
+        try:
+            day = date(*map(int, found.groups()[:3])) if found else None
+        except ValueError:
+            day = None
+        if day is None or not first <= day.year <= last:
+            message = _("UNTIL must be a date (YYYYMMDD) from {first} to {last}, not {value!r}")
+            return message.format(first=first, last=last, value=value)
+    elif key in _RANGES:
+        low, high, signed = _RANGES[key]
+        for item in value.split(","):
+            digits = item[1:] if signed and item[:1] in "+-" and item else item
+            if not (digits.isdigit() and len(digits) <= 3 and low <= int(digits) <= high):
+                span = f"±{low}..{high}" if signed else f"{low}..{high}"
+                message = _("{part} values must be in {span}, not {value!r}")
+                return message.format(part=key, span=span, value=item)
+    elif key == "BYDAY":
+        for item in value.split(","):
+            found = _WEEKDAY.fullmatch(item)
+            number = found.group(2) if found else None
+            if (
+                found is None
+                or (found.group(1) and not number)
+                or (number is not None and not 1 <= int(number) <= 53)
+            ):
+                message = _(
+                    "BYDAY values are weekdays (MO..SU), maybe numbered 1..53: not {value!r}"
+                )
+                return message.format(value=item)
+    return None
 
 
 def _shifted(moment: datetime, years: int) -> datetime:

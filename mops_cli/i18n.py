@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +23,9 @@ LANGUAGES = ("en", "pl")
 DOMAIN = "mops"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
-_active = "en"
+# Per context, not per process: two threads (or asyncio tasks) of the API speaking two
+# languages never see each other's.
+_active: ContextVar[str] = ContextVar("mops_language", default="en")
 _catalogs: dict[str, gettext.NullTranslations] = {}
 
 
@@ -55,34 +58,33 @@ def _catalog(language: str) -> gettext.NullTranslations:
 
 
 def activate(language: str) -> None:
-    global _active
-    _active = language if language in LANGUAGES else "en"
+    _active.set(language if language in LANGUAGES else "en")
 
 
 def active() -> str:
-    return _active
+    return _active.get()
 
 
 @contextmanager
 def language(name: str) -> Iterator[None]:
     """Speak `name` inside the block (JSON output is always produced in English)."""
-    previous = _active
-    activate(name)
+    token = _active.set(name if name in LANGUAGES else "en")
     try:
         yield
     finally:
-        activate(previous)
+        _active.reset(token)
 
 
 def holiday_language() -> str:
     """The `holidays` package's name for the active language."""
-    return "pl" if _active == "pl" else "en_US"
+    return "pl" if _active.get() == "pl" else "en_US"
 
 
 def _(message: str) -> str:
-    if _active == "en":
+    current = _active.get()
+    if current == "en":
         return message
-    return _catalog(_active).gettext(message)
+    return _catalog(current).gettext(message)
 
 
 def N_(message: str) -> str:
@@ -92,9 +94,10 @@ def N_(message: str) -> str:
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The form for `count`: Polish has three (1 minuta, 2 minuty, 5 minut)."""
-    if _active == "en":
+    current = _active.get()
+    if current == "en":
         return singular if count == 1 else plural
-    return _catalog(_active).ngettext(singular, plural, count)
+    return _catalog(current).ngettext(singular, plural, count)
 
 
 def weekday_abbr(day: date) -> str:

@@ -498,8 +498,8 @@ class _Builder:
             self.error(f"{at}channel", message.format(value=channel))
         rrule = self.text(item, "rrule", at)
         closed = bool(self.flag(item, "closed", at))
-        valid_from = self.day(item, "valid_from", at)
-        valid_to = self.day(item, "valid_to", at)
+        valid_from = self._rule_day(item, "valid_from", at)
+        valid_to = self._rule_day(item, "valid_to", at)
         if valid_from and valid_to and valid_to < valid_from:
             message = _("{end} is before valid_from {start}").format(end=valid_to, start=valid_from)
             self.error(f"{at}valid_to", message)
@@ -556,6 +556,19 @@ class _Builder:
             note=self.text(item, "note", at),
             source=self.text(item, "source", at),
         )
+
+    def _rule_day(self, item: Mapping[str, Any], key: str, at: str) -> date | None:
+        """A rule's valid_from or valid_to, within the years a date pattern may count from:
+        a pattern started in the year 1 would be walked day by day to today."""
+        from mops_cli.hours import RRULE_YEARS
+
+        day = self.day(item, key, at)
+        first, last = RRULE_YEARS
+        if day is not None and not first <= day.year <= last:
+            message = _("{value} is out of range: a rule's dates are from {first} to {last}")
+            self.error(f"{at}{key}", message.format(value=day, first=first, last=last))
+            return None
+        return day
 
     def _time(
         self, item: Mapping[str, Any], key: str, at: str, *, allow_next_day: bool = False
@@ -650,12 +663,15 @@ def check_rrule(
 
     from dateutil.rrule import rrulestr
 
-    from mops_cli.hours import occurrences, rule_parts, starts_matter
+    from mops_cli.hours import occurrences, rrule_bounds, rule_parts, starts_matter
 
     body = text.removeprefix("RRULE:")
     parts = rule_parts(body)
     if "DTSTART" in body.upper() or "\n" in body:
         return _("give only the RRULE part; the start date is valid_from")
+    bounds = rrule_bounds(body)
+    if bounds is not None:  # before python-dateutil reads it: INTERVAL=0 never ends there
+        return _("invalid RRULE {value!r}: {reason}").format(value=text, reason=bounds)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -5,13 +5,15 @@ The environment (clock, variables) is an object the tests can swap, as in httpie
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timezone
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
 from mops_cli.errors import UsageError
@@ -20,10 +22,61 @@ from mops_cli.i18n import _
 # Imported where used: shell completion needs none of them, a JSON answer not all.
 if TYPE_CHECKING:
     from mops_cli.cache import Store
+    from mops_cli.datafile import Signature
+    from mops_cli.errors import CorruptCache
     from mops_cli.hours import Calendar, Schedule, Status
     from mops_cli.model import Directory, Unit
     from mops_cli.search import Index
     from mops_cli.when import When
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+RELOADS = 3  # loads of a file that keeps changing under a run, before the last is taken
+RELOAD_SECONDS = 2.0  # how long a file that cannot be read is read again while it changes
+RACY_SECONDS = 1.0  # a file modified this recently may still be being written
+
+
+def _changes(path: Path, version: Signature) -> bool:
+    """Whether the file is another version than `version`, now or in a moment. A rewrite in
+    place truncates the file, then writes it: an empty file written a moment ago is watched
+    while it is that recent (a busy machine can hold the writer between the two steps); any
+    other recent one is looked at once more, shortly after."""
+    from mops_cli.datafile import signature
+
+    while True:
+        if signature(path) != version:
+            return True
+        if not _racy(version):
+            return False
+        time.sleep(0.02)
+        if version[2] > 0:
+            return signature(path) != version
+
+
+def _racy(version: Signature) -> bool:
+    """Modified too recently to be sure the writer has finished (as git's "racy" files)."""
+    return time.time_ns() - version[3] < RACY_SECONDS * 1e9
+
+
+def recovering(
+    function: Callable[Concatenate[Session, P], R],
+) -> Callable[Concatenate[Session, P], R]:
+    """An answer that recovers from a damaged or outdated cache by answering again from the
+    file (Session.recover): every face (the CLI, `mops ask`, the API) asks through these."""
+
+    @functools.wraps(function)
+    def answered(session: Session, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        from mops_cli.errors import CorruptCache
+
+        try:
+            return function(session, *args, **kwargs)
+        except CorruptCache as damaged:
+            session.recover(damaged)
+            return function(session, *args, **kwargs)
+
+    return answered
 
 
 class Environment:
@@ -69,6 +122,10 @@ class Session:
         # the data write them; human output names them in the reader's language.
         self.machine = False
         self._loaded: Directory | None = None
+        self._raw = b""
+        self._version: Signature | None = None
+        self._key = ""
+        self._folder: Path | None = None
 
     @cached_property
     def path(self) -> Path:
@@ -81,22 +138,68 @@ class Session:
 
     @cached_property
     def _store(self) -> Store | None:
-        """The cache for this file's content; None when it had to be (re)built this run."""
-        from mops_cli import cache
-        from mops_cli.datafile import read_bytes
+        """The cache for this file's content; None when it had to be (re)built this run.
 
-        raw = read_bytes(self.path)
+        One run answers from one version of the file: its bytes are kept (`raw`), and a file
+        that changes while it is read or loaded is read again, never cached half-written."""
+        from mops_cli import cache
+        from mops_cli.datafile import read_stable, signature
+        from mops_cli.errors import DataError
+
         folder = cache.cache_dir(self.env.environ)
-        key = cache.key_for(raw)
-        store = cache.open_store(folder, key)
-        if store is None:
-            self._loaded = self._load(raw, folder, key)
-        return store
+        deadline = time.monotonic() + RELOAD_SECONDS
+        reloads = 0
+        while True:
+            if reloads or self._version is None:
+                self._raw, self._version = read_stable(self.path)
+            raw, version = self._raw, self._version
+            key = cache.key_for(raw)
+            self._key, self._folder = key, folder
+            store = cache.open_store(folder, key)
+            if store is not None:
+                return store
+            reloads += 1
+            try:
+                directory = self._parse(raw)
+            except DataError:
+                # A file being rewritten in place is empty or cut short for a moment: read
+                # it again while it changes (for a while), and say what is wrong if it stays.
+                if time.monotonic() > deadline or not _changes(self.path, version):
+                    raise
+                continue
+            unchanged = signature(self.path) == version
+            if not unchanged and _racy(version) and reloads < RELOADS:
+                continue  # written a moment ago and changed since: maybe read half-written
+            self._loaded = directory
+            if unchanged:  # one whole version from the read to the end of the load
+                self._build(directory, folder, key)
+            return None
 
-    def _load(self, raw: bytes, folder: Path | None, key: str) -> Directory:
-        """Read the file itself, and write the cache for the next run."""
-        from mops_cli import cache
-        from mops_cli.hours import holidays_of, pattern_dates
+    @property
+    def raw(self) -> bytes:
+        """The bytes of the version of the file this run answers from."""
+        if self._version is None:
+            from mops_cli.datafile import read_stable
+
+            self._raw, self._version = read_stable(self.path)
+        return self._raw
+
+    def recover(self, damaged: CorruptCache) -> None:
+        """The cache turned out damaged (or written by an older model): remove it, answer from
+        the same bytes of the file from now on, and write a new cache for the next run."""
+        damaged.discard()
+        if self.__dict__.get("_store") is None and "_store" in self.__dict__:
+            raise damaged  # already answering from the file: the damage is not the cache's
+        directory = self._parse(self.raw)
+        self._build(directory, self._folder, self._key)
+        self._loaded = directory
+        self.__dict__["_store"] = None
+        for name in ("settings", "index", "calendar", "zone"):
+            self.__dict__.pop(name, None)
+        self._memo.clear()
+        self._days.clear()
+
+    def _parse(self, raw: bytes) -> Directory:
         from mops_cli.loader import load
 
         # Loading makes hundreds of thousands of objects and no garbage cycles: the cyclic
@@ -104,24 +207,29 @@ class Session:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            previous = cache.reuse_previous(folder, key)
-            directory = load(self.path, raw, self.now.date())
-            country = directory.holiday_country
-            cache.build_detached(
-                self.env.environ,
-                folder,
-                key,
-                directory,
-                self.now.year,
-                lambda year, language: holidays_of(country, year, language),
-                pattern_dates,
-                previous,
-            )
+            return load(self.path, raw, self.now.date())
         finally:
             if collecting:
                 gc.freeze()  # what was loaded lives to the end: later collections skip it
                 gc.enable()
-        return directory
+
+    def _build(self, directory: Directory, folder: Path | None, key: str) -> None:
+        """Write the cache for the next run."""
+        from mops_cli import cache
+        from mops_cli.hours import holidays_of, pattern_dates
+
+        previous = cache.reuse_previous(folder, key)
+        country = directory.holiday_country
+        cache.build_detached(
+            self.env.environ,
+            folder,
+            key,
+            directory,
+            self.now.year,
+            lambda year, language: holidays_of(country, year, language),
+            pattern_dates,
+            previous,
+        )
 
     def _file(self) -> Directory:
         """The directory read from the file this run, when there was no cache to read."""

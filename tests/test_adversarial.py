@@ -4,12 +4,18 @@ it did not make. Every run is through the CLI: exit status, exactly one line on 
 
 from __future__ import annotations
 
+import collections
+import functools
+import io
+import itertools
+import json
 import os
 import re
 import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -68,7 +74,6 @@ NEVER = [
     ("FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=31", None),
     ("FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=31", None),
     ("FREQ=YEARLY;BYMONTH=6,9,11;BYMONTHDAY=31", None),
-    ("FREQ=DAILY;BYYEARDAY=367", None),
     ("FREQ=MONTHLY;BYMONTHDAY=1;UNTIL=20200101", None),
     ("FREQ=MONTHLY;COUNT=3", date(2020, 1, 1)),
     ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO", None),  # next in 2044: too far to matter
@@ -471,3 +476,477 @@ def test_the_detached_writer_finishes_and_leaves_nothing_behind(tmp_path):
     assert temporary_files(folder) == []
     assert len(list(folder.glob("directory-*.sqlite"))) == 1  # only the good file's
     shutil.rmtree(folder)
+
+
+# == Issue 23: nothing a data line, a question line or an API caller sends hangs `mops`, ends a
+# run, or mixes two versions of the directory ==========================================================
+
+# -- 23.1 every date pattern is bounded before python-dateutil expands it ---------------------------
+
+UNBOUNDED = [
+    ("FREQ=DAILY;INTERVAL=0", "INTERVAL must be a whole number from 1 to 1000, not '0'"),
+    ("FREQ=MONTHLY;INTERVAL=0", "INTERVAL must be a whole number from 1 to 1000, not '0'"),
+    ("FREQ=YEARLY;INTERVAL=0", "INTERVAL must be a whole number from 1 to 1000, not '0'"),
+    ("FREQ=WEEKLY;INTERVAL=-1", "INTERVAL must be a whole number from 1 to 1000, not '-1'"),
+    ("FREQ=DAILY;INTERVAL=1001", "INTERVAL must be a whole number from 1 to 1000, not '1001'"),
+    ("FREQ=DAILY;INTERVAL=x", "INTERVAL must be a whole number from 1 to 1000, not 'X'"),
+    ("FREQ=DAILY;COUNT=0", "COUNT must be a whole number from 1 to 1000, not '0'"),
+    ("FREQ=DAILY;COUNT=99999999", "COUNT must be a whole number from 1 to 1000, not '99999999'"),
+    ("FREQ=DAILY;UNTIL=00010101", "UNTIL must be a date (YYYYMMDD) from 1900 to 2199, not '00010101'"),
+    ("FREQ=DAILY;UNTIL=99991231", "UNTIL must be a date (YYYYMMDD) from 1900 to 2199, not '99991231'"),
+    ("FREQ=DAILY;UNTIL=20260230", "UNTIL must be a date (YYYYMMDD) from 1900 to 2199, not '20260230'"),
+    ("FREQ=DAILY;BYMONTH=13", "BYMONTH values must be in 1..12, not '13'"),
+    ("FREQ=DAILY;BYMONTH=0", "BYMONTH values must be in 1..12, not '0'"),
+    ("FREQ=DAILY;BYMONTHDAY=0", "BYMONTHDAY values must be in ±1..31, not '0'"),
+    ("FREQ=DAILY;BYMONTHDAY=-32", "BYMONTHDAY values must be in ±1..31, not '-32'"),
+    ("FREQ=DAILY;BYYEARDAY=367", "BYYEARDAY values must be in ±1..366, not '367'"),
+    ("FREQ=YEARLY;BYWEEKNO=54", "BYWEEKNO values must be in ±1..53, not '54'"),
+    ("FREQ=MONTHLY;BYDAY=MO;BYSETPOS=0", "BYSETPOS values must be in ±1..366, not '0'"),
+    ("FREQ=MONTHLY;BYDAY=99MO", "BYDAY values are weekdays (MO..SU), maybe numbered 1..53: not '99MO'"),
+    ("FREQ=MONTHLY;BYDAY=XX", "BYDAY values are weekdays (MO..SU), maybe numbered 1..53: not 'XX'"),
+    ("FREQ=DAILY;FREQ=WEEKLY", "FREQ is given twice"),
+    ("FREQ=DAILY;" + "BYMONTH=1;" * 40, "a pattern is at most 300 characters long"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rrule", "reason"), UNBOUNDED, ids=[r[:40] for r, _ in UNBOUNDED])
+def test_an_unbounded_pattern_is_a_validate_error_naming_the_unit_and_rule(
+    run, write_data, rrule, reason
+):
+    path = write_data(_pattern_file(rrule, None))
+    checked = run("--data", str(path), "validate")
+    assert (checked.code, checked.out) == (
+        1,
+        f"{path}: error: biuro: hours[1].rrule: invalid RRULE {rrule!r}: {reason}\n",
+    )
+    # ...and no command runs it: the engine never hands it to python-dateutil either.
+    assert list(occurrences(rrule, None, date(2026, 1, 1), date(2026, 12, 31))) == []
+
+
+@pytest.mark.parametrize("rrule", ["FREQ=DAILY;INTERVAL=0", "FREQ=YEARLY;INTERVAL=0"])
+def test_no_command_runs_an_interval_of_zero(tmp_path, rrule):
+    """Each face in a child process with a hang guard: before, every one looped for ever."""
+    path = tmp_path / "offices.toml"
+    path.write_text(_pattern_file(rrule, None), encoding="utf-8")
+    environ = {"MOPS_CACHE_DIR": str(tmp_path / "cache")}
+    for command in (["validate"], ["open-now", "biuro"], ["hours", "biuro"], ["export", "ics"]):
+        result = subprocess_mops("--data", str(path), *command, timeout=30, **environ)
+        assert result.returncode in (1, 2), result.stderr
+        assert "INTERVAL must be a whole number from 1 to 1000" in (result.stdout + result.stderr)
+    api = subprocess.run(
+        [sys.executable, "-c",
+         "import sys\nfrom mops_cli import Directory, errors\n"
+         "try:\n    Directory.load(sys.argv[1], environ={'MOPS_CACHE_DIR': ''})\n"
+         "except errors.DataError as e:\n    print(type(e).__name__, e)",
+         str(path)],
+        capture_output=True, text=True, timeout=30, check=False,
+    )  # fmt: skip
+    assert api.stdout.startswith("DataError "), api.stderr
+    assert "INTERVAL must be a whole number" in api.stdout
+
+
+@pytest.mark.parametrize("key", ["valid_from", "valid_to"])
+@pytest.mark.parametrize("day", ["0001-01-01", "1899-12-31", "2200-01-01", "9999-12-31"])
+def test_a_rules_dates_are_in_range(run, write_data, key, day):
+    text = (
+        MINIMAL
+        + f'\n[[units.hours]]\nrrule = "FREQ=WEEKLY;BYDAY=MO"\n{key} = {day}\nopens = "09:00"\ncloses = "10:00"\n'
+    )
+    if key == "valid_to":
+        text = text.replace("valid_to", "valid_from = 1900-01-01\nvalid_to")
+    path = write_data(text)
+    checked = run("--data", str(path), "validate")
+    assert checked.code == 1
+    assert checked.out.splitlines()[0] == (
+        f"{path}: error: biuro: hours[1].{key}: {day} is out of range: "
+        "a rule's dates are from 1900 to 2199"
+    )
+
+
+# -- 23.2 `mops ask` answers every line, in strict JSON, with memory bounded -------------------------
+
+
+def _strict(line: str) -> dict:
+    """RFC 8259 JSON, as a strict parser reads it: no NaN, no Infinity, UTF-8 text."""
+
+    def refuse(name: str) -> None:
+        raise AssertionError(f"{name} in {line!r}")
+
+    line.encode("utf-8")
+    return json.loads(line, parse_constant=refuse)
+
+
+GOOD = b'{"id": "after", "cmd": "open-now", "unit": "kasy"}\n'
+LINES = [
+    (b"[" * 1000 + b"]" * 1000, None, "not a question: nested too deeply"),
+    (b"[" * 200_000, None, "not a question: nested too deeply"),
+    (b'{"id": "\\ud800", "cmd": "open-now", "unit": "kasy"}', None,
+     'a string in "id" holds a lone surrogate (\\ud800-\\udfff): not Unicode text'),
+    (b'{"id": 1, "cmd": "open-now", "unit": "\\udfff"}', 1,
+     'a string in "unit" holds a lone surrogate (\\ud800-\\udfff): not Unicode text'),
+    (b'{"id": 1e999, "cmd": "open-now", "unit": "kasy"}', None,
+     "not JSON: the number 1e999 is out of range"),
+    (b'{"id": NaN, "cmd": "open-now", "unit": "kasy"}', None,
+     "not JSON: NaN is not a JSON number (RFC 8259)"),
+    (b'{"id": -Infinity, "cmd": "open-now", "unit": "kasy"}', None,
+     "not JSON: -Infinity is not a JSON number (RFC 8259)"),
+    (b'{"id": 2, "cmd": "open-now", "unit": "\xff\xfe"}', None,
+     "not UTF-8 text (byte 39 of the line)"),
+    (b'"kasy"', None, 'not a question: give a JSON object such as {"cmd": "open-now", "unit": "kasy"}'),
+    (b"[]", None, 'not a question: give a JSON object such as {"cmd": "open-now", "unit": "kasy"}'),
+    (b'{"id": 3, "cmd": "contacts", "query": ["a", ["b"]]}', 3, 'a value in "query" is nested too deeply'),
+    (b'{"id": 4, "cmd": "contacts", "query": ' + json.dumps(["a"] * 101).encode() + b"}", 4,
+     'a list in "query" has 101 items (at most 100)'),
+    (b'{"id": 5, "cmd": "open-now", "unit": "' + b"k" * 1001 + b'"}', 5,
+     "unit is too long: 1001 characters (at most 1000)"),
+    (b'{"id": 6, "cmd": "open-now", "unit": "' + b"k" * (8 * 1024 * 1024) + b'"}', None,
+     "line too long: over 1048576 bytes"),
+    (b"\x00" * 3_000_000, None, "line too long: over 1048576 bytes"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("line", "ident", "error"), LINES, ids=[x[2][:30] for x in LINES])
+def test_a_line_that_is_not_a_question_gets_one_error_answer_and_the_run_goes_on(
+    run, line, ident, error
+):
+    saved = sys.stdin
+    sys.stdin = io.TextIOWrapper(io.BytesIO(line + b"\n" + GOOD), encoding="utf-8")
+    started = time.perf_counter()
+    try:
+        result = run("ask")
+    finally:
+        sys.stdin = saved
+    assert time.perf_counter() - started < 5
+    replies = [_strict(x) for x in result.out.splitlines()]
+    assert result.code == 2 and result.err == ""
+    assert replies[0] == {"id": ident, "error": error, "exit": 2}
+    assert (replies[1]["id"], replies[1]["exit"], len(replies)) == ("after", 0, 2)
+
+
+def test_ask_reads_dev_zero_in_bounded_memory(tmp_path):
+    """/dev/zero is one endless line: refused at once, read and dropped a chunk at a time."""
+    env = {k: v for k, v in os.environ.items() if k != "MOPS_DATA"}
+    env.update(MOPS_NOW=NOW, MOPS_CACHE_DIR=str(tmp_path))
+    with open("/dev/zero", "rb") as zero:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mops_cli", "ask"],
+            stdin=zero, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+        )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline().decode("utf-8")
+        assert _strict(first) == {
+            "id": None,
+            "error": "line too long: over 1048576 bytes",
+            "exit": 2,
+        }
+        time.sleep(1.5)  # reading on: gigabytes of zeros by now
+        status = Path(f"/proc/{process.pid}/status").read_text()
+        resident_kib = int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1))
+        assert resident_kib < 200 * 1024, status
+    finally:
+        process.kill()
+        process.wait()
+
+
+def test_ask_answers_from_stdin_closed_or_unreadable_input_in_one_line():
+    env = {k: v for k, v in os.environ.items() if k != "MOPS_DATA"}
+    closed = subprocess.run(
+        ["sh", "-c", f'exec "{sys.executable}" -m mops_cli ask <&-'],
+        capture_output=True, text=True, env=env, timeout=60, check=False,
+    )  # fmt: skip
+    assert (closed.returncode, closed.stdout) == (2, "")
+    assert one_error_line(closed) == (
+        "mops: error: standard input is closed: give the questions on it or --input"
+    )
+    mem = subprocess_mops("ask", "--input", "/proc/self/mem")
+    assert (mem.returncode, mem.stdout) == (2, "")
+    assert one_error_line(mem) == "mops: error: /proc/self/mem: cannot read: Input/output error"
+
+
+# -- 23.3 one run, one version of the directory -------------------------------------------------------
+
+
+def _versions(tmp_path: Path) -> tuple[str, str]:
+    """Two versions of one file: the unit's name and a warning tell them apart."""
+    first = MINIMAL.replace('name = "Biuro"', 'name = "Alpha"')
+    second = MINIMAL.replace('name = "Biuro"', 'name = "Beta"').replace(
+        "verified = 2026-11-01", "verified = 2020-01-01"
+    )
+    return first, second
+
+
+def test_a_validate_question_checks_the_version_the_run_loaded(run, tmp_path):
+    from mops_cli.questions import answer_line
+    from mops_cli.session import Environment, Session
+
+    first, _second = _versions(tmp_path)
+    path = tmp_path / "offices.toml"
+    path.write_text(first, encoding="utf-8")
+    session = Session(path, Environment({"MOPS_NOW": NOW, "MOPS_CACHE_DIR": ""}))
+    session.machine = True
+    assert session.units()[0].name == "Alpha"
+    before = answer_line(session, '{"cmd": "validate"}')
+    path.write_text("this is not TOML", encoding="utf-8")  # changed during the run
+    assert answer_line(session, '{"cmd": "validate"}') == before
+    assert "TOML" not in json.dumps(before)
+    assert answer_line(session, '{"cmd": "contacts"}')["answer"][0]["name"] == "Alpha"
+
+
+def test_a_file_that_changes_while_it_is_read_is_read_again(tmp_path, monkeypatch):
+    from mops_cli import datafile
+
+    path = tmp_path / "offices.toml"
+    path.write_text("one", encoding="utf-8")
+    reads = iter([b"on", b"two"])
+    real = datafile._read_once
+
+    def changing(where):
+        _raw, before, after = real(where)
+        chunk = next(reads)
+        if chunk == b"on":  # the file changed while it was read: another size after
+            return chunk, before, (*after[:2], 99, *after[3:])
+        path.write_text("two", encoding="utf-8")
+        return real(where)
+
+    monkeypatch.setattr(datafile, "_read_once", changing)
+    assert datafile.read_bytes(path) == b"two"
+
+
+@pytest.mark.parametrize("how", ["rename", "in place"])
+def test_mops_ask_answers_from_one_version_while_the_file_is_rewritten(tmp_path, how):
+    """A writer switches the file between two versions as fast as it can (atomic renames, or
+    truncate-and-write in place) while `mops ask` runs are started: every run answers all its
+    questions, `validate` included, from one version, and never from a half-written file."""
+    first, second = _versions(tmp_path)
+    path = tmp_path / "offices.toml"
+    path.write_text(first, encoding="utf-8")
+    stop = threading.Event()
+
+    def writer() -> None:
+        for number in itertools.count():
+            if stop.is_set():
+                return
+            text = (first, second)[number % 2]
+            if how == "rename":
+                spare = tmp_path / f".spare-{number % 2}"
+                spare.write_text(text, encoding="utf-8")
+                os.replace(spare, path)
+            else:
+                with path.open("w", encoding="utf-8") as handle:
+                    handle.write(text)
+            time.sleep(0.002)
+
+    questions = "".join(
+        json.dumps(q) + "\n"
+        for q in [{"cmd": "contacts"}, {"cmd": "validate"}, {"cmd": "open-now", "unit": "biuro"}]
+    )
+    env = {k: v for k, v in os.environ.items() if k != "MOPS_DATA"}
+    env.update(MOPS_NOW=NOW, MOPS_CACHE_DIR=str(tmp_path / "cache"), MOPS_CACHE_SYNC="1")
+    thread = threading.Thread(target=writer)
+    thread.start()
+    seen = collections.Counter()
+    try:
+        for _run in range(25):
+            result = subprocess.run(
+                [sys.executable, "-m", "mops_cli", "--data", str(path), "ask"],
+                input=questions, capture_output=True, text=True, env=env, timeout=60, check=False,
+            )  # fmt: skip
+            assert result.stderr == "", result.stderr
+            contacts, validation, state = [_strict(x) for x in result.stdout.splitlines()]
+            name = contacts["answer"][0]["name"]
+            # Beta carries one warning (verified long ago), Alpha none: the same version.
+            assert validation["answer"]["warnings"] - _baseline_warnings(first) == (
+                name == "Beta"
+            ), (name, validation)
+            assert state["answer"]["name"] == name
+            seen[name] += 1
+    finally:
+        stop.set()
+        thread.join()
+    assert set(seen) == {"Alpha", "Beta"}, seen  # the runs did meet both versions
+    # Every cache written holds a whole version.
+    for built in (tmp_path / "cache").glob("directory-*.sqlite"):
+        with sqlite3.connect(built) as db:
+            assert db.execute("SELECT count(*) FROM units").fetchone() == (1,)
+
+
+@functools.cache
+def _baseline_warnings(text: str) -> int:
+    from mops_cli.validate import validate
+
+    return sum(
+        p.severity == "warning" for p in validate(Path("x"), date(2026, 11, 23), text.encode())
+    )
+
+
+# -- 23.4 odd text in a question is a question, not a damaged cache -----------------------------------
+
+
+@pytest.mark.parametrize("odd", [b"\xff", b"kasy\xed\xa0\x80", b"\xc3"])
+def test_odd_bytes_in_an_argument_leave_a_good_cache_alone(tmp_path, odd):
+    folder = tmp_path / "cache"
+    env = {k: v for k, v in os.environ.items() if k != "MOPS_DATA"}
+    env.update(MOPS_NOW=NOW, MOPS_LANG="en", MOPS_CACHE_DIR=str(folder), MOPS_CACHE_SYNC="1")
+    command = [sys.executable.encode(), b"-m", b"mops_cli"]
+    assert (
+        subprocess.run([*command, b"open-now", b"kasy"], env=env, capture_output=True).returncode
+        == 0
+    )
+    [built] = folder.glob("directory-*.sqlite")
+    before = built.stat()
+    for args in ([b"open-now", odd], [b"contacts", odd, b"--json"], [b"hours", odd]):
+        result = subprocess.run([*command, *args], env=env, capture_output=True, timeout=60)
+        err = result.stderr.decode("utf-8")
+        assert "cache" not in err and "internal error" not in err, err
+        assert result.returncode in (0, 1, 2)  # found, not found, or no such unit
+    after = built.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_a_lone_surrogate_through_the_api_is_a_question(tmp_path):
+    from mops_cli import Directory
+    from mops_cli.errors import UnknownUnitError
+
+    directory = Directory.load(environ={"MOPS_NOW": NOW, "MOPS_CACHE_DIR": str(tmp_path)})
+    directory = Directory.load(environ={"MOPS_NOW": NOW, "MOPS_CACHE_DIR": str(tmp_path)})
+    with pytest.raises(UnknownUnitError, match="no unit called"):
+        directory.open_now("\ud800")
+    assert directory.find("\udcff").found == ()
+    assert list(tmp_path.glob("directory-*.sqlite"))
+
+
+# -- 23.5 the API checks its arguments ---------------------------------------------------------------
+
+WRONG = [
+    (lambda d: d.open_now(12), "unit must be a string, not int"),
+    (lambda d: d.open_now(None), "unit must be a string, not NoneType"),
+    (lambda d: d.open_now("kasy", at=3.5), "at must be a string, datetime, date or None, not float"),
+    (lambda d: d.open_now("kasy", channel=["phone"]), "channel must be a string or None, not list"),
+    (lambda d: d.open_now_all(at=object()), "at must be a string, datetime, date or None, not object"),
+    (lambda d: d.find(3), "query must be a string, a list of strings or None, not int"),
+    (lambda d: d.find(["a", 1]), "query must be a string, a list of strings or None, not list"),
+    (lambda d: d.help_lines(5), "audience must be a string or None, not int"),
+    (lambda d: d.help_lines(open_only="yes"), "open_only must be True or False, not str"),
+    (lambda d: d.week(b"kasy"), "unit must be a string, not bytes"),
+    (lambda d: d.overview(day=7), "day must be a string, datetime, date or None, not int"),
+    (lambda d: d.unit(None), "name must be a string, not NoneType"),
+    (lambda d: d.ask(None), "a question is a mapping, not NoneType"),
+    (lambda d: d.ask(["open-now"]), "a question is a mapping, not list"),
+    (lambda d: d.ask({"cmd": "open-now", "unit": float("nan")}),
+     "not a question: Out of range float values are not JSON compliant"),
+    (lambda d: d.ask({"cmd": "open-now", "unit": object()}),
+     "not a question: Object of type object is not JSON serializable"),
+    (lambda d: d.ask({"cmd": "open-now", "unit": "k" * 2000}),
+     "unit is too long: 2000 characters (at most 1000)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("call", "message"), WRONG, ids=[m[:40] for _c, m in WRONG])
+def test_a_wrong_argument_is_a_usage_error_never_an_internal_exception(call, message):
+    from mops_cli import Directory
+    from mops_cli.errors import UsageError
+
+    directory = Directory.load(environ={"MOPS_NOW": NOW})
+    with pytest.raises(UsageError) as raised:
+        call(directory)
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [("a\0b", "a\0b: not a valid file name"), (12, "path must be a str, a path or None, not int")],
+)
+def test_a_wrong_path_is_a_mops_error(path, message):
+    from mops_cli import Directory
+    from mops_cli.errors import MopsError
+
+    with pytest.raises(MopsError) as raised:
+        Directory.load(path)
+    assert str(raised.value) == message
+
+
+# -- 23.6 write errors ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args", [["open-now", "kasy", "--json"], ["contacts", "--json"], ["ask"], ["export", "vcard"]]
+)
+def test_a_full_disk_is_exit_2_and_one_line(args, tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "MOPS_DATA"}
+    env.update(MOPS_NOW=NOW, MOPS_LANG="en", MOPS_CACHE_DIR=str(tmp_path))
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "mops_cli", *args], stdout=full, stderr=subprocess.PIPE,
+            input='{"cmd": "open-now", "unit": "kasy"}\n' if args == ["ask"] else None,
+            text=True, env=env, timeout=60, check=False,
+        )  # fmt: skip
+    assert result.returncode == 2
+    assert one_error_line(result) == (
+        "mops: error: cannot write the answer to standard output: No space left on device"
+    )
+
+
+def test_a_broken_pipe_is_not_reported_as_success(run, monkeypatch):
+    class Gone(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(sys, "stdout", Gone())
+    result = run("open-now", "kasy", "--json")
+    assert result.code == 2
+    assert one_error_line(result) == (
+        "mops: error: cannot write the answer to standard output: Broken pipe"
+    )
+
+
+# -- 23.7 spreadsheets and address books ------------------------------------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://x","y")', "+1+2", "-2+3", "@SUM(A1)", "-cmd|' /C calc'!A0"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [("=1+1", "'=1+1"), ("+1+2", "'+1+2"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
+     ("\tx", "'\tx"), ("\rx", "'\rx"), ("+48713672300", "+48713672300"), ("-1.5", "-1.5"),
+     ("a=b", "a=b"), ("", ""), (7, 7)],
+)  # fmt: skip
+def test_the_owasp_rule_for_csv_cells(cell, written):
+    from mops_cli.export.hsds import neutralised
+
+    assert neutralised(cell) == written
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_neutralised(run, write_data, tmp_path):
+    import csv
+    import zipfile
+
+    names = "\n".join(
+        f'[[units]]\nid = "u{i}"\nname = {json.dumps(text)}\nsource = "t"\nverified = 2026-11-01\n'
+        f"notes = [{json.dumps(text)}]\n"
+        for i, text in enumerate(FORMULAS)
+    )
+    path = write_data(MINIMAL.replace("[[units]]", names + "\n[[units]]", 1).replace(
+        'name = "Biuro"', 'name = "Biuro"\nphones = [{ number = "+48 71 782 23 00" }]'
+    ))  # fmt: skip
+    output = tmp_path / "hsds.zip"
+    assert run("--data", str(path), "export", "hsds-zip", "-o", str(output)).code == 0
+    with zipfile.ZipFile(output) as archive:
+        services = list(csv.DictReader(io.StringIO(archive.read("services.csv").decode())))
+        phones = list(csv.DictReader(io.StringIO(archive.read("phones.csv").decode())))
+    assert [s["name"] for s in services] == ["'" + text for text in FORMULAS] + ["Biuro"]
+    assert [p["number"] for p in phones] == ["+48717822300"]  # a plain number computes nothing
+
+
+def test_vcard_urls_with_commas_and_semicolons_round_trip_through_vobject(run, write_data):
+    import vobject
+
+    links = ["https://example.org/a,b;c=1", "https://example.org/x?y=1,2;z"]
+    path = write_data(
+        MINIMAL.replace('name = "Biuro"', f'name = "Biuro, Zespół; A"\nlinks = {json.dumps(links)}')
+    )
+    result = run("--data", str(path), "export", "vcard")
+    assert result.code == 0
+    card = vobject.readOne(result.out)
+    assert [u.value for u in card.contents["url"]] == links
+    assert card.fn.value == "Biuro, Zespół; A"

@@ -4,10 +4,13 @@ bidi character from the data reaches any output; and it answers within a hang gu
 
 from __future__ import annotations
 
+import functools
 import io
+import json
 import re
 import threading
 from contextlib import redirect_stderr, redirect_stdout
+from datetime import date
 
 import pytest
 from conftest import DATA
@@ -218,3 +221,155 @@ def test_any_mutation_of_the_directory_is_answered_or_refused_in_one_line(
     assert not RAW_CONTROL.search(out + err), repr(out + err)
     if cached:
         assert not list((folder / "cache").glob(".tmp-*"))
+
+
+# -- issue 23: question lines for `mops ask`, and date patterns for the loader ------------------------
+
+JSON_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(st.characters(codec=None), max_size=12),  # lone surrogates included
+    st.sampled_from(
+        ["kasy", "open-now", "contacts", "help-lines", "hours", "validate", "x" * 1001]
+    ),
+)
+JSON_VALUES = st.recursive(
+    JSON_SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+QUESTIONS = st.fixed_dictionaries(
+    {"cmd": st.sampled_from(["open-now", "contacts", "help-lines", "hours", "validate", "?"])},
+    optional={
+        "id": JSON_VALUES,
+        "unit": JSON_SCALARS,
+        "query": JSON_VALUES,
+        "at": st.sampled_from(["2026-11-30 11:30", "jutro 9", "25:00", "\udcff", ""])
+        | JSON_SCALARS,
+        "all": JSON_SCALARS,
+        "for": JSON_SCALARS,
+        "strict": JSON_SCALARS,
+        "week": JSON_SCALARS,
+        "channel": JSON_SCALARS,
+    },
+)
+
+
+def _encoded(value: object) -> bytes:
+    """As a careless client writes it: NaN and Infinity as Python's json does, lone
+    surrogates escaped or raw."""
+    text = json.dumps(value, ensure_ascii=False, allow_nan=True)
+    return text.encode("utf-8", "surrogatepass")
+
+
+QUESTION_LINES = st.one_of(
+    st.builds(_encoded, QUESTIONS),
+    st.builds(_encoded, JSON_VALUES),
+    st.binary(max_size=40).map(lambda b: b.replace(b"\n", b" ")),
+    st.integers(1, 5000).map(lambda depth: b"[" * depth + b"]" * depth),
+    st.integers(1, 5000).map(lambda depth: b'{"a":' * depth + b"1" + b"}" * depth),
+)
+
+
+@functools.cache
+def _ask_session():
+    from mops_cli.session import Environment, Session
+
+    session = Session(DATA, Environment({"MOPS_NOW": NOW, "MOPS_CACHE_DIR": ""}))
+    session.machine = True
+    session.settings  # noqa: B018
+    return session
+
+
+def _strict_json(line: str) -> object:
+    def refuse(name: str) -> None:
+        raise AssertionError(f"{name} in {line!r}")
+
+    line.encode("utf-8")  # a lone surrogate cannot be written as UTF-8
+    return json.loads(line, parse_constant=refuse)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines=st.lists(QUESTION_LINES, min_size=1, max_size=6))
+def test_every_question_line_gets_exactly_one_strict_json_answer(lines):
+    from mops_cli.i18n import language
+    from mops_cli.questions import answer_stream, read_lines
+
+    stream = io.BytesIO(b"".join(line + b"\n" for line in lines))
+    out: list[str] = []
+    done: list[object] = []
+
+    def target() -> None:
+        with language("en"):
+            done.append(answer_stream(_ask_session(), read_lines(stream), out.append))
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(HANG_GUARD)
+    assert not thread.is_alive(), f"no answer within {HANG_GUARD} s: {lines!r}"
+    assert done, "the run ended without a status"
+    asked = [line for line in lines if line.strip()]
+    assert len(out) == len(asked)
+    for written in out:
+        assert written.endswith("\n") and written.count("\n") == 1
+        reply = _strict_json(written)
+        assert isinstance(reply, dict) and reply["exit"] in (0, 1, 2, 3)
+        assert "internal error" not in str(reply.get("error", "")), reply
+        event("error" if "error" in reply else "answer")
+
+
+RRULE_PARTS = st.lists(
+    st.one_of(
+        st.builds(lambda v: f"FREQ={v}", st.sampled_from(["DAILY", "WEEKLY", "MONTHLY", "YEARLY", "HOURLY", ""])),
+        st.builds(lambda v: f"INTERVAL={v}", st.integers(-3, 10**7) | st.just("x")),
+        st.builds(lambda v: f"COUNT={v}", st.integers(-3, 10**9)),
+        st.builds(lambda v: f"UNTIL={v:08d}", st.integers(0, 99991231)),
+        st.builds(lambda v: f"BYMONTH={v}", st.integers(-13, 14)),
+        st.builds(lambda v: f"BYMONTHDAY={v}", st.integers(-40, 40)),
+        st.builds(lambda v: f"BYYEARDAY={v}", st.integers(-400, 400)),
+        st.builds(lambda v: f"BYWEEKNO={v}", st.integers(-60, 60)),
+        st.builds(lambda v: f"BYSETPOS={v}", st.integers(-400, 400)),
+        st.builds(lambda n, d: f"BYDAY={n}{d}", st.sampled_from(["", "1", "-1", "5", "53", "99", "+"]),
+                  st.sampled_from(["MO", "SU", "XX"])),
+        st.sampled_from(["WKST=MO", "WKST=XX", "BYHOUR=8", "BYEASTER=0", "X=1", "", "=", "FREQ"]),
+    ),
+    min_size=1,
+    max_size=5,
+)  # fmt: skip
+RULE_DATES = st.one_of(st.none(), st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)))
+
+
+@settings(
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    parts=RRULE_PARTS,
+    valid_from=RULE_DATES,
+    valid_to=RULE_DATES,
+    closed=st.booleans(),
+    command=st.sampled_from([["validate"], ["open-now", "biuro"], ["hours", "biuro"], ["hours", "--json"]]),
+)  # fmt: skip
+def test_any_date_pattern_is_answered_or_refused_within_the_guard(
+    tmp_path_factory, monkeypatch, parts, valid_from, valid_to, closed, command
+):
+    from conftest import MINIMAL
+
+    rule = ";".join(parts)
+    lines = [f'rrule = "{rule}"']
+    lines += [f"valid_from = {valid_from}"] if valid_from else []
+    lines += [f"valid_to = {valid_to}"] if valid_to else []
+    lines += ["closed = true"] if closed else ['opens = "09:00"', 'closes = "10:00"']
+    folder = tmp_path_factory.mktemp("rules")
+    path = folder / "offices.toml"
+    path.write_text(MINIMAL + "\n[[units.hours]]\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    environ = {"MOPS_NOW": NOW, "MOPS_LANG": "en", "MOPS_CACHE_DIR": "", "COLUMNS": "80"}
+    code, _out, err = run_guarded(["--data", str(path), *command], environ, monkeypatch)
+    event(f"exit {code}")
+    assert code in (0, 1, 2, 3), (code, err)
+    assert "internal error" not in err, err

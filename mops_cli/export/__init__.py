@@ -110,9 +110,12 @@ def request(
 ) -> Export:
     """What an export of the units `queries` name (all when none) works on, for the range
     `start`..`end` (dates, or anything `--at` takes; default: DEFAULT_DAYS from today)."""
+    from mops_cli.answers import check_length
     from mops_cli.errors import UsageError
     from mops_cli.i18n import _
 
+    for name, value in (("from", start), ("to", end), *(("unit", q) for q in queries)):
+        check_length(name, value)
     first = session.date_named(start) if start else session.today
     last = session.date_named(end) if end else first + timedelta(days=DEFAULT_DAYS - 1)
     if last < first:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -368,12 +369,33 @@ def _columns(spec: str) -> list[tuple[str, str]]:
     return [(item.partition(":")[0], item.partition(":")[2] or "string") for item in spec.split()]
 
 
+# A spreadsheet opening the CSV runs a cell that starts with one of these as a formula
+# (CSV injection): such a text cell gets a leading apostrophe, as OWASP recommends, which a
+# spreadsheet shows as text and does not display. A plain number (+48713672300, -1.5) is
+# left as it is: it computes nothing, and a phone number keeps its E.164 form.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+
+
+def neutralised(value: object) -> object:
+    """A CSV cell that no spreadsheet runs as a formula (README, "export")."""
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_START)
+        and not PLAIN_NUMBER.fullmatch(value)
+    ):
+        return "'" + value
+    return value
+
+
 def _csv(rows: list[Row], columns: list[tuple[str, str]]) -> bytes:
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(name for name, _type in columns)
     for row in rows:
-        writer.writerow("" if row.get(name) is None else row[name] for name, _type in columns)
+        writer.writerow(
+            "" if row.get(name) is None else neutralised(row[name]) for name, _type in columns
+        )
     return text.getvalue().encode("utf-8")
 
 

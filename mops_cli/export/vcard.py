@@ -54,7 +54,9 @@ def card(unit: Unit, names: Mapping[str, str], hours: list[str], country: str) -
     lines.extend(f"EMAIL:{escape_text(email)}" for email in unit.emails)
     if unit.address:
         lines.append(_adr(unit.address))
-    lines.extend(f"URL:{link}" for link in unit.links)
+    # Escaped as TEXT is (RFC 6350 3.4): a raw "," or ";" in a URL ends the value for
+    # readers such as vobject.
+    lines.extend(f"URL:{escape_text(link)}" for link in unit.links)
     note = [f"Hours: {'; '.join(hours)}", *_phone_labels(unit), *unit.notes]
     if unit.location_note:
         note.insert(0, unit.location_note)
@@ -96,5 +98,6 @@ def _adr(text: str) -> str:
     postal code; country. Parts the data does not give stay empty."""
     address = postal_address(text)
     parts = ["", "", address.street, address.city, "", address.postal_code, ""]
-    label = text.replace('"', "'")  # a quoted parameter value cannot hold a quote
+    # A quoted parameter value holds neither a quote nor a line break (RFC 6350 3.3).
+    label = " ".join(text.replace('"', "'").split())
     return f'ADR;LABEL="{label}":' + ";".join(escape_text(p) for p in parts)
