@@ -92,6 +92,8 @@ def html_export(export: Export) -> str:
         days=days,
         card=card,
         stale_after_years=export.directory.stale_after_years,
+        places=export.directory.places,
+        fallback=export.directory.fallback,
     )
 
 
@@ -104,6 +106,8 @@ def html_page(
     days: int = DEFAULT_DAYS,
     card: str | None = None,
     stale_after_years: int = DEFAULT_STALE_AFTER_YEARS,
+    places: Sequence[str] = (),
+    fallback: str | None = None,
 ) -> str:
     """The page (or, with `card="help-lines"`, the printable card) in the active language.
 
@@ -112,7 +116,9 @@ def html_page(
     """
     if card is not None:
         return _help_lines_card(directory_name, entries, now, zone)
-    return _directory_page(directory_name, entries, now, zone, days, stale_after_years)
+    return _directory_page(
+        directory_name, entries, now, zone, days, stale_after_years, places, fallback
+    )
 
 
 # -- shared pieces ------------------------------------------------------------------------------
@@ -224,6 +230,8 @@ def _directory_page(
     zone: ZoneInfo,
     days: int,
     stale_after_years: int = DEFAULT_STALE_AFTER_YEARS,
+    places: Sequence[str] = (),
+    fallback: str | None = None,
 ) -> str:
     today = now.astimezone(zone).date()
     window = _Window(zone, today, days)
@@ -278,7 +286,7 @@ def _directory_page(
         "u": unit_schedule,
         "r": window.strings,
         "t": _templates(today, last_day),
-        "q": _search_material([u for u, _s in entries]),
+        "q": _search_material([u for u, _s in entries], places, fallback),
     }
     title = _("{name}: contacts and opening hours").format(name=directory_name)
     body = (
@@ -533,10 +541,24 @@ class _Window:
         return {"o": opened, "u": unknown, "r": reasons, "n": notes}
 
 
-def _search_material(units: Sequence[Unit]) -> dict[str, Any]:
+def _search_material(
+    units: Sequence[Unit], places: Sequence[str] = (), fallback: str | None = None
+) -> dict[str, Any]:
     """What the page's search compares, as mops_cli/search.py would: the folded vocabulary
     (sorted, for the typo fallback) with its postings [unit, weight, ...], each unit's name
-    and keyword phrases, phone numbers and folded e-mails."""
+    and keyword phrases, phone numbers and folded e-mails; and what mops_cli/places.py reads
+    a street or place by (the address words, the directory's places, each unit's areas and
+    address, and the unit to call for a place no unit maps, with the sentence to say)."""
+    from mops_cli.places import PLACE_PREFIXES
+
+    ids = [unit.id for unit in units]
+    call = ids.index(fallback) if fallback in ids else None
+    unmapped = _(
+        "no public page maps streets to the field social-work teams (ZTPS), so the directory "
+        "cannot tell which team serves {place!r}"
+    ).replace("{place!r}", "\ufffc")
+    if call is not None:
+        unmapped += "; " + _("call {name} and ask").format(name=units[call].name)
     postings: dict[str, list[float]] = {}
     for index, unit in enumerate(units):
         for word, weight in word_postings(unit).items():
@@ -561,6 +583,12 @@ def _search_material(units: Sequence[Unit]) -> dict[str, Any]:
         "tel": [[phone.number for phone in unit.phones] for unit in units],
         "em": [[fold(email) for email in unit.emails] for unit in units],
         "w": {"name": WEIGHTS["name"], "keyword": WEIGHTS["keyword"], "referral": REFERRAL_FIRST},
+        "pp": sorted(PLACE_PREFIXES),
+        "pl": [words(place) for place in places],
+        "ar": [_phrases(unit.areas) for unit in units],
+        "ad": [_phrases([unit.address or ""]) for unit in units],
+        "fb": call,
+        "um": unmapped,
     }
 
 

@@ -324,7 +324,52 @@
     var queryWords = all.filter(function (w) { return ADDRESS.indexOf(w) < 0; });
     if (!queryWords.length) queryWords = all;  // "plac" alone
     var found2 = byWords(queryWords);
-    return found2.length ? found2 : byFuzzyWords(queryWords);
+    found2 = found2.length ? found2 : byFuzzyWords(queryWords);
+    if (!unmapped(text, found2)) return found2;
+    // As answers.contacts: a street or place no unit maps gets the unit to call, and why.
+    var call = Q.fb === null ? [] : [Q.fb];
+    call.place = text;
+    return call;
+  }
+
+  // -- streets and places: mops_cli/places.py ------------------------------------------------
+
+  var HOUSE_NUMBER = /\s\d{1,4}[a-zA-Z]?(?:\/\d{1,4}[a-zA-Z]?)?$/;
+
+  function namedWords(text) {
+    return words(text).filter(function (w) {
+      return Q.pp.indexOf(w) < 0 && FILLER.indexOf(w) < 0 && !/^\d+$/.test(w);
+    });
+  }
+
+  function readsAsPlace(text) {
+    var folded = words(text), named = namedWords(text);
+    if (!named.length) return false;
+    if (Q.pp.indexOf(folded[0]) >= 0 || HOUSE_NUMBER.test(text)) return true;
+    return Q.pl.some(function (place) {
+      return place.length && place.every(function (w) {
+        return named.some(function (q) { return stemMatch(q, w); });
+      });
+    });
+  }
+
+  function covers(phrases, named) {
+    var own = [];
+    phrases.forEach(function (phrase) { own = own.concat(words(phrase)); });
+    return named.every(function (q) { return own.some(function (w) { return stemMatch(q, w); }); });
+  }
+
+  function unmapped(text, found) {
+    if (!readsAsPlace(text)) return false;
+    var named = namedWords(text);
+    return !found.some(function (unit) {
+      return covers(Q.ar[unit], named) || covers(Q.n[unit], named) || covers(Q.ad[unit], named);
+    });
+  }
+
+  function quoted(text) {  // as Python's repr() quotes a phrase
+    if (text.indexOf("'") >= 0 && text.indexOf('"') < 0) return '"' + text + '"';
+    return "'" + text.replace(/\\/g, "\\\\").replace(/'/g, "\\'") + "'";
   }
 
   // -- the search box: copies of the matching cards, best first, in the results section ------
@@ -370,6 +415,11 @@
     }
     if (!searching) { count.textContent = ""; more.hidden = true; return; }
     showMore();
+    if (answer.place !== undefined) {
+      var why = Q.um.replace("\ufffc", quoted(answer.place));
+      count.textContent = why.charAt(0).toUpperCase() + why.slice(1);
+      return;
+    }
     count.textContent = found.length ? fill(T.found, {n: found.length}) : T.none;
   }
 
