@@ -176,10 +176,11 @@ def _expected_change(answer: dict[str, Any], window_end: datetime = WINDOW_END) 
     return change
 
 
-def assert_agrees(run, clocked, instant, window_end=WINDOW_END, **environ):
-    """The page's state lines at `instant` against `mops open-now --all --json`."""
+def expected_states(run, instant, window_end=WINDOW_END, **environ) -> dict[str, dict[str, str]]:
+    """What the page should say of every unit at `instant`: `mops open-now --all --json`'s
+    state, next change (as the page can know it) and reason."""
     result = run("open-now", "--all", "--json", now=instant, **environ)
-    expected = {
+    return {
         a["unit"]: {
             "state": a["state"],
             "change": _expected_change(a, window_end),
@@ -187,6 +188,11 @@ def assert_agrees(run, clocked, instant, window_end=WINDOW_END, **environ):
         }
         for a in json.loads(result.out)
     }
+
+
+def assert_agrees(run, clocked, instant, window_end=WINDOW_END, **environ):
+    """The page's state lines at `instant` against `mops open-now --all --json`."""
+    expected = expected_states(run, instant, window_end, **environ)
     clocked.at(datetime.fromisoformat(instant))
     page_states = clocked.states()
     shown = {

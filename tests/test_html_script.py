@@ -19,11 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_html_browser import INSTANTS, QUERIES, _expected_change
+from test_html_browser import INSTANTS, QUERIES, WINDOW_END, expected_states
 
 HARNESS = Path(__file__).parent / "js" / "page_functions.js"
 EXPORTED = "2026-12-01T07:00:00+01:00"  # the browser tests' page: 366 days from here
-WINDOW_END = datetime.fromisoformat("2027-12-02T00:00:00+01:00")
 MORE_QUERIES = [
     "ul. Legnickiej 12", "Legnicka", "xyzzyq", "os. Kozanów", "Nadodrze", "na Nadodrzu",
     "Jedności Narodowej 5", "ul. Strzegomska 6", "dodatek mieszkaniowy", "orzeczenie",
@@ -87,15 +86,7 @@ def test_the_page_ranks_as_mops_contacts(run, page, query):
 
 @pytest.mark.parametrize("instant", INSTANTS)
 def test_the_page_states_every_unit_as_open_now(run, page, instant):
-    result = run("open-now", "--all", "--json", now=instant, mops_lang="pl")
-    expected = {
-        a["unit"]: {
-            "state": a["state"],
-            "change": _expected_change(a, WINDOW_END),
-            "reason": a["reason"] or "",
-        }
-        for a in json.loads(result.out)
-    }
+    expected = expected_states(run, instant, WINDOW_END, mops_lang="pl")
     states = page["states"][str(page["instants"][instant])]
     shown = {
         page["ids"][int(card)]: {k: v for k, v in answer.items() if k != "text"}
