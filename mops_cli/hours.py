@@ -395,6 +395,19 @@ def _sorted_ranges(rules: Iterable[Rule]) -> tuple[Range, ...]:
     return tuple(sorted(ranges, key=lambda r: (r.opens, r.closes)))
 
 
+class Memo:
+    """What schedules of the same hours (rules, closures, holidays) share in one run, worked
+    out once: each day's plan and intervals, and for a day inside a stretch of days open from
+    midnight to midnight, where that stretch ends (and how far it was searched). A long run
+    (mops ask, the API) asks about many instants, each looking up to a year ahead."""
+
+    __slots__ = ("days", "stretches")
+
+    def __init__(self) -> None:
+        self.days: dict[date, tuple[DayPlan, list[Interval]]] = {}
+        self.stretches: dict[date, tuple[date, date]] = {}
+
+
 class Schedule:
     """The hours of one channel of one unit, evaluated against a directory's calendar."""
 
@@ -404,7 +417,7 @@ class Schedule:
         channel: str,
         directory: Directory,
         calendar: Calendar,
-        days: dict[date, tuple[DayPlan, list[Interval]]] | None = None,
+        memo: Memo | None = None,
     ) -> None:
         self.unit = unit
         self.channel = channel
@@ -412,10 +425,8 @@ class Schedule:
         self.rules = tuple(rule for rule in unit.hours if rule.channel == channel)
         self.closures = directory.closures + unit.closures
         self.calendar = calendar
-        # Each day's plan and intervals, worked out once: a long run (mops ask, the API) asks
-        # about many instants, each looking up to a year ahead. Schedules with the same rules,
-        # closures and calendar may share it.
-        self._days: dict[date, tuple[DayPlan, list[Interval]]] = {} if days is None else days
+        self._memo = Memo() if memo is None else memo
+        self._days = self._memo.days
 
     # -- days -------------------------------------------------------------------------------
 
@@ -468,6 +479,14 @@ class Schedule:
         current: Interval | None = None
         day = first_day
         while day <= last_day:
+            if current is not None and current.end == self.instant(day, 0):
+                # A run that reaches midnight goes on over whole open days in one step: a
+                # round-the-clock line would otherwise take a year of days to walk.
+                end = self._whole_days_from(day, last_day)
+                if end > day:
+                    current = Interval(current.start, self.instant(end, 0), current.note)
+                    day = end
+                    continue
             plan = self.plan(day)
             if not plan.known and day < known_from:
                 day += timedelta(days=1)  # nothing of an unknown day can run into this one
@@ -488,6 +507,35 @@ class Schedule:
             day += timedelta(days=1)
         if current is not None:
             yield current
+
+    def _whole(self, day: date) -> bool:
+        """Open from its midnight to the next, as one interval."""
+        plan = self.plan(day)
+        if not plan.known or len(plan.ranges) != 1:
+            return False
+        (interval,) = self.day_intervals(plan)
+        return interval.start == self.instant(day, 0) and interval.end == self.instant(
+            day + timedelta(days=1), 0
+        )
+
+    def _whole_days_from(self, day: date, last_day: date) -> date:
+        """The first day from `day` on that is not open whole (or the day after `last_day`).
+        Every day of a stretch remembers where it ends, so the next question, asked from a
+        later day of the same stretch, does not walk it again."""
+        known = self._memo.stretches.get(day)
+        if known is not None:
+            end, searched_to = known
+            if end <= searched_to or searched_to >= last_day:
+                return min(end, last_day + timedelta(days=1))
+        end = day
+        while end <= last_day and self._whole(end):
+            end += timedelta(days=1)
+        stretch = (end, last_day)
+        walked = day
+        while walked < end:
+            self._memo.stretches[walked] = stretch
+            walked += timedelta(days=1)
+        return end
 
     def status(self, at: datetime) -> Status:
         """Open, closed or unknown at the instant `at`, with the next change within the horizon."""
@@ -558,14 +606,17 @@ def schedule_for(
     directory: Directory,
     calendar: Calendar,
     channel: str | None,
-    days: dict[tuple[object, ...], dict[date, tuple[DayPlan, list[Interval]]]],
+    memos: dict[tuple[object, ...], Memo],
 ) -> Schedule:
     """The unit's schedule for `channel`, or for its first channel (in-person if it has one).
-    `days`, kept by the caller for one calendar, shares the days worked out between schedules
+    `memos`, kept by the caller for one calendar, shares what is worked out between schedules
     of the same hours."""
     chosen = channel or default_channel(unit)
     key = (chosen, unit.hours, unit.closures, unit.on_holidays)
-    return Schedule(unit, chosen, directory, calendar, days.setdefault(key, {}))
+    memo = memos.get(key)
+    if memo is None:
+        memo = memos[key] = Memo()
+    return Schedule(unit, chosen, directory, calendar, memo)
 
 
 def default_channel(unit: Unit) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime, timezone
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
 from mops_cli.errors import UsageError
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from mops_cli.cache import Store
     from mops_cli.datafile import Signature
     from mops_cli.errors import CorruptCache
-    from mops_cli.hours import Calendar, Schedule, Status
+    from mops_cli.hours import Calendar, Memo, Schedule, Status
     from mops_cli.model import Directory, Unit
     from mops_cli.search import Index
     from mops_cli.when import When
@@ -117,7 +117,8 @@ class Session:
         self.data_path = data_path
         self._memo: dict[tuple[object, ...], Status] = {}
         # Days worked out per schedule's hours, shared by its schedules (hours.schedule_for).
-        self._days: dict[tuple[object, ...], dict[date, Any]] = {}
+        self._days: dict[tuple[object, ...], Memo] = {}
+        self._units: dict[str | None, list[Unit]] = {}
         # JSON is the same in every language: holiday names in it are Polish, as the law and
         # the data write them; human output names them in the reader's language.
         self.machine = False
@@ -198,6 +199,7 @@ class Session:
             self.__dict__.pop(name, None)
         self._memo.clear()
         self._days.clear()
+        self._units.clear()
 
     def _parse(self, raw: bytes) -> Directory:
         from mops_cli.loader import load
@@ -252,10 +254,19 @@ class Session:
         return source
 
     def units(self, category: str | None = None) -> list[Unit]:
-        source = self._store
-        if source is None:
-            return [u for u in self._file().units if category is None or u.category == category]
-        return source.all_units(category)
+        """The units of a category (all without one), read once a run: a long run asks for
+        the help lines at every help-lines question."""
+        found = self._units.get(category)
+        if found is None:
+            source = self._store
+            if source is None:
+                found = [
+                    u for u in self._file().units if category is None or u.category == category
+                ]
+            else:
+                found = source.all_units(category)
+            self._units[category] = found
+        return list(found)
 
     def completions(self, incomplete: str) -> list[str]:
         """Unit ids and one-word aliases that start with `incomplete` (case- and accent-blind)."""
@@ -319,7 +330,7 @@ class Session:
         self.__dict__.pop("now", None)
         if len(self._memo) > 4096:  # answers memoised per instant: keep memory flat
             self._memo.clear()
-        if sum(len(days) for days in self._days.values()) > 100_000:
+        if sum(len(memo.days) + len(memo.stretches) for memo in self._days.values()) > 100_000:
             self._days.clear()
 
     def resolve(self, query: str) -> Unit:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal
 
 from mops_cli.i18n import _
@@ -131,6 +132,7 @@ def _closing_paren(text: str, start: int) -> int:
     return -1
 
 
+@lru_cache(maxsize=4096)  # the same sources are parsed at every question of a long run
 def parse(text: str) -> Source:
     """Read one source string; raise SourceError saying what is wrong with it."""
     value = text.strip()

@@ -649,3 +649,32 @@ def test_unknown_time_zone_is_a_data_error(run, write_data):
         result.err
         == f"mops: error: {path}: directory.timezone: unknown time zone 'Europe/Wroclaw'\n"
     )
+
+
+def test_schedules_sharing_a_memo_answer_as_a_fresh_one_from_any_day_in_any_order():
+    """A long run (mops ask) shares what it worked out between questions: the stretches of
+    days open from midnight to midnight among them. Asked in any order, from inside or before
+    a stretch, past a closure and over both clock changes, the answers are a fresh schedule's."""
+    from mops_cli.hours import Memo
+
+    unit = Unit(
+        "calodobowo",
+        "Całodobowo",
+        hours=(Rule("in-person", 0, 1440, weekdays=frozenset(range(7))),),
+        closures=(Closure(date(2027, 1, 10), date(2027, 1, 10), "remont"),),
+        on_holidays="open",
+    )
+    directory = Directory("Test", units=(unit,))
+    memo = Memo()
+    asked = [
+        "2027-01-09 23:00", "2026-12-01 12:00", "2027-01-11 00:00", "2026-12-31 23:59",
+        "2027-03-28 02:30", "2027-01-10 12:00", "2027-10-31 02:30", "2026-12-02 08:00",
+    ]  # fmt: skip
+    for text in asked:
+        shared = Schedule(unit, "in-person", directory, CALENDAR, memo).status(local(text))
+        fresh = Schedule(unit, "in-person", directory, CALENDAR).status(local(text))
+        assert shared == fresh, text
+    first = Schedule(unit, "in-person", directory, CALENDAR, memo).status(local("2026-12-01 12:00"))
+    assert (first.state, show(first.closes_at)) == ("open", "2027-01-10T00:00+01:00")
+    after = Schedule(unit, "in-person", directory, CALENDAR, memo).status(local("2027-01-11 00:00"))
+    assert (after.state, after.closes_at) == ("open", None)  # no closing within the horizon
