@@ -395,6 +395,17 @@ def _sorted_ranges(rules: Iterable[Rule]) -> tuple[Range, ...]:
     return tuple(sorted(ranges, key=lambda r: (r.opens, r.closes)))
 
 
+class _Stretch:
+    """Days open from midnight to midnight: the first day after them (`end`), found by
+    searching up to `searched_to`; `end` past that means the stretch may go on."""
+
+    __slots__ = ("end", "searched_to")
+
+    def __init__(self, end: date, searched_to: date) -> None:
+        self.end = end
+        self.searched_to = searched_to
+
+
 class Memo:
     """What schedules of the same hours (rules, closures, holidays) share in one run, worked
     out once: each day's plan and intervals, and for a day inside a stretch of days open from
@@ -405,7 +416,7 @@ class Memo:
 
     def __init__(self) -> None:
         self.days: dict[date, tuple[DayPlan, list[Interval]]] = {}
-        self.stretches: dict[date, tuple[date, date]] = {}
+        self.stretches: dict[date, _Stretch] = {}
 
 
 class Schedule:
@@ -520,21 +531,19 @@ class Schedule:
 
     def _whole_days_from(self, day: date, last_day: date) -> date:
         """The first day from `day` on that is not open whole (or the day after `last_day`).
-        Every day of a stretch remembers where it ends, so the next question, asked from a
-        later day of the same stretch, does not walk it again."""
-        known = self._memo.stretches.get(day)
-        if known is not None:
-            end, searched_to = known
-            if end <= searched_to or searched_to >= last_day:
-                return min(end, last_day + timedelta(days=1))
-        end = day
+        Every day of a stretch shares one record of where it ends and how far it was
+        searched, so a later question, from any day of it or looking further ahead, goes on
+        from there instead of walking the stretch again."""
+        stretch = self._memo.stretches.get(day)
+        if stretch is None:
+            stretch = _Stretch(day, day - timedelta(days=1))  # nothing searched yet
+        if stretch.end <= stretch.searched_to or stretch.searched_to >= last_day:
+            return min(stretch.end, last_day + timedelta(days=1))
+        end = stretch.end  # open-ended: go on from the first day not searched
         while end <= last_day and self._whole(end):
+            self._memo.stretches[end] = stretch
             end += timedelta(days=1)
-        stretch = (end, last_day)
-        walked = day
-        while walked < end:
-            self._memo.stretches[walked] = stretch
-            walked += timedelta(days=1)
+        stretch.end, stretch.searched_to = end, last_day
         return end
 
     def status(self, at: datetime) -> Status:
