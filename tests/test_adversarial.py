@@ -789,7 +789,9 @@ def _baseline_warnings(text: str) -> int:
 # -- 23.4 odd text in a question is a question, not a damaged cache -----------------------------------
 
 
-@pytest.mark.parametrize("odd", [b"\xff", b"kasy\xed\xa0\x80", b"\xc3"])
+@pytest.mark.parametrize(
+    "odd", [b"\xff", b"kasy\xed\xa0\x80", b"\xc3"], ids=["ff", "surrogate", "c3"]
+)
 def test_odd_bytes_in_an_argument_leave_a_good_cache_alone(tmp_path, odd):
     folder = tmp_path / "cache"
     env = {k: v for k, v in os.environ.items() if k != "MOPS_DATA"}
