@@ -132,7 +132,6 @@ def _closing_paren(text: str, start: int) -> int:
     return -1
 
 
-@lru_cache(maxsize=4096)  # the same sources are parsed at every question of a long run
 def parse(text: str) -> Source:
     """Read one source string; raise SourceError saying what is wrong with it."""
     value = text.strip()
@@ -191,13 +190,17 @@ def check(text: str) -> str | None:
 
 def parsed(texts: Iterable[str | None]) -> tuple[Source, ...]:
     """The sources among `texts` that follow the grammar (the others count for nothing)."""
+    return _parsed(tuple(text for text in texts if text))
+
+
+@lru_cache(maxsize=4096)  # a unit's sources, asked again at every question of a long run
+def _parsed(texts: tuple[str, ...]) -> tuple[Source, ...]:
     result = []
     for text in texts:
-        if text:
-            try:
-                result.append(parse(text))
-            except SourceError:
-                continue
+        try:
+            result.append(parse(text))
+        except SourceError:
+            continue
     return tuple(result)
 
 
