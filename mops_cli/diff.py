@@ -92,15 +92,6 @@ def _change(field: str, old: tuple[str, ...], new: tuple[str, ...]) -> FieldChan
     return FieldChange(field, removed, added)
 
 
-def _holidays(unit: Unit) -> str:
-    """What the unit does on public holidays: `on_holidays` ("closed", "open", "unknown") where
-    the model has it, else the older flag read as "open"/"closed" (SPEC.md §2)."""
-    value = getattr(unit, "on_holidays", None)
-    if isinstance(value, str):
-        return value
-    return "open" if getattr(unit, "open_on_holidays", False) else "closed"
-
-
 def _facts(unit: Unit) -> dict[str, tuple[str, ...]]:
     """The facts of a unit a reviewer reads, as lines, in the order they are shown."""
     return {
@@ -114,7 +105,7 @@ def _facts(unit: Unit) -> dict[str, tuple[str, ...]]:
         "notes": unit.notes,
         "hours_note": _lines(unit.hours_note),
         "closures": tuple(closure_line(c) for c in unit.closures),
-        "on_holidays": (_holidays(unit),),
+        "on_holidays": (unit.on_holidays,),
         "source": unit.source,
         "phones.source": tuple(dict.fromkeys(p.source for p in unit.phones if p.source)),
         "hours.source": tuple(dict.fromkeys(r.source for r in unit.hours if r.source)),
@@ -128,7 +119,7 @@ def _rules(unit: Unit) -> tuple[object, ...]:
         (r.channel, r.opens, r.closes, r.weekdays, r.rrule, r.closed, r.valid_from, r.valid_to)
         for r in unit.hours
     ]
-    return (*rules, unit.closures, _holidays(unit))
+    return (*rules, unit.closures, unit.on_holidays)
 
 
 def _channels(old: Unit, new: Unit) -> tuple[str, ...]:

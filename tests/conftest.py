@@ -16,18 +16,7 @@ from mops_cli.session import Environment
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "offices.toml"
-BUILT = "2026-11-23T10:00:00+01:00"
-
-# The shipped data's sources follow the grammar of docs/data-format.md ("Sources") once the
-# rewrite on branch `data` lands; until then `mops validate` refuses them, and the tests that
-# need the shipped file clean are expected to fail. Set to False when the data lands: strict,
-# so a test that passes early says so.
-SHIPPED_SOURCES_PENDING = False
-needs_clean_shipped_sources = pytest.mark.xfail(
-    SHIPPED_SOURCES_PENDING,
-    strict=True,
-    reason="the shipped sources are rewritten to the source grammar on branch `data`",
-)  # when the shipped cache of the tests was built
+BUILT = "2026-11-23T10:00:00+01:00"  # when the shipped cache of the tests was built
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

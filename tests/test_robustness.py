@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL, needs_clean_shipped_sources, on_terminal
+from conftest import MINIMAL, on_terminal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -416,7 +416,6 @@ def test_arbitrary_bytes_raise_only_our_own_errors(tmp_path_factory, raw):
 # -- the scripting contract ----------------------------------------------------------------------
 
 
-@needs_clean_shipped_sources
 def test_validate_messages_go_to_stderr_and_problems_to_stdout(run):
     from conftest import DATA
 

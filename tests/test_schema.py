@@ -12,7 +12,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import DATA, ROOT, needs_clean_shipped_sources
+from conftest import DATA, ROOT
 
 from mops_cli import loader, model
 from mops_cli.validate import validate
@@ -25,12 +25,6 @@ else:  # pragma: no cover
 SCHEMA = json.loads((ROOT / "docs" / "offices.schema.json").read_text(encoding="utf-8"))
 BROKEN = ROOT / "tests" / "data" / "broken"
 TODAY = date(2026, 12, 4)
-# Keys other branches add to the loader (SPEC.md §2, §3, issue 22 item 6); the schema has them
-# already. Once they are in the loader these sets are a no-op.
-PENDING = {
-    "unit": {"on_holidays", "matters"},
-    "directory": {"fallback", "places", "places_source"},
-}
 
 
 def as_json(value: Any) -> Any:
@@ -58,8 +52,8 @@ def test_the_schema_has_the_loaders_keys():
     props = SCHEMA["properties"]
     unit = props["units"]["items"]
     assert set(props) == loader.TOP_KEYS
-    assert set(props["directory"]["properties"]) == loader.DIRECTORY_KEYS | PENDING["directory"]
-    assert set(unit["properties"]) == loader.UNIT_KEYS | PENDING["unit"]
+    assert set(props["directory"]["properties"]) == loader.DIRECTORY_KEYS
+    assert set(unit["properties"]) == loader.UNIT_KEYS
     assert set(unit["properties"]["phones"]["items"]["properties"]) == loader.PHONE_KEYS
     assert set(unit["properties"]["hours"]["items"]["properties"]) == loader.RULE_KEYS
     assert set(props["closures"]["items"]["properties"]) == loader.CLOSURE_KEYS
@@ -95,7 +89,6 @@ def test_the_shipped_file_fits_the_schema_but_for_its_sources(tmp_path):
     assert [e.message for e in validator.iter_errors(document)] == []
 
 
-@needs_clean_shipped_sources
 def test_the_shipped_file_fits_the_schema():
     assert schema_errors(DATA) == []
 
@@ -128,7 +121,7 @@ CORPUS = [
     ("unit-flag-not-bool", "biuro: free", True),
     ("unit-verified-not-date", "biuro: verified", True),
     ("unit-on-holidays-unknown", "biuro: on_holidays", True),
-    ("referral-without-matters", "biuro: ", True),  # category (today) or matters (branch i22)
+    ("referral-without-matters", "biuro: ", True),  # a referral needs `matters`
     ("unit-parent-unknown", "biuro: parent", False),  # refers to another unit
     ("unit-duplicate-id", "biuro: id", False),  # across units
     ("unit-alias-is-an-id", "kasa: aliases", False),  # across units

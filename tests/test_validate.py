@@ -6,19 +6,17 @@ import json
 from datetime import date
 
 import pytest
-from conftest import DATA, MINIMAL, UNIT_HEAD, needs_clean_shipped_sources
+from conftest import DATA, MINIMAL, UNIT_HEAD
 
 from mops_cli.validate import validate
 
 
-@needs_clean_shipped_sources
 def test_shipped_data_is_clean(run):
     result = run("validate", "--data", str(DATA))
     assert result.code == 0
     assert "error:" not in result.out
 
 
-@needs_clean_shipped_sources
 def test_shipped_data_has_no_errors_and_only_dated_warnings():
     from mops_cli.i18n import language
 
