@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from mops_cli.hours import HORIZON_DAYS, DayPlan, Interval, Schedule, Status
-from mops_cli.i18n import N_, _, ngettext, short_date, weekday_abbr
+from mops_cli.i18n import N_, _, active, ngettext, short_date, weekday_abbr
 from mops_cli.model import MINUTES_PER_DAY, Phone, Rule, Unit
 
 if TYPE_CHECKING:  # imported by the commands that use them, not by every answer
+    from collections.abc import Callable
+
     from mops_cli.loader import Problem
     from mops_cli.week import DayHours, ScheduleException
 
@@ -77,12 +79,36 @@ def age_note_of(unit: Unit, today: date, years: int) -> str | None:
     return age_note(answer_age(unit, today, years))
 
 
-def _facts_newest(unit: Unit) -> str | None:
-    """The newest page date of the unit's facts (sources.py), ISO; None when none is dated."""
+class _PerUnit:
+    """What a function of a unit (and a few words) gave, for question after question of a
+    long run about the same units. Kept by the unit object's identity (hashing a whole unit
+    would cost as much as the work saved), with the unit itself beside it: while it is kept,
+    no other object can take its identity. At most LIMIT are kept."""
+
+    LIMIT = 4096
+
+    def __init__(self, compute: Callable[..., str | None]) -> None:
+        self._compute = compute
+        self._kept: dict[tuple[int, tuple[str, ...]], tuple[Unit, str | None]] = {}
+
+    def __call__(self, unit: Unit, *words: str) -> str | None:
+        found = self._kept.get((id(unit), words))
+        if found is None:
+            if len(self._kept) >= self.LIMIT:
+                self._kept.clear()
+            found = self._kept[id(unit), words] = (unit, self._compute(unit, *words))
+        return found[1]
+
+
+def _newest_page(unit: Unit) -> str | None:
     from mops_cli.sources import facts_newest
 
     newest = facts_newest(unit)
     return newest.isoformat() if newest else None
+
+
+# The newest page date of the unit's facts (sources.py), ISO; None when none is dated.
+_facts_newest = _PerUnit(_newest_page)
 
 
 def helpline_json(unit: Unit, schedule: Schedule, status: Status) -> Json:
@@ -181,20 +207,28 @@ def unknown_hours_note(unit: Unit) -> str | None:
 
 def describe_hours(unit: Unit, schedule: Schedule) -> str:
     """One line of a unit's hours for its channel: 'Mon–Fri 10:00–14:00; …', or unknown."""
-    if not schedule.rules:
+    described = _described(unit, schedule.channel, active())
+    assert described is not None
+    return described
+
+
+def _hours_in(unit: Unit, channel: str, language: str) -> str:
+    """describe_hours for the unit's rules of `channel`, in `language` (the active one)."""
+    rules = tuple(rule for rule in unit.hours if rule.channel == channel)
+    if not rules:
         text = _("unknown")
         note = unknown_hours_note(unit)
         return f"{text} ({note})" if note else text
     weekly: dict[tuple[Any, ...], set[int]] = {}
     special = []
-    for rule in schedule.rules:
+    for rule in rules:
         if rule.rrule is None:
             key = (rule.opens, rule.closes, rule.valid_from, rule.valid_to)
             weekly.setdefault(key, set()).update(rule.weekdays)
         else:
             special.append(describe_rule(rule))
     parts = [
-        describe_rule(Rule(schedule.channel, o, c, frozenset(days), valid_from=f, valid_to=t))
+        describe_rule(Rule(channel, o, c, frozenset(days), valid_from=f, valid_to=t))
         for (o, c, f, t), days in sorted(weekly.items(), key=lambda kv: (min(kv[1]), kv[0][:2]))
     ]
     text = "; ".join(parts + special)
@@ -203,6 +237,9 @@ def describe_hours(unit: Unit, schedule: Schedule) -> str:
     elif unit.on_holidays == "unknown":
         text += "; " + _("public holidays: unknown (the source does not say)")
     return text
+
+
+_described = _PerUnit(_hours_in)  # every help-lines question describes the same lines again
 
 
 def _when(moment: datetime, now: datetime, zone: ZoneInfo) -> str:
