@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
+from dataclasses import MISSING, Field, dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast, get_args, get_origin, get_type_hints
 
 from mops_cli import phones as phone_numbers
 from mops_cli.datafile import decode, read_bytes
@@ -35,7 +36,12 @@ from mops_cli.model import (
     PhoneKind,
     Rule,
     Unit,
+    data_fields,
+    file_key,
+    file_keys,
+    keeps_lines,
 )
+from mops_cli.model import TOP as TOP
 from mops_cli.text import clean, shown
 
 if sys.version_info >= (3, 11):
@@ -52,22 +58,13 @@ TIME_PATTERN = re.compile(r"^(\d{1,2}):(\d{2})$")
 COUNTRY_PATTERN = re.compile(r"^[A-Z]{2}$")
 PATTERN_YEARS = 10  # a date pattern with no date this many years ahead is a mistake
 
-DIRECTORY_KEYS = {
-    "name", "timezone", "holidays", "stale_after_years", "fallback", "places", "places_source",
-}  # fmt: skip
-CLOSURE_KEYS = {"date", "from", "to", "reason"}
-UNIT_KEYS = {
-    "id", "name", "category", "aliases", "keywords", "parent", "address", "location_note",
-    "phones", "emails", "links", "notes", "source", "verified", "hours", "closures",
-    "open_on_holidays", "on_holidays", "hours_note", "audience", "free", "emergency", "areas",
-    "matters",
-}  # fmt: skip
-PHONE_KEYS = {"number", "label", "kind", "source"}
-RULE_KEYS = {
-    "channel", "days", "opens", "closes", "rrule", "closed", "valid_from", "valid_to",
-    "note", "source",
-}  # fmt: skip
-TOP_KEYS = {"directory", "closures", "units"}
+# The keys each table accepts: the model's fields, as model.file_keys names them.
+DIRECTORY_KEYS = file_keys(Directory)
+CLOSURE_KEYS = file_keys(Closure)
+UNIT_KEYS = file_keys(Unit)
+PHONE_KEYS = file_keys(Phone)
+RULE_KEYS = file_keys(Rule)
+TOP_KEYS = file_keys(Directory, top=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +129,20 @@ def read(
     return directory, builder.problems
 
 
+# The settings read and checked one by one (Directory's others are read by their types).
+_READ_SETTINGS = frozenset({"name", "timezone", "holiday_country", "stale_after_years"})
+
+
+_HINTS: dict[type[Any], dict[str, Any]] = {}
+
+
+def _hints(cls: type[Any]) -> dict[str, Any]:
+    """The type of each field of a model type (evaluated once: they are written as strings)."""
+    if cls not in _HINTS:
+        _HINTS[cls] = get_type_hints(cls)
+    return _HINTS[cls]
+
+
 class _Builder:
     """Turns parsed TOML into model objects, recording a Problem for everything wrong."""
 
@@ -149,7 +160,9 @@ class _Builder:
         self.problems.append(Problem("error", self._unit, field, message))
         self._errors += 1
 
-    def _unknown_keys(self, table: Mapping[str, Any], allowed: set[str], where: str) -> None:
+    def _unknown_keys(
+        self, table: Mapping[str, Any], allowed: AbstractSet[str], where: str
+    ) -> None:
         for key in table:
             if key not in allowed:
                 hint = _closest(key, allowed)
@@ -195,7 +208,9 @@ class _Builder:
     def flag(self, table: Mapping[str, Any], key: str, where: str = "") -> bool | None:
         return self._get(table, key, where, bool, N_("true or false"))
 
-    def texts(self, table: Mapping[str, Any], key: str, where: str = "") -> tuple[str, ...]:
+    def texts(
+        self, table: Mapping[str, Any], key: str, where: str = "", *, multiline: bool = False
+    ) -> tuple[str, ...]:
         """A list of strings; a single string is taken as a list of one."""
         value = table.get(key)
         if value is None:
@@ -211,7 +226,7 @@ class _Builder:
             if not isinstance(item, str):
                 message = _("must be a string, not {found}")
                 self.error(f"{where}{key}[{index}]", message.format(found=_toml_type(item)))
-            elif cleaned := clean(item, multiline=key == "notes"):
+            elif cleaned := clean(item, multiline=multiline):
                 result.append(cleaned)
         return tuple(result)
 
@@ -240,6 +255,37 @@ class _Builder:
             f"{where}{key}", _("must be a date (YYYY-MM-DD), not {value!r}").format(value=value)
         )
         return None
+
+    def plain(
+        self, table: Mapping[str, Any], cls: type[Any], item: Field[Any], where: str = ""
+    ) -> Any:
+        """The value of a field of a simple type (text, a list of texts, a flag, a date, one of
+        a Literal's words), read by its type with nothing more to check; left out (or wrong:
+        a Problem), the field's default."""
+        key, hint = file_key(item) or item.name, _hints(cls)[item.name]
+        value: Any
+        if get_origin(hint) is Literal:
+            value = self.text(table, key, where)
+            if value is not None and value not in get_args(hint):
+                message = _("must be one of {choices}, not {value!r}")
+                choices = ", ".join(get_args(hint))
+                self.error(f"{where}{key}", message.format(choices=choices, value=value))
+                value = None
+        elif hint == tuple[str, ...]:
+            return self.texts(table, key, where, multiline=keeps_lines(item))
+        elif hint is str and item.default is MISSING:
+            value = self.required_text(table, key, where)
+        elif hint in (str, str | None):
+            value = self.text(table, key, where, multiline=keeps_lines(item))
+        elif hint in (bool, bool | None):
+            value = self.flag(table, key, where)
+        elif hint in (date, date | None):
+            value = self.day(table, key, where)
+        else:  # pragma: no cover - caught by tests/test_core_loader.py's reading of every field
+            raise TypeError(f"{item.name}: no plain reading of {hint}; read it in loader.py")
+        if value is None and item.default is not MISSING:
+            return item.default
+        return value
 
     # -- the document -----------------------------------------------------------------------
 
@@ -272,9 +318,17 @@ class _Builder:
             message = _("must be a whole number of years, at least 1, not {value}")
             self.error("directory.stale_after_years", message.format(value=stale_after))
             stale_after = None
-        fallback = self.text(settings, "fallback", "directory.")
-        places = self.texts(settings, "places", "directory.")
-        places_source = self.texts(settings, "places_source", "directory.")
+        # The other settings by their types, in the order of the model's fields.
+        plain = {
+            item.name: self.plain(settings, Directory, item, "directory.")
+            for item in data_fields(Directory)
+            if item.name not in _READ_SETTINGS and not item.metadata.get(TOP)
+        }
+        fallback, places, places_source = (
+            plain["fallback"],
+            plain["places"],
+            plain["places_source"],
+        )
         if places and not places_source:
             message = _("missing: the list of places names where it comes from (places_source)")
             self.error("directory.places_source", message)
@@ -297,9 +351,7 @@ class _Builder:
                 stale_after_years=stale_after or 5,
                 closures=closures,
                 units=units,
-                fallback=fallback,
-                places=places,
-                places_source=places_source,
+                **plain,
             )
         except (TypeError, ValueError) as exc:  # pragma: no cover - defensive
             self.error("directory", str(exc))
@@ -377,31 +429,30 @@ class _Builder:
         elif matters and category != "referral":
             message = _('only a referral (category = "referral") has matters')
             self.error("matters", message)
-        unit = Unit(
-            id=unit_id or "",
-            name=name or "",
-            category=_as_category(category),
-            aliases=self.texts(table, "aliases"),
-            keywords=self.texts(table, "keywords"),
-            parent=self.text(table, "parent"),
-            address=self.text(table, "address"),
-            location_note=self.text(table, "location_note"),
-            phones=phones,
-            emails=emails,
-            links=links,
-            notes=self.texts(table, "notes"),
-            source=source,
-            verified=self.day(table, "verified"),
-            hours=self.rules(table),
-            closures=self.closures(table, ""),
-            on_holidays=self.on_holidays(table),
-            hours_note=self.text(table, "hours_note", multiline=True),
-            audience=self.texts(table, "audience"),
-            free=self.flag(table, "free"),
+        # The rest in the order of the model's fields (the order of their problems), each read
+        # by its type unless it needs more than its type says.
+        read: dict[str, Callable[[], Any]] = {
+            "id": lambda: unit_id or "",
+            "name": lambda: name or "",
+            "category": lambda: _as_category(category),
+            "phones": lambda: phones,
+            "emails": lambda: emails,
+            "links": lambda: links,
+            "source": lambda: source,
+            "matters": lambda: matters,
+            "hours": lambda: self.rules(table),
+            "closures": lambda: self.closures(table, ""),
+            "on_holidays": lambda: self.on_holidays(table),
             # An emergency number (112) makes its unit an emergency one, whatever the file says.
-            emergency=bool(self.flag(table, "emergency")) or any(p.emergency for p in phones),
-            areas=self.texts(table, "areas"),
-            matters=matters,
+            "emergency": lambda: (
+                bool(self.flag(table, "emergency")) or any(p.emergency for p in phones)
+            ),
+        }
+        unit = Unit(
+            **{
+                item.name: read[item.name]() if item.name in read else self.plain(table, Unit, item)
+                for item in data_fields(Unit)
+            }
         )
         if unit_id is not None:
             self._ids.append(unit_id)
