@@ -252,12 +252,24 @@ def _codec() -> _Codec:
 
     from mops_cli.model import Closure, Directory, OnHolidays, Rule, Unit
 
-    schedule = tuple[tuple[Rule, ...], tuple[Closure, ...], OnHolidays]
+    def strict(decode: Callable[[str], T]) -> Callable[[str], T]:
+        """A decoder whose errors are ValueErrors, as every damaged row's (before msgspec
+        0.19 its errors were not)."""
+
+        def decoded(text: str) -> T:
+            try:
+                return decode(text)
+            except msgspec.DecodeError as exc:
+                raise ValueError("damaged cache row") from exc
+
+        return decoded
+
+    schedule: Any = tuple[tuple[Rule, ...], tuple[Closure, ...], OnHolidays]
     return _Codec(
         msgspec.json.Encoder().encode,
-        msgspec.json.Decoder(Unit).decode,
-        msgspec.json.Decoder(schedule).decode,
-        msgspec.json.Decoder(Directory).decode,
+        strict(msgspec.json.Decoder(Unit).decode),
+        strict(msgspec.json.Decoder(schedule).decode),
+        strict(msgspec.json.Decoder(Directory).decode),
     )
 
 
