@@ -171,7 +171,8 @@ def _regular(path: Path | str) -> bool:
 # with no edit here, and changes FORMAT. Decoding checks every type (a Literal's values, dates,
 # whole numbers, flags); what a type cannot say is checked after it (_checked): a damaged or
 # foreign file must neither crash a command later on nor put a control character on the
-# screen (ValueError, msgspec's errors among them: see _BAD_ROW).
+# screen (a ValueError: see _BAD_ROW). A row without a field reads as the field's default: a
+# row of another model is never decoded, since FORMAT is derived from the model.
 
 
 def _years(value: object) -> int:
@@ -190,8 +191,6 @@ def _text(value: Any, *, lines: bool = False) -> str:
 
 
 _WEEKDAYS = frozenset(range(7))
-
-
 _TEXTS_OF: dict[type[Any], tuple[tuple[str, bool], ...]] = {}
 
 

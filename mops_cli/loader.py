@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import MISSING, Field, dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, TypeVar, cast, get_args, get_origin, get_type_hints
+from typing import Any, Literal, NamedTuple, TypeVar, cast, get_args, get_origin, get_type_hints
 
 from mops_cli import phones as phone_numbers
 from mops_cli.datafile import decode, read_bytes
@@ -27,6 +27,7 @@ from mops_cli.model import (
     MINUTES_PER_DAY,
     ON_HOLIDAYS,
     PHONE_KINDS,
+    TOP,
     WEEKDAYS,
     Category,
     Closure,
@@ -41,7 +42,6 @@ from mops_cli.model import (
     file_keys,
     keeps_lines,
 )
-from mops_cli.model import TOP as TOP
 from mops_cli.text import clean, shown
 
 if sys.version_info >= (3, 11):
@@ -129,18 +129,58 @@ def read(
     return directory, builder.problems
 
 
-# The settings read and checked one by one (Directory's others are read by their types).
+class _Field(NamedTuple):
+    """A data field of a model type and how the loader reads it by its type (`kind`: "texts",
+    "text", "required" text, "flag", "day", "word" of a Literal's `words`; "" when its type
+    has no plain reading: loader.py reads it by name)."""
+
+    name: str
+    key: str
+    kind: str
+    lines: bool
+    default: Any
+    words: tuple[str, ...]
+    top: bool
+
+
+_FIELDS: dict[type[Any], tuple[_Field, ...]] = {}
+
+
+def _fields(cls: type[Any]) -> tuple[_Field, ...]:
+    """The data fields of a model type, with their readings; worked out once (a large file
+    reads ten thousand units)."""
+    if cls not in _FIELDS:
+        hints = get_type_hints(cls)  # the annotations are strings: evaluated here, once
+        _FIELDS[cls] = tuple(_field(item, hints[item.name]) for item in data_fields(cls))
+    return _FIELDS[cls]
+
+
+def _field(item: Field[Any], hint: Any) -> _Field:
+    default = item.default if item.default is not MISSING else None
+    required = item.default is MISSING and item.default_factory is MISSING
+    words: tuple[str, ...] = ()
+    if get_origin(hint) is Literal:
+        kind, words = "word", get_args(hint)
+    elif hint == tuple[str, ...]:
+        kind = "texts"
+    elif hint is str and required:
+        kind = "required"
+    elif hint in (str, str | None):
+        kind = "text"
+    elif hint in (bool, bool | None):
+        kind = "flag"
+    elif hint in (date, date | None):
+        kind = "day"
+    else:
+        kind = ""
+    key = file_key(item) or item.name
+    return _Field(
+        item.name, key, kind, keeps_lines(item), default, words, bool(item.metadata.get(TOP))
+    )
+
+
+# The directory's settings read and checked one by one (the others are read by their types).
 _READ_SETTINGS = frozenset({"name", "timezone", "holiday_country", "stale_after_years"})
-
-
-_HINTS: dict[type[Any], dict[str, Any]] = {}
-
-
-def _hints(cls: type[Any]) -> dict[str, Any]:
-    """The type of each field of a model type (evaluated once: they are written as strings)."""
-    if cls not in _HINTS:
-        _HINTS[cls] = get_type_hints(cls)
-    return _HINTS[cls]
 
 
 class _Builder:
@@ -256,36 +296,32 @@ class _Builder:
         )
         return None
 
-    def plain(
-        self, table: Mapping[str, Any], cls: type[Any], item: Field[Any], where: str = ""
-    ) -> Any:
+    def plain(self, table: Mapping[str, Any], item: _Field, where: str = "") -> Any:
         """The value of a field of a simple type (text, a list of texts, a flag, a date, one of
         a Literal's words), read by its type with nothing more to check; left out (or wrong:
         a Problem), the field's default."""
-        key, hint = file_key(item) or item.name, _hints(cls)[item.name]
+        kind, key = item.kind, item.key
         value: Any
-        if get_origin(hint) is Literal:
+        if kind == "texts":
+            return self.texts(table, key, where, multiline=item.lines)
+        if kind == "text":
+            value = self.text(table, key, where, multiline=item.lines)
+        elif kind == "flag":
+            value = self.flag(table, key, where)
+        elif kind == "day":
+            value = self.day(table, key, where)
+        elif kind == "required":
+            value = self.required_text(table, key, where)
+        elif kind == "word":
             value = self.text(table, key, where)
-            if value is not None and value not in get_args(hint):
+            if value is not None and value not in item.words:
                 message = _("must be one of {choices}, not {value!r}")
-                choices = ", ".join(get_args(hint))
+                choices = ", ".join(item.words)
                 self.error(f"{where}{key}", message.format(choices=choices, value=value))
                 value = None
-        elif hint == tuple[str, ...]:
-            return self.texts(table, key, where, multiline=keeps_lines(item))
-        elif hint is str and item.default is MISSING:
-            value = self.required_text(table, key, where)
-        elif hint in (str, str | None):
-            value = self.text(table, key, where, multiline=keeps_lines(item))
-        elif hint in (bool, bool | None):
-            value = self.flag(table, key, where)
-        elif hint in (date, date | None):
-            value = self.day(table, key, where)
-        else:  # pragma: no cover - caught by tests/test_core_loader.py's reading of every field
-            raise TypeError(f"{item.name}: no plain reading of {hint}; read it in loader.py")
-        if value is None and item.default is not MISSING:
-            return item.default
-        return value
+        else:  # a new field of a type with no plain reading: read it by name (_Builder.unit)
+            raise TypeError(f"{item.name}: no plain reading of its type; read it in loader.py")
+        return item.default if value is None else value
 
     # -- the document -----------------------------------------------------------------------
 
@@ -320,9 +356,9 @@ class _Builder:
             stale_after = None
         # The other settings by their types, in the order of the model's fields.
         plain = {
-            item.name: self.plain(settings, Directory, item, "directory.")
-            for item in data_fields(Directory)
-            if item.name not in _READ_SETTINGS and not item.metadata.get(TOP)
+            item.name: self.plain(settings, item, "directory.")
+            for item in _fields(Directory)
+            if item.name not in _READ_SETTINGS and not item.top
         }
         fallback, places, places_source = (
             plain["fallback"],
@@ -429,36 +465,34 @@ class _Builder:
         elif matters and category != "referral":
             message = _('only a referral (category = "referral") has matters')
             self.error("matters", message)
-        # The rest in the order of the model's fields (the order of their problems), each read
-        # by its type unless it needs more than its type says.
-        read: dict[str, Callable[[], Any]] = {
-            "id": lambda: unit_id or "",
-            "name": lambda: name or "",
-            "category": lambda: _as_category(category),
-            "phones": lambda: phones,
-            "emails": lambda: emails,
-            "links": lambda: links,
-            "source": lambda: source,
-            "matters": lambda: matters,
-            "hours": lambda: self.rules(table),
-            "closures": lambda: self.closures(table, ""),
-            "on_holidays": lambda: self.on_holidays(table),
-            # An emergency number (112) makes its unit an emergency one, whatever the file says.
-            "emergency": lambda: (
-                bool(self.flag(table, "emergency")) or any(p.emergency for p in phones)
-            ),
-        }
-        unit = Unit(
-            **{
-                item.name: read[item.name]() if item.name in read else self.plain(table, Unit, item)
-                for item in data_fields(Unit)
-            }
-        )
+        values: dict[str, Any] = {
+            "id": unit_id or "", "name": name or "", "category": _as_category(category),
+            "phones": phones, "emails": emails, "links": links, "source": source,
+            "matters": matters,
+        }  # fmt: skip
+        # The rest in the order of the model's fields (the order of their problems).
+        for item in _fields(Unit):
+            if item.name not in values:
+                values[item.name] = self._unit_field(table, item, phones)
+        unit = Unit(**values)
         if unit_id is not None:
             self._ids.append(unit_id)
         if self._error_count() > errors_before or unit_id is None or name is None:
             return None
         return unit
+
+    def _unit_field(self, table: Mapping[str, Any], item: _Field, phones: tuple[Phone, ...]) -> Any:
+        """A field of a unit: by its type, unless it needs more than its type says."""
+        if item.name == "hours":
+            return self.rules(table)
+        if item.name == "closures":
+            return self.closures(table, "")
+        if item.name == "on_holidays":
+            return self.on_holidays(table)
+        if item.name == "emergency":
+            # An emergency number (112) makes its unit an emergency one, whatever the file says.
+            return bool(self.flag(table, "emergency")) or any(p.emergency for p in phones)
+        return self.plain(table, item)
 
     def on_holidays(self, table: Mapping[str, Any]) -> OnHolidays:
         """`on_holidays`, or the older `open_on_holidays` flag read as "open"/"closed"; left
