@@ -319,7 +319,7 @@ class _Builder:
                 choices = ", ".join(item.words)
                 self.error(f"{where}{key}", message.format(choices=choices, value=value))
                 value = None
-        else:  # a new field of a type with no plain reading: read it by name (_Builder.unit)
+        else:  # a new field of a type with no plain reading: read it by name (_Builder._unit_field)
             raise TypeError(f"{item.name}: no plain reading of its type; read it in loader.py")
         return item.default if value is None else value
 
