@@ -30,13 +30,39 @@ def iso(moment: datetime | None, zone: ZoneInfo) -> str | None:
 # -- JSON ---------------------------------------------------------------------------------------
 
 
+# The JSON of a unit and of a phone: the model's fields by name, in the order the README
+# documents them. The README's shapes are a contract (keys are added, never renamed or
+# removed), so each names the fields it shows rather than taking them all: a field added to
+# the model appears in this JSON when its name is added at the end of the list (and in the
+# README). tests/test_data_model.py fails on a field of Unit in neither UNIT_JSON nor
+# UNIT_JSON_LEAVES_OUT.
+PHONE_JSON = ("number", "display", "label", "kind")
+UNIT_JSON = (
+    "id", "name", "category", "address", "location_note", "phones", "emails", "links", "notes",
+    "source", "verified", "areas", "facts_newest", "matters",
+)  # fmt: skip
+# Shown by other answers, or not facts a caller needs: what is searched (aliases, keywords),
+# where a unit belongs (parent), its hours (open-now, hours: computed, not listed), and what
+# help-lines shows of a line (audience, free, emergency: helpline_json).
+UNIT_JSON_LEAVES_OUT = frozenset({
+    "aliases", "keywords", "parent", "hours", "closures", "on_holidays", "hours_note",
+    "audience", "free", "emergency",
+})  # fmt: skip
+
+
+def _json_value(value: Any) -> Any:
+    """A field's value as JSON: tuples as lists, dates in ISO 8601, phones as phone_json."""
+    if isinstance(value, tuple):
+        return [_json_value(item) for item in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Phone):
+        return phone_json(value)
+    return value
+
+
 def phone_json(phone: Phone) -> Json:
-    return {
-        "number": phone.number,
-        "display": phone.display,
-        "label": phone.label,
-        "kind": phone.kind,
-    }
+    return {name: getattr(phone, name) for name in PHONE_JSON}
 
 
 def status_json(unit_id: str, name: str, channel: str, status: Status, zone: ZoneInfo) -> Json:
@@ -54,20 +80,8 @@ def status_json(unit_id: str, name: str, channel: str, status: Status, zone: Zon
 
 def unit_json(unit: Unit) -> Json:
     return {
-        "id": unit.id,
-        "name": unit.name,
-        "category": unit.category,
-        "address": unit.address,
-        "location_note": unit.location_note,
-        "phones": [phone_json(p) for p in unit.phones],
-        "emails": list(unit.emails),
-        "links": list(unit.links),
-        "notes": list(unit.notes),
-        "source": list(unit.source),
-        "verified": unit.verified.isoformat() if unit.verified else None,
-        "areas": list(unit.areas),
-        "facts_newest": _facts_newest(unit),
-        "matters": list(unit.matters),
+        name: _facts_newest(unit) if name == "facts_newest" else _json_value(getattr(unit, name))
+        for name in UNIT_JSON
     }
 
 
