@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -237,7 +236,7 @@ def answer_line(session: Session, line: str | bytes) -> dict[str, Any]:
     except MopsError as exc:
         return _error(ident, str(exc))
     except Exception as exc:  # a bug answers one question, not the rest of the run
-        if os.environ.get("MOPS_DEBUG"):
+        if session.env.debug:
             raise
         return _error(ident, f"internal error: {type(exc).__name__}: {exc}")
 
