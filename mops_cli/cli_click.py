@@ -72,16 +72,21 @@ def _show_help(ctx: Any, _param: Any, value: Any) -> None:
         ctx.exit()
 
 
-class Command(TyperCommand):
+class _Help:
+    """Help screens in the active language, written to the run's stdout (Click's would go to
+    the process's)."""
+
     def get_help(self, ctx: Any) -> str:
-        return translate_help_screen(super().get_help(ctx))
+        return translate_help_screen(super().get_help(ctx))  # type: ignore[misc]
 
     def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
+        option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.callback = _show_help
         return option
 
+
+class Command(_Help, TyperCommand):
     def format_epilog(self, ctx: Any, formatter: Any) -> None:
         """The examples as written: lines of commands, not a paragraph to rewrap."""
         if self.epilog:
@@ -188,7 +193,7 @@ class _WriteFailed(Exception):
         self.error = error
 
 
-class Group(TyperGroup):
+class Group(_Help, TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -196,15 +201,6 @@ class Group(TyperGroup):
             if exc.errno in WRITE_ERRORS:
                 raise _WriteFailed(exc) from exc
             raise
-
-    def get_help(self, ctx: Any) -> str:
-        return translate_help_screen(super().get_help(ctx))
-
-    def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.callback = _show_help
-        return option
 
     def list_commands(self, ctx: Any) -> list[str]:
         """In the order cli.py defines them (the questions of a call first), not A to Z."""
