@@ -1,6 +1,7 @@
 """One run of `mops`: where the data comes from, what time it is, and the loaded directory.
 
-The environment (clock, variables) is an object the tests can swap, as in httpie.
+The environment (variables, clock, standard streams, terminal) is an object the tests can swap,
+as in httpie.
 """
 
 from __future__ import annotations
