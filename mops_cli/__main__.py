@@ -1,4 +1,5 @@
-"""`python -m mops_cli` and the `mops` console script."""
+"""`python -m mops_cli` and the `mops` console script: the process's environment, read once,
+handed to cli.main, whose exit status the process exits with."""
 
 from __future__ import annotations
 
@@ -18,21 +19,16 @@ def main() -> None:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 
     from mops_cli.cli import main as cli_main
+    from mops_cli.session import Environment
 
-    try:
-        cli_main()
-    except SystemExit as exit_:
-        code = exit_.code
-        status = code if isinstance(code, int) else (0 if code is None else 1)
-        if code is not None and not isinstance(code, int):
-            print(code, file=sys.stderr)
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                if stream is not None:
-                    stream.flush()
-            except (OSError, ValueError):
-                pass  # the reader left (mops ... | head): nothing more to say
-        os._exit(status)
+    status = cli_main(sys.argv[1:], Environment())
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            pass  # the reader left (mops ... | head): nothing more to say
+    os._exit(status)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ class ExitStatus(enum.IntEnum):
     NEGATIVE = 1  # closed / nothing found / the data has problems
     ERROR = 2  # bad arguments, bad data, or anything unexpected
     UNKNOWN = 3  # no hours on record for that channel
+    INTERRUPTED = 130  # Ctrl-C, as the shell reports a process that SIGINT ended
 
 
 class MopsError(Exception):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -237,7 +236,7 @@ def answer_line(session: Session, line: str | bytes) -> dict[str, Any]:
     except MopsError as exc:
         return _error(ident, str(exc))
     except Exception as exc:  # a bug answers one question, not the rest of the run
-        if os.environ.get("MOPS_DEBUG"):
+        if session.env.debug:
             raise
         return _error(ident, f"internal error: {type(exc).__name__}: {exc}")
 
@@ -250,16 +249,16 @@ def dumps(reply: Json) -> str:
     """One answer as one line of strict JSON (RFC 8259: no NaN or Infinity), always UTF-8,
     without spaces between its items.
 
-    orjson writes it: a help-lines answer is 40 kB (seventeen lines with their notes and
-    sources), which the json module takes longer to write than the question takes to answer
-    (about 20 times orjson's time). What orjson refuses (an id past 64 bits, echoed as the
-    question gave it) the json module writes the same way. A float that is no number (none
-    is expected) comes out as null."""
-    import orjson
+    msgspec writes it (the library the cache is encoded with): a help-lines answer is 40 kB
+    (seventeen lines with their notes and sources), which the json module takes longer to
+    write than the question takes to answer (about eight times msgspec's time). What msgspec
+    refuses, the json module writes the same way, or it is an internal error (text that is no
+    Unicode). A float that is no number (none is expected) comes out as null."""
+    import msgspec
 
     try:
-        return orjson.dumps(reply).decode("utf-8")
-    except orjson.JSONEncodeError:
+        return msgspec.json.encode(reply).decode("utf-8")
+    except (TypeError, ValueError, OverflowError, msgspec.EncodeError):
         pass
     try:
         text = json.dumps(reply, ensure_ascii=False, allow_nan=False, separators=(",", ":"))

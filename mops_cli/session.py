@@ -1,19 +1,22 @@
 """One run of `mops`: where the data comes from, what time it is, and the loaded directory.
 
-The environment (clock, variables) is an object the tests can swap, as in httpie.
+The environment (variables, clock, standard streams, terminal) is an object the tests can swap,
+as in httpie.
 """
 
 from __future__ import annotations
 
+import enum
 import functools
 import gc
 import os
+import sys
 import time
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timezone
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TextIO, TypeVar
 from zoneinfo import ZoneInfo
 
 from mops_cli.errors import UsageError
@@ -79,11 +82,74 @@ def recovering(
     return answered
 
 
-class Environment:
-    """What a run depends on besides its arguments."""
+class _Process(enum.Enum):
+    STREAM = enum.auto()  # "the process's own": the default of Environment's streams
 
-    def __init__(self, environ: Mapping[str, str] | None = None) -> None:
+
+PROCESS = _Process.STREAM
+
+
+class Environment:
+    """What a run depends on besides its arguments: the variables, the clock, the standard
+    streams, whether they are terminals and how wide. Everything the process environment
+    affects is read here, once (`Environment()` reads the process); tests pass their own, as
+    in httpie (`Environment(environ, stdout=io.StringIO(), stdout_isatty=True)`)."""
+
+    def __init__(
+        self,
+        environ: Mapping[str, str] | None = None,
+        *,
+        stdin: TextIO | _Process | None = PROCESS,
+        stdout: TextIO | _Process | None = PROCESS,
+        stderr: TextIO | _Process | None = PROCESS,
+        stdin_isatty: bool | None = None,
+        stdout_isatty: bool | None = None,
+        columns: int | None = None,
+    ) -> None:
         self.environ: Mapping[str, str] = dict(os.environ) if environ is None else environ
+        # None: closed (mops ... >&-); the process's streams are the ones of this moment.
+        self.stdin = sys.stdin if stdin is PROCESS else stdin
+        self.stdout = sys.stdout if stdout is PROCESS else stdout
+        self.stderr = sys.stderr if stderr is PROCESS else stderr
+        self.stdin_isatty = _isatty(self.stdin) if stdin_isatty is None else stdin_isatty
+        self.stdout_isatty = _isatty(self.stdout) if stdout_isatty is None else stdout_isatty
+        self._columns = columns
+
+    @property
+    def colors(self) -> bool:
+        """Whether colour (and bold, links) may be written: not under NO_COLOR (no-color.org)."""
+        return not self.environ.get("NO_COLOR")
+
+    @property
+    def dumb(self) -> bool:
+        """TERM=dumb: a terminal that draws ASCII only (the week view's bars as # and .)."""
+        return self.environ.get("TERM") == "dumb"
+
+    @property
+    def debug(self) -> bool:
+        """MOPS_DEBUG: an internal error shows its traceback instead of one line."""
+        return bool(self.environ.get("MOPS_DEBUG"))
+
+    @property
+    def language(self) -> str | None:
+        """MOPS_LANG, as given (--lang wins over it)."""
+        return self.environ.get("MOPS_LANG")
+
+    @property
+    def columns(self) -> int:
+        """The width to write for: COLUMNS, else the terminal's (of any standard stream, as
+        `mops hours | less` still has one), else 80."""
+        if self._columns is not None:
+            return self._columns
+        configured = self.environ.get("COLUMNS", "")
+        if configured.isdigit():
+            return int(configured)
+        for stream in (self.stdin, self.stdout, self.stderr):
+            try:
+                return os.get_terminal_size(stream.fileno()).columns  # type: ignore[union-attr]
+            except (AttributeError, ValueError, OSError):
+                continue
+        return 80
 
     def now(self) -> datetime:
         """The current instant; MOPS_NOW (ISO 8601 with offset) pins it for tests and demos."""
@@ -101,6 +167,13 @@ class Environment:
             check_year(moment.date(), pinned)
             return moment.astimezone(timezone.utc)
         return datetime.now(timezone.utc)
+
+
+def _isatty(stream: TextIO | None) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError, OSError):  # closed, or not a file
+        return False
 
 
 class Session:

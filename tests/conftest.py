@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import IO, Any
 
 import pytest
 
@@ -106,23 +107,31 @@ def private_cache(
 
 
 @pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Runner:
-    """run("open-now", "kasy", now="2026-11-30T11:30:00+01:00", data=path) -> Result."""
-    monkeypatch.setenv("COLUMNS", "80")
-    monkeypatch.delenv("MOPS_DEBUG", raising=False)
+def run(capsys: pytest.CaptureFixture[str]) -> Runner:
+    """run("open-now", "kasy", now="2026-11-30T11:30:00+01:00", data=path) -> Result: `mops`
+    in this process, in an Environment of the test's making: the process's variables but
+    MOPS_DATA and MOPS_DEBUG, 80 columns, the clock at `now`, English, and the keywords as
+    variables (columns="60" is COLUMNS=60); `stdin`/`stdout` replace those streams."""
 
-    def invoke(*args: str, now: str = "2026-11-23T10:00:00+01:00", **environ: str) -> Result:
-        env = {k: v for k, v in os.environ.items() if k not in ("MOPS_DATA", "MOPS_NOW")}
+    def invoke(
+        *args: str,
+        now: str = "2026-11-23T10:00:00+01:00",
+        stdin: IO[str] | None = None,
+        stdout: IO[str] | None = None,
+        **environ: str,
+    ) -> Result:
+        env = {k: v for k, v in os.environ.items() if k not in ("MOPS_DATA", "MOPS_DEBUG")}
+        env["COLUMNS"] = "80"
         env["MOPS_NOW"] = now
         env["MOPS_LANG"] = "en"  # whatever the machine's locale; tests of Polish say so
         env.update({key.upper(): value for key, value in environ.items()})
-        monkeypatch.setattr(cli, "ENV", Environment(environ=env))
         capsys.readouterr()
-        with pytest.raises(SystemExit) as exit_info:
-            cli.main(list(args))
+        streams: dict[str, Any] = {"stdin": stdin} if stdin is not None else {}
+        if stdout is not None:
+            streams["stdout"] = stdout
+        code = cli.main(list(args), Environment(environ=env, **streams))
         captured = capsys.readouterr()
-        code = exit_info.value.code
-        return Result(code if isinstance(code, int) else 0, captured.out, captured.err)
+        return Result(int(code), captured.out, captured.err)
 
     return invoke
 

@@ -610,13 +610,9 @@ LINES = [
 def test_a_line_that_is_not_a_question_gets_one_error_answer_and_the_run_goes_on(
     run, line, ident, error
 ):
-    saved = sys.stdin
-    sys.stdin = io.TextIOWrapper(io.BytesIO(line + b"\n" + GOOD), encoding="utf-8")
+    stdin = io.TextIOWrapper(io.BytesIO(line + b"\n" + GOOD), encoding="utf-8")
     started = time.perf_counter()
-    try:
-        result = run("ask")
-    finally:
-        sys.stdin = saved
+    result = run("ask", stdin=stdin)
     assert time.perf_counter() - started < 5
     replies = [_strict(x) for x in result.out.splitlines()]
     assert result.code == 2 and result.err == ""
@@ -895,13 +891,12 @@ def test_a_full_disk_is_exit_2_and_one_line(args, tmp_path):
     )
 
 
-def test_a_broken_pipe_is_not_reported_as_success(run, monkeypatch):
+def test_a_broken_pipe_is_not_reported_as_success(run):
     class Gone(io.StringIO):
         def write(self, text: str) -> int:
             raise BrokenPipeError(32, "Broken pipe")
 
-    monkeypatch.setattr(sys, "stdout", Gone())
-    result = run("open-now", "kasy", "--json")
+    result = run("open-now", "kasy", "--json", stdout=Gone())
     assert result.code == 2
     assert one_error_line(result) == (
         "mops: error: cannot write the answer to standard output: Broken pipe"

@@ -25,7 +25,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "session": ("session",),
     "answers": ("answers", "questions"),
     "formats": ("export",),  # the package and each of its modules
-    "faces": ("cli", "render", "api", "__main__", "__init__", "catalogues"),
+    "faces": ("cli", "cli_click", "render", "api", "__main__", "__init__", "catalogues"),
 }  # fmt: skip
 RANK = {module: rank for rank, names in enumerate(LAYERS.values()) for module in names}
 
@@ -33,10 +33,10 @@ RANK = {module: rank for rank, names in enumerate(LAYERS.values()) for module in
 # around them, never the engine, the loader, the cache or the search index directly.
 FACE_USES = {
     "answers", "questions", "session", "errors", "i18n", "model", "text", "present", "upkeep",
-    "render", "export", "cli", "__init__", "__version__",
+    "render", "export", "cli", "cli_click", "__init__", "__version__",
 }  # fmt: skip
 RICH_USERS = {"render"}
-TYPER_USERS = {"cli"}
+TYPER_USERS = {"cli", "cli_click"}
 
 
 def _name(path: Path) -> str:
@@ -90,7 +90,7 @@ def test_imports_go_down_the_layers(path: Path) -> None:
     ours = {imported for imported in GRAPH[path] if imported in RANK and imported != name}
     upward = sorted(m for m in ours if RANK[m] > RANK[name])
     assert not upward, f"{name} ({_layer(name)}) imports a higher layer: {upward}"
-    if name in {"cli", "api", "__main__"}:
+    if name in {"cli", "cli_click", "api", "__main__"}:
         assert ours <= FACE_USES, f"{name} reaches below the answers: {sorted(ours - FACE_USES)}"
 
 
@@ -136,3 +136,52 @@ def test_the_architecture_document_names_every_layer_and_module() -> None:
         assert f"**{layer}**" in document
         for name in names:
             assert f"`{name}" in document, name
+
+
+def _calls(path: Path) -> list[tuple[int, str]]:
+    """(line, name) of every call in the module: `print` for print(...), `write` for x.write()."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            found.append((node.lineno, name))
+    return found
+
+
+def test_the_commands_never_print() -> None:
+    """cli.py parses and asks; render.py writes (docs/architecture.md, "faces")."""
+    path = PACKAGE / "cli.py"
+    assert "rich" not in GRAPH[path]
+    writes = [(line, name) for line, name in _calls(path)
+              if name in {"print", "echo", "secho", "write", "flush"}]  # fmt: skip
+    assert not writes, f"cli.py writes: {writes} (render.py's job)"
+
+
+# Where the process itself may be read (its variables, its standard streams, whether they are
+# terminals): the Environment, and the entry point that builds it. cache.py flushes the
+# process's buffers before it forks the cache's builder, so that the child does not write
+# them twice: a matter of the process, not of a run.
+PROCESS_READERS = {"session", "__main__"}
+PROCESS_READS_ALLOWED = {("cache", "sys.stdout"), ("cache", "sys.stderr")}
+
+
+def _process_reads(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            dotted = f"{node.value.id}.{node.attr}"
+            if dotted in {"os.environ", "os.getenv", "sys.stdin", "sys.stdout", "sys.stderr"}:
+                found.add(dotted)
+        if isinstance(node, ast.Attribute) and node.attr == "isatty":
+            found.add(".isatty")
+    return found
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_the_process_is_read_in_one_place(path: Path) -> None:
+    name = _name(path)
+    if name in PROCESS_READERS:
+        return
+    reads = {read for read in _process_reads(path) if (name, read) not in PROCESS_READS_ALLOWED}
+    assert not reads, f"{name} reads the process ({sorted(reads)}): ask session.Environment"

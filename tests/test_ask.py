@@ -47,12 +47,8 @@ FAILING = [
 def ask(run, *questions: object, raw: str | None = None, **environ: str):
     """Run `mops ask` in-process with `questions` as JSON lines on stdin."""
     text = raw if raw is not None else "".join(json.dumps(q) + "\n" for q in questions)
-    saved = sys.stdin
-    sys.stdin = io.TextIOWrapper(io.BytesIO(text.encode("utf-8")), encoding="utf-8")
-    try:
-        result = run("ask", **environ)
-    finally:
-        sys.stdin = saved
+    stdin = io.TextIOWrapper(io.BytesIO(text.encode("utf-8")), encoding="utf-8")
+    result = run("ask", stdin=stdin, **environ)
     return result, [json.loads(line) for line in result.out.splitlines()]
 
 

@@ -9,9 +9,8 @@ import pytest
 
 
 @pytest.mark.parametrize("columns", ["80", "60"])
-def test_help_lines_fit_one_screen(run, monkeypatch, columns):
-    monkeypatch.setenv("COLUMNS", columns)
-    result = run("help-lines")
+def test_help_lines_fit_one_screen(run, columns):
+    result = run("help-lines", columns=columns)
     lines = result.out.splitlines()
     assert result.code == 0
     assert len(lines) <= 60

@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
-import sys
 import threading
 from pathlib import Path
 
@@ -96,13 +95,9 @@ def _cli(run, environ, args):
 
 
 def _ask(run, environ, question):
-    saved = sys.stdin
     line = json.dumps(question, ensure_ascii=False).encode("utf-8", "surrogatepass")
-    sys.stdin = io.TextIOWrapper(io.BytesIO(line + b"\n"), encoding="utf-8")
-    try:
-        result = run("ask", **environ)
-    finally:
-        sys.stdin = saved
+    stdin = io.TextIOWrapper(io.BytesIO(line + b"\n"), encoding="utf-8")
+    result = run("ask", stdin=stdin, **environ)
     [reply] = [json.loads(x) for x in result.out.splitlines()]
     return (reply["exit"], reply.get("answer"), reply.get("error"))
 

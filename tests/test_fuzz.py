@@ -9,10 +9,8 @@ import io
 import json
 import re
 import threading
-from contextlib import redirect_stderr, redirect_stdout
 from datetime import date
 
-import pytest
 from conftest import DATA
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -161,20 +159,14 @@ NOWS = st.sampled_from(
 )
 
 
-def run_guarded(
-    args: list[str], environ: dict[str, str], monkeypatch: pytest.MonkeyPatch
-) -> tuple[int, str, str]:
+def run_guarded(args: list[str], environ: dict[str, str]) -> tuple[int, str, str]:
     """`mops ARGS` in this process, in a thread that must end within HANG_GUARD."""
-    monkeypatch.setattr(cli, "ENV", Environment(environ=environ))
     out, err = io.StringIO(), io.StringIO()
+    env = Environment(environ=environ, stdin=None, stdout=out, stderr=err)
     codes: list[object] = []
 
     def target() -> None:
-        with redirect_stdout(out), redirect_stderr(err):
-            try:
-                cli.main(args)
-            except SystemExit as exit_:
-                codes.append(exit_.code)
+        codes.append(int(cli.main(args, env)))
 
     thread = threading.Thread(target=target, daemon=True)
     thread.start()
@@ -192,7 +184,7 @@ def run_guarded(
 )
 @given(text=mutated_files(), command=COMMANDS, now=NOWS, cached=st.booleans())
 def test_any_mutation_of_the_directory_is_answered_or_refused_in_one_line(
-    tmp_path_factory, monkeypatch, text, command, now, cached
+    tmp_path_factory, text, command, now, cached
 ):
     folder = tmp_path_factory.mktemp("fuzz")
     path = folder / "offices.toml"
@@ -204,7 +196,7 @@ def test_any_mutation_of_the_directory_is_answered_or_refused_in_one_line(
         "MOPS_CACHE_SYNC": "1",
         "COLUMNS": "80",
     }
-    code, out, err = run_guarded(["--data", str(path), *command], environ, monkeypatch)
+    code, out, err = run_guarded(["--data", str(path), *command], environ)
     event(f"exit {code}")
     assert code in (0, 1, 2, 3), (code, err)
     assert "internal error" not in err, err
@@ -356,7 +348,7 @@ RULE_DATES = st.one_of(st.none(), st.dates(min_value=date(1, 1, 1), max_value=da
     command=st.sampled_from([["validate"], ["open-now", "biuro"], ["hours", "biuro"], ["hours", "--json"]]),
 )  # fmt: skip
 def test_any_date_pattern_is_answered_or_refused_within_the_guard(
-    tmp_path_factory, monkeypatch, parts, valid_from, valid_to, closed, command
+    tmp_path_factory, parts, valid_from, valid_to, closed, command
 ):
     from conftest import MINIMAL
 
@@ -369,7 +361,7 @@ def test_any_date_pattern_is_answered_or_refused_within_the_guard(
     path = folder / "offices.toml"
     path.write_text(MINIMAL + "\n[[units.hours]]\n" + "\n".join(lines) + "\n", encoding="utf-8")
     environ = {"MOPS_NOW": NOW, "MOPS_LANG": "en", "MOPS_CACHE_DIR": "", "COLUMNS": "80"}
-    code, _out, err = run_guarded(["--data", str(path), *command], environ, monkeypatch)
+    code, _out, err = run_guarded(["--data", str(path), *command], environ)
     event(f"exit {code}")
     assert code in (0, 1, 2, 3), (code, err)
     assert "internal error" not in err, err

@@ -108,7 +108,7 @@ def test_described_hours_follow_the_unit_not_a_reused_identity():
     [
         (7, '{"id":7,"error":"no unit called \'nope\' (see \'mops contacts\')","exit":2}'),
         ("zapytanie ż", '{"id":"zapytanie ż","error":"no unit called \'nope\' (see \'mops contacts\')","exit":2}'),
-        # orjson writes no integer past 64 bits: the json module writes it, the same way
+        # integers past 64 bits, as the question gave them
         (2**64, '{"id":18446744073709551616,"error":"no unit called \'nope\' (see \'mops contacts\')","exit":2}'),
         (-(2**63), '{"id":-9223372036854775808,"error":"no unit called \'nope\' (see \'mops contacts\')","exit":2}'),
         (1.5, '{"id":1.5,"error":"no unit called \'nope\' (see \'mops contacts\')","exit":2}'),

@@ -509,9 +509,8 @@ VIOLENCE = [
 
 
 @pytest.mark.parametrize("columns", ["60", "80", "100", "132"])
-def test_the_overview_never_splits_an_id_or_a_state(run, monkeypatch, columns):
-    monkeypatch.setenv("COLUMNS", columns)
-    result = run("hours", now=WEDNESDAY)
+def test_the_overview_never_splits_an_id_or_a_state(run, columns):
+    result = run("hours", now=WEDNESDAY, columns=columns)
     lines = result.out.splitlines()
     assert max(len(line) for line in lines) <= int(columns)
     assert "…" not in result.out
@@ -521,9 +520,8 @@ def test_the_overview_never_splits_an_id_or_a_state(run, monkeypatch, columns):
     assert (words.count("unknown"), words.count("open"), words.count("closed")) == (53, 24, 4)
 
 
-def test_the_overview_stacks_when_the_table_does_not_fit(run, monkeypatch):
-    monkeypatch.setenv("COLUMNS", "60")
-    lines = run("hours", now=WEDNESDAY).out.splitlines()
+def test_the_overview_stacks_when_the_table_does_not_fit(run):
+    lines = run("hours", now=WEDNESDAY, columns="60").out.splitlines()
     assert lines[:6] == [
         "mops  unknown",
         "  Mon 23 ?   Tue 24 ?   Wed 25 ?   Thu 26 ?   Fri 27 ?",
@@ -532,8 +530,8 @@ def test_the_overview_stacks_when_the_table_does_not_fit(run, monkeypatch):
         "  Mon 23 10-14   Tue 24 10-14   Wed 25 10-14   Thu 26 10-14",
         "  Fri 27 10-14   Sat 28 –   Sun 29 –",
     ]
-    monkeypatch.setenv("COLUMNS", "100")
-    assert run("hours", now=WEDNESDAY).out.splitlines()[1].split()[0] == "unit"  # the table
+    wide = run("hours", now=WEDNESDAY, columns="100")
+    assert wide.out.splitlines()[1].split()[0] == "unit"  # the table
 
 
 @pytest.mark.parametrize(
@@ -544,17 +542,15 @@ def test_the_overview_stacks_when_the_table_does_not_fit(run, monkeypatch):
         (["help-lines"], HELP_LINES),
     ],
 )
-def test_sixty_columns_cut_nothing(run, monkeypatch, args, ids):
-    monkeypatch.setenv("COLUMNS", "60")
-    result = run(*args, now=WEDNESDAY)
+def test_sixty_columns_cut_nothing(run, args, ids):
+    result = run(*args, now=WEDNESDAY, columns="60")
     assert "…" not in result.out
     assert max(len(line) for line in result.out.splitlines()) <= 60
     assert sorted(re.findall(r"\[([\w-]+)\]", result.out)) == sorted(ids)  # each id whole
 
 
-def test_open_now_off_a_terminal_is_one_line_per_answer_at_any_width(run, monkeypatch):
-    monkeypatch.setenv("COLUMNS", "60")
-    lines = run("open-now", "--all", now=WEDNESDAY).out.splitlines()
+def test_open_now_off_a_terminal_is_one_line_per_answer_at_any_width(run):
+    lines = run("open-now", "--all", now=WEDNESDAY, columns="60").out.splitlines()
     assert len(lines) == len(UNIT_IDS)
     assert lines[0] == "Miejski Ośrodek Pomocy Społecznej we Wrocławiu: hours unknown"
     assert lines[1] == "Kasy: open, closes at 14:00"
@@ -728,9 +724,8 @@ def test_an_empty_directory_says_so_to_a_person(run, write_data):
     assert run("--data", str(path), "help-lines").err == "the directory has no help lines\n"
 
 
-def test_a_narrow_week_view_keeps_the_words_and_drops_the_bars(run, monkeypatch):
-    monkeypatch.setenv("COLUMNS", "60")
-    result = run("hours", "kasy", now="2026-12-24T10:00:00+01:00")
+def test_a_narrow_week_view_keeps_the_words_and_drops_the_bars(run):
+    result = run("hours", "kasy", now="2026-12-24T10:00:00+01:00", columns="60")
     assert result.out.splitlines()[:9] == [
         "Kasy (in-person), week of Mon 21 Dec 2026",
         "  Mon 21 Dec 10:00–14:00",

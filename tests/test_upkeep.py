@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import sys
 
 import pytest
 from conftest import ROOT
@@ -109,10 +108,10 @@ def test_a_night_moved_across_the_clock_change_in_json(run):
     assert unit["days"][0]["old"]["kind"] == "regular"
 
 
-def test_the_same_file_from_stdin_differs_in_nothing(run, monkeypatch):
+def test_the_same_file_from_stdin_differs_in_nothing(run):
     raw = (DIFF / "base.toml").read_bytes()
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8"))
-    result = run("diff", "-", str(DIFF / "base.toml"), now=OCTOBER)
+    stdin = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8")
+    result = run("diff", "-", str(DIFF / "base.toml"), now=OCTOBER, stdin=stdin)
     assert (result.code, result.out, result.err) == (0, "", "the two files say the same\n")
     json_run = run("diff", "--json", str(DIFF / "base.toml"), str(DIFF / "base.toml"))
     assert json.loads(json_run.out)["same"] is True

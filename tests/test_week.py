@@ -144,9 +144,8 @@ def test_dst_exception_json(run):
     ]
 
 
-def test_overview_of_the_whole_centre(run, monkeypatch):
-    monkeypatch.setenv("COLUMNS", "100")  # wide enough for the table
-    result = run("hours", now=NOW)
+def test_overview_of_the_whole_centre(run):
+    result = run("hours", now=NOW, columns="100")  # wide enough for the table
     assert result.code == 0
     lines = result.out.splitlines()
     assert lines[0].split() == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]

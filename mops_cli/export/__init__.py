@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 from zoneinfo import ZoneInfo
 
+from mops_cli.i18n import N_
+
 if TYPE_CHECKING:
     from mops_cli.hours import Schedule
     from mops_cli.model import Directory, Unit
@@ -51,19 +53,67 @@ Rendered: TypeAlias = "str | bytes | Iterable[str]"
 
 
 @dataclass(frozen=True)
-class Format:
-    """One export format: where its renderer lives and what it writes."""
+class Option:
+    """An option of `mops export` that some formats take (beyond UNIT and --output): declared
+    with the formats, so that the command shows and checks it without naming it itself."""
 
+    name: str  # --NAME on the command line; the key of Export.options
+    metavar: str
+    help: str  # a msgid: shown through _()
+    type: type[str] | type[int] = str
+
+
+# The range every calendar-like format covers (Export.start .. Export.end).
+RANGE = (
+    Option("from", "DATE", N_("First day of the range (default: today).")),
+    Option("to", "DATE", N_("Last day of the range (default: 90 days from the first).")),
+)
+
+
+@dataclass(frozen=True)
+class Format:
+    """One export format: where its renderer lives, what it writes and the options it takes."""
+
+    name: str  # as `mops export NAME` takes it
     module: str  # e.g. "mops_cli.export.ics"
     function: str  # Export -> the text (str, or str pieces as they are made), or bytes
     extension: str  # default file extension, without the dot
     binary: bool  # True: bytes (a zip), never written to a terminal
-    summary: str  # one line, for the help screen
+    summary: str  # one line (a msgid), shown beside the name by shell completion
     # For people, not other systems: in the interface language, holiday names too (the rest
     # are the same in every language, like JSON).
     localized: bool = False
-    options: tuple[str, ...] = ()  # the format's own options (Export.options keys)
-    ranged: bool = True  # covers --from .. --to (else: its own span from "now", as html)
+    # The options it takes: RANGE (--from, --to) for one that covers a range of days; its own
+    # (Export.options) otherwise, as html's span from "now".
+    options: tuple[Option, ...] = RANGE
+
+    @property
+    def ranged(self) -> bool:
+        """Whether it covers --from .. --to."""
+        return RANGE[0] in self.options
+
+    def accept(self, given: Mapping[str, object]) -> dict[str, object]:
+        """Its own options (Export.options) of those `given` (name: value, None when not
+        given); UsageError for one it does not take."""
+        from mops_cli.errors import UsageError
+        from mops_cli.i18n import _
+
+        taken = {option.name for option in self.options}
+        for name, value in given.items():
+            if value is not None and name not in taken:
+                message = _("--{option} is not an option of {name}")
+                raise UsageError(message.format(option=name, name=self.name))
+        own = {option.name for option in self.options if option not in RANGE}
+        return {name: value for name, value in given.items() if name in own and value is not None}
+
+    def check_destination(self, *, terminal: bool) -> None:
+        """UsageError for bytes headed for a terminal (no --output, stdout not redirected)."""
+        from mops_cli.errors import UsageError
+        from mops_cli.i18n import _
+
+        if self.binary and terminal:
+            message = _("{name} is binary: give --output PATH, or redirect standard output")
+            raise UsageError(message.format(name=self.name))
 
     def render(self, export: Export) -> Rendered:
         renderer: Callable[[Export], Rendered] = getattr(
@@ -84,21 +134,55 @@ class Format:
                 yield piece.encode("utf-8")
 
 
-FORMATS: dict[str, Format] = {
-    "hsds": Format("mops_cli.export.hsds", "hsds_json", "json", False,
-                   "Open Referral HSDS 3.0: one JSON document"),
-    "hsds-zip": Format("mops_cli.export.hsds", "hsds_zip", "zip", True,
-                       "Open Referral HSDS 3.0: a zip of CSV tables with datapackage.json"),
-    "ics": Format("mops_cli.export.ics", "calendar", "ics", False,
-                  "iCalendar (RFC 5545): the opening hours as events"),
-    "vcard": Format("mops_cli.export.vcard", "vcards", "vcf", False,
-                    "vCard 4.0 (RFC 6350): contacts"),
-    "osm": Format("mops_cli.export.osm", "osm_json", "json", False,
-                  "OpenStreetMap opening_hours, per unit and channel (JSON)"),
-    "html": Format("mops_cli.export.html", "html_export", "html", False,
-                   "one self-contained page for any browser, or a printable help-lines card",
-                   localized=True, options=("days", "card"), ranged=False),
-}  # fmt: skip
+# The registry: a format is one entry here and its module. Its options appear in
+# `mops export --help` in this order, each once.
+FORMATS: dict[str, Format] = {format_.name: format_ for format_ in (
+    Format("hsds", "mops_cli.export.hsds", "hsds_json", "json", False,
+           N_("Open Referral HSDS 3.0: one JSON document")),
+    Format("hsds-zip", "mops_cli.export.hsds", "hsds_zip", "zip", True,
+           N_("Open Referral HSDS 3.0: a zip of CSV tables with datapackage.json")),
+    Format("ics", "mops_cli.export.ics", "calendar", "ics", False,
+           N_("iCalendar (RFC 5545): the opening hours as events")),
+    Format("vcard", "mops_cli.export.vcard", "vcards", "vcf", False,
+           N_("vCard 4.0 (RFC 6350): contacts")),
+    Format("osm", "mops_cli.export.osm", "osm_json", "json", False,
+           N_("OpenStreetMap opening_hours, per unit and channel (JSON)")),
+    Format("html", "mops_cli.export.html", "html_export", "html", False,
+           N_("one self-contained page for any browser, or a printable help-lines card"),
+           localized=True, options=(
+               Option("days", "N", N_("html: days of opening hours the page knows (default 60)."),
+                      int),
+               Option("card", "KIND", N_("html: a printable card: help-lines.")),
+           )),
+)}  # fmt: skip
+
+# The help of `mops export`'s FORMAT argument: the registry's names fill it in.
+FORMAT_HELP = N_("Output format: {formats} (see the README).")
+
+
+def choose(name: str) -> Format:
+    """The format called `name`; UsageError naming the known ones for any other."""
+    from mops_cli.errors import UsageError
+    from mops_cli.i18n import _
+
+    chosen = FORMATS.get(name)
+    if chosen is None:
+        message = _("unknown format {name!r} (known: {known})")
+        raise UsageError(message.format(name=name, known=", ".join(FORMATS)))
+    return chosen
+
+
+def options() -> list[Option]:
+    """Every format's options, each once, in the registry's order."""
+    return list({option.name: option for f in FORMATS.values() for option in f.options}.values())
+
+
+def listing() -> str:
+    """The formats' names as a sentence: "hsds, hsds-zip, ics, vcard, osm or html"."""
+    from mops_cli.i18n import _
+
+    *first, last = FORMATS
+    return _("{first} or {last}").format(first=", ".join(first), last=last)
 
 
 def request(
