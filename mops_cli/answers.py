@@ -2,9 +2,10 @@
 anything else that asks the same questions, answer through these.
 
 Each function takes its arguments as the command line gives them (strings: `at="2026-12-07
-11:00"`), returns an immutable answer holding the core's typed objects (what a renderer
-needs), with `.to_json()` (exactly what the command prints under `--json`) and `.exit` (the
-command's exit status). Errors are raised as MopsError subclasses (UsageError, DataError).
+11:00"`; a time may also come typed, a datetime or a date, as the Python API passes it),
+returns an immutable answer holding the core's typed objects (what a renderer needs), with
+`.to_json()` (exactly what the command prints under `--json`) and `.exit` (the command's exit
+status). Errors are raised as MopsError subclasses (UsageError, DataError).
 
 The answers are NamedTuples: typed and immutable like frozen dataclasses, and cheaper to
 define, which every run pays at start-up. Their annotations are real objects, not strings:
@@ -35,10 +36,15 @@ if TYPE_CHECKING:
     from mops_cli.session import Session
     from mops_cli.week import DayHours, ScheduleException
     from mops_cli.when import When
+
 else:  # names for the type checker; at run time their modules load only where used
     Path = Schedule = State = Status = Problem = Phone = Unit = Session = object
     DayHours = ScheduleException = When = object
     Changes = Directory = ReviewItem = object
+
+# A time as the command line writes it ("2026-12-07 11:00", "jutro 9"), or typed: a datetime
+# (with an offset, or naive: wall-clock time in the directory's zone) or a date (that day).
+Time = str | date | None
 
 Json = Any
 
@@ -48,9 +54,9 @@ MAX_ARGUMENT_CHARS = 1000
 MAX_QUERY_WORDS = 100
 
 
-def check_length(name: str, value: str | None) -> None:
-    """A UsageError for an argument longer than MAX_ARGUMENT_CHARS."""
-    if value is not None and len(value) > MAX_ARGUMENT_CHARS:
+def check_length(name: str, value: object) -> None:
+    """A UsageError for a text argument longer than MAX_ARGUMENT_CHARS."""
+    if isinstance(value, str) and len(value) > MAX_ARGUMENT_CHARS:
         message = _("{name} is too long: {length} characters (at most {limit})")
         raise UsageError(message.format(name=name, length=len(value), limit=MAX_ARGUMENT_CHARS))
 
@@ -143,7 +149,7 @@ def open_now(
     unit: str | None = None,
     *,
     all_units: bool = False,
-    at: str | None = None,
+    at: Time = None,
     channel: str | None = None,
 ) -> OpenNow | OpenOnDay:
     for name, value in (("unit", unit), ("at", at), ("channel", channel)):
@@ -241,7 +247,7 @@ def contacts(
     session: Session,
     query: str | list[str] | None,
     *,
-    at: str | None = None,
+    at: Time = None,
     with_hours: bool = True,
 ) -> Contacts:
     """`with_hours=False` leaves out each unit's state (JSON has none), which spares loading
@@ -367,7 +373,7 @@ def help_lines(
     session: Session,
     *,
     audience: str | None = None,
-    at: str | None = None,
+    at: Time = None,
     open_only: bool = False,
 ) -> HelpLines:
     """`audience` keeps the lines for that audience (an audience the data does not know is a
@@ -444,7 +450,7 @@ def hours(
     session: Session,
     unit: str | None = None,
     *,
-    week: str | None = None,
+    week: Time = None,
     channel: str | None = None,
 ) -> Week | Overview:
     from mops_cli import week as weeks

@@ -41,11 +41,10 @@ if TYPE_CHECKING:
 When = str | datetime | date | None
 
 
-def _when(value: object, name: str = "at") -> str | None:
-    if value is None or isinstance(value, str):
+def _when(value: object, name: str = "at") -> When:
+    """The time as given, typed: the core reads a datetime or a date as it is."""
+    if value is None or isinstance(value, str | date):  # a datetime is a date too
         return value
-    if isinstance(value, date):  # a datetime is a date too
-        return value.isoformat()
     raise _wrong_type(name, "a string, datetime, date or None", value)
 
 
@@ -145,10 +144,10 @@ class Directory:
             or (isinstance(query, list) and all(isinstance(w, str) for w in query))
         ):
             raise _wrong_type("query", "a string, a list of strings or None", query)
-        at_text = _when(at)
+        asked = _when(at)
         with self._asking() as session:
             # The state is computed for every unit found: never one it did not work out.
-            return contacts(session, query, at=at_text, with_hours=True)
+            return contacts(session, query, at=asked, with_hours=True)
 
     def open_now(
         self, unit: str, *, at: When = None, channel: str | None = None
@@ -158,17 +157,17 @@ class Directory:
         from mops_cli.answers import open_now
 
         unit = _text(unit, "unit", optional=False) or ""
-        at_text, channel = _when(at), _text(channel, "channel")
+        asked, channel = _when(at), _text(channel, "channel")
         with self._asking() as session:
-            return open_now(session, unit, at=at_text, channel=channel)
+            return open_now(session, unit, at=asked, channel=channel)
 
     def open_now_all(self, *, at: When = None, channel: str | None = None) -> OpenNow | OpenOnDay:
         """`mops open-now --all`: every unit's state."""
         from mops_cli.answers import open_now
 
-        at_text, channel = _when(at), _text(channel, "channel")
+        asked, channel = _when(at), _text(channel, "channel")
         with self._asking() as session:
-            return open_now(session, all_units=True, at=at_text, channel=channel)
+            return open_now(session, all_units=True, at=asked, channel=channel)
 
     def help_lines(
         self, audience: str | None = None, *, at: When = None, open_only: bool = False
@@ -177,10 +176,10 @@ class Directory:
         with who answers at `at`."""
         from mops_cli.answers import help_lines
 
-        audience, at_text = _text(audience, "audience"), _when(at)
+        audience, asked = _text(audience, "audience"), _when(at)
         open_only = _flag(open_only, "open_only")
         with self._asking() as session:
-            return help_lines(session, audience=audience, at=at_text, open_only=open_only)
+            return help_lines(session, audience=audience, at=asked, open_only=open_only)
 
     def week(self, unit: str, day: When = None, *, channel: str | None = None) -> Week:
         """`mops hours UNIT --week DAY`: the week containing `day` (default: this week)."""

@@ -384,19 +384,28 @@ class Session:
     def today(self) -> date:
         return self.now.astimezone(self.zone).date()
 
-    def moment(self, when: str | None) -> When:
-        """What `--at` names: an instant, or a day alone; now without it."""
-        from mops_cli.when import When, parse_moment
+    def moment(self, when: str | date | None) -> When:
+        """What `--at` names (or the API's datetime or date): an instant, or a day alone; now
+        without it."""
+        from mops_cli.when import When, moment_of, parse_moment
 
         if when is None:
             return When(self.now)
+        if isinstance(when, date):  # a datetime is a date too
+            return moment_of(when, self.zone)
         return parse_moment(when, self.zone, self.now)
 
-    def day(self, text: str) -> date:
-        """A day of the week `text` names (`--week`): a date, a day's name, "next week"."""
-        from mops_cli.when import parse_week
+    def day(self, when: str | date) -> date:
+        """A day of the week `when` names (`--week`): a date, a day's name, "next week"; or
+        the API's date or datetime."""
+        from mops_cli.when import check_year, parse_week
 
-        return parse_week(text, self.zone, self.now)
+        if isinstance(when, datetime):  # its day where the directory is (a naive one: as is)
+            local = when.astimezone(self.zone) if when.utcoffset() is not None else when
+            return check_year(local.date(), when.isoformat())
+        if isinstance(when, date):
+            return check_year(when, when.isoformat())
+        return parse_week(when, self.zone, self.now)
 
     def date_named(self, text: str) -> date:
         """The local date `text` names (`--from`, `--to`): "2026-12-07", "7.12", "jutro"."""

@@ -399,6 +399,17 @@ def parse_moment(text: str, zone: ZoneInfo, now: datetime) -> When:
     return When(_local(day or today, clock, zone))
 
 
+def moment_of(value: date, zone: ZoneInfo) -> When:
+    """The moment a typed time names, as parse_moment reads its ISO text: an aware datetime
+    is that instant, a naive one wall-clock time in `zone`, a date that whole day."""
+    check_year(value.date() if isinstance(value, datetime) else value, value.isoformat())
+    if not isinstance(value, datetime):
+        return When(_local(value, time(), zone), value)
+    if value.tzinfo is not None and value.utcoffset() is not None:
+        return When(value.astimezone(timezone.utc))
+    return When(_local(value.date(), value.time(), zone))
+
+
 def parse_when(text: str, zone: ZoneInfo, now: datetime) -> datetime:
     """The UTC instant `text` names (a day alone: its start)."""
     return parse_moment(text, zone, now).instant
