@@ -207,3 +207,11 @@ def test_audiences_complete_from_the_help_lines():
     assert set(completions) > set(answers.audience_completions(session, "dzie")) != set()
     helpline_audiences = {a for u in session.units("helpline") for a in u.audience}
     assert helpline_audiences <= set(completions)
+
+
+def test_an_exported_id_is_the_same_in_every_export(run):
+    # Ids are derived from the data (stable_uuid), so that a consumer can match records of one
+    # export to the next; this pins one, as README pins a calendar event's UID.
+    document = json.loads(run("export", "hsds", now=NOW).out)
+    [kasy] = [s for s in document["services"] if s["name"] == "Kasy"]
+    assert [a["id"] for a in kasy["service_at_locations"]] == ["a02eedf4-c746-59e9-b3db-0cf343e5d850"]
