@@ -32,6 +32,13 @@ def directory() -> Directory:
 
 # -- the Python API ---------------------------------------------------------------------------
 
+class _BytesPath:
+    """A path-like object whose path is bytes, which the API does not take."""
+
+    def __fspath__(self) -> bytes:
+        return b"offices.toml"
+
+
 WRONG_TYPES: list[tuple[str, Any, str]] = [
     ("load path", lambda d: Directory.load(5), "path must be a str, a path or None, not int"),
     ("load environ", lambda d: Directory.load(environ=5),
@@ -47,6 +54,8 @@ WRONG_TYPES: list[tuple[str, Any, str]] = [
     ("unit too long", lambda d: d.unit("x" * 1001),
      "name is too long: 1001 characters (at most 1000)"),
     ("week no unit", lambda d: d.week(""), "no unit given"),
+    ("load path of bytes", lambda d: Directory.load(_BytesPath()),
+     "path must be a str, a path or None, not _BytesPath"),
 ]  # fmt: skip
 
 
@@ -86,6 +95,8 @@ ASKED: list[tuple[str, dict[str, Any], str]] = [
     ("a long key", {"x" * 1001: 1}, "a string is too long: 1001 characters (at most 1000)"),
     ("a long word of a list", {"cmd": "contacts", "query": ["a" * 1001]},
      "query is too long: 1001 characters (at most 1000)"),
+    ("a lone surrogate in a list", {"cmd": "contacts", "query": ["\ud800"]},
+     'a string in "query" holds a lone surrogate (\\ud800-\\udfff): not Unicode text'),
 ]  # fmt: skip
 
 
@@ -116,8 +127,9 @@ def test_a_number_out_of_range_is_named_by_its_first_twenty_characters(run):
 
 
 def test_a_contacts_question_answers_as_the_contacts_command(run):
-    [reply] = _ask(run, '{"id": 1, "cmd": "contacts"}')
-    assert reply["answer"] == json.loads(run("contacts", "--json", now=NOW).out)
+    [every, kasy] = _ask(run, '{"id": 1, "cmd": "contacts"}', '{"id": 2, "cmd": "contacts", "query": "kasy"}')
+    assert every["answer"] == json.loads(run("contacts", "--json", now=NOW).out)
+    assert kasy["answer"] == json.loads(run("contacts", "kasy", "--json", now=NOW).out)
 
 
 # -- mops diff --------------------------------------------------------------------------------
