@@ -227,3 +227,13 @@ def test_an_exported_id_is_the_same_in_every_export(run):
     document = json.loads(run("export", "hsds", now=NOW).out)
     [kasy] = [s for s in document["services"] if s["name"] == "Kasy"]
     assert [a["id"] for a in kasy["service_at_locations"]] == ["a02eedf4-c746-59e9-b3db-0cf343e5d850"]
+
+
+def test_a_calendar_opening_on_a_holiday_is_an_ordinary_opening(run):
+    # oik works round the clock, holidays too: its Christmas Eve is a day like any other, not
+    # an event described by the holiday's name (a special day's reason is described).
+    calendar = run("export", "ics", now="2026-12-20T10:00:00+01:00").out
+    start = calendar.index("UID:oik/in-person/20261224T0000@mops-cli")
+    event = calendar[start : calendar.index("END:VEVENT", start)]
+    assert "DESCRIPTION" not in event
+    assert "SUMMARY:Ośrodek Interwencji Kryzysowej" in event
