@@ -237,3 +237,13 @@ def test_a_calendar_opening_on_a_holiday_is_an_ordinary_opening(run):
     event = calendar[start : calendar.index("END:VEVENT", start)]
     assert "DESCRIPTION" not in event
     assert "SUMMARY:Ośrodek Interwencji Kryzysowej" in event
+
+
+@pytest.mark.parametrize(
+    "rrule", ["FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24;BYDAY=MO", "FREQ=YEARLY;BYMONTH=12"]
+)
+def test_a_yearly_pattern_of_a_day_and_a_weekday_has_no_osm_selector(rrule):
+    # "24 December when it is a Monday": `Dec 24` would say every 24 December.
+    from mops_cli.export.osm import rrule_selector
+
+    assert rrule_selector(rrule) is None
