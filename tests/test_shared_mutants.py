@@ -247,3 +247,15 @@ def test_a_yearly_pattern_of_a_day_and_a_weekday_has_no_osm_selector(rrule):
     from mops_cli.export.osm import rrule_selector
 
     assert rrule_selector(rrule) is None
+
+
+def test_a_pattern_osm_cannot_say_leaves_the_later_ones_said(run):
+    data = ROOT / "tests" / "data" / "osm-patterns.toml"
+    [row] = json.loads(run("--data", str(data), "export", "osm", now=NOW).out)
+    assert row["not_expressed"] == [
+        "RRULE FREQ=MONTHLY;BYMONTHDAY=-1;BYDAY=MO: 10:00-12:00",
+        "RRULE FREQ=MONTHLY;BYDAY=-1MO: 14:00-15:00, on some dates together with "
+        "RRULE FREQ=MONTHLY;BYMONTHDAY=-1;BYDAY=MO",
+    ]
+    # The last pattern is said, from the day it starts.
+    assert row["opening_hours"] == "Mo-Fr 08:00-16:00; 2027 Jan 01+ Mo[1] 12:00-18:00; PH off"
