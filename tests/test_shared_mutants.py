@@ -32,6 +32,7 @@ def directory() -> Directory:
 
 # -- the Python API ---------------------------------------------------------------------------
 
+
 class _BytesPath:
     """A path-like object whose path is bytes, which the API does not take."""
 
@@ -127,7 +128,9 @@ def test_a_number_out_of_range_is_named_by_its_first_twenty_characters(run):
 
 
 def test_a_contacts_question_answers_as_the_contacts_command(run):
-    [every, kasy] = _ask(run, '{"id": 1, "cmd": "contacts"}', '{"id": 2, "cmd": "contacts", "query": "kasy"}')
+    [every, kasy] = _ask(
+        run, '{"id": 1, "cmd": "contacts"}', '{"id": 2, "cmd": "contacts", "query": "kasy"}'
+    )
     assert every["answer"] == json.loads(run("contacts", "--json", now=NOW).out)
     assert kasy["answer"] == json.loads(run("contacts", "kasy", "--json", now=NOW).out)
 
@@ -152,7 +155,11 @@ def test_diff_json_names_holidays_in_polish(run):
 def test_diff_of_an_empty_standard_input_says_it_is_empty(run, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b""), encoding="utf-8"))
     result = run("diff", "-", str(DIFF / "base.toml"), now=OCTOBER)
-    assert (result.code, result.out, result.err) == (2, "", "mops: error: <stdin>: the file is empty\n")
+    assert (result.code, result.out, result.err) == (
+        2,
+        "",
+        "mops: error: <stdin>: the file is empty\n",
+    )
 
 
 def test_mops_now_without_an_offset_is_refused(run):
@@ -226,7 +233,9 @@ def test_an_exported_id_is_the_same_in_every_export(run):
     # export to the next; this pins one, as README pins a calendar event's UID.
     document = json.loads(run("export", "hsds", now=NOW).out)
     [kasy] = [s for s in document["services"] if s["name"] == "Kasy"]
-    assert [a["id"] for a in kasy["service_at_locations"]] == ["a02eedf4-c746-59e9-b3db-0cf343e5d850"]
+    assert [a["id"] for a in kasy["service_at_locations"]] == [
+        "a02eedf4-c746-59e9-b3db-0cf343e5d850"
+    ]
 
 
 def test_a_calendar_opening_on_a_holiday_is_an_ordinary_opening(run):
