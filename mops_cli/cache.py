@@ -15,6 +15,7 @@ missing or read-only cache directory only makes `mops` slower.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import hashlib
 import json
@@ -38,12 +39,22 @@ from mops_cli.text import unclean
 # The model, search and phone modules are imported where used: shell completion reads only
 # the names table, and should not pay for them.
 if TYPE_CHECKING:
-    from mops_cli.model import Closure, Directory, Phone, Rule, Unit
+    from mops_cli.model import Closure, Directory, OnHolidays, Rule, Unit
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
 
-FORMAT = "mops-directory-cache 5"  # raise on any change to what is stored
+
+def cache_format(definition: str) -> str:
+    """The format of a cache, from the model's definition (model.definition) and the tables
+    below: a change to either makes every cache of an older format unused and rebuilt, with no
+    number to remember. LAYOUT counts the changes that neither shows (what a row holds
+    beyond the model: the search texts, the schedule key)."""
+    digest = hashlib.sha256("\0".join((definition, SCHEMA, INDEXES)).encode()).hexdigest()
+    return f"mops-directory-cache {LAYOUT}.{digest[:16]}"
+
+
+LAYOUT = 6
 HOLIDAY_LANGUAGES = ("pl", "en_US")
 YEARS_BEFORE, YEARS_AFTER = 1, 3  # holiday and pattern years kept, around the build year
 STALE_SECONDS = 30 * 24 * 3600  # other cache files unused this long are removed
@@ -76,6 +87,15 @@ CREATE INDEX names_folded ON names (folded);
 CREATE INDEX phones_number ON phones (number);
 CREATE INDEX holidays_day ON holidays (language, day);
 """
+
+
+def _format() -> str:
+    from mops_cli.model import definition
+
+    return cache_format(definition())
+
+
+FORMAT = _format()
 
 
 # -- where, and under which name -----------------------------------------------------------------
@@ -146,10 +166,13 @@ def _regular(path: Path | str) -> bool:
 
 
 # -- units as JSON ---------------------------------------------------------------------------------
-
-
-# Rows are checked as they are read back: a damaged or foreign file must neither crash a
-# command later on nor put a control character on the screen (ValueError: see _BAD_ROW).
+# Rows are the model's dataclasses as JSON objects, encoded and decoded by msgspec from their
+# type hints (model.py is the one description): a field added there is stored and read back
+# with no edit here, and changes FORMAT. Decoding checks every type (a Literal's values, dates,
+# whole numbers, flags); what a type cannot say is checked after it (_checked): a damaged or
+# foreign file must neither crash a command later on nor put a control character on the
+# screen (a ValueError: see _BAD_ROW). A row without a field reads as the field's default: a
+# row of another model is never decoded, since FORMAT is derived from the model.
 
 
 def _years(value: object) -> int:
@@ -167,143 +190,137 @@ def _text(value: Any, *, lines: bool = False) -> str:
     return value
 
 
-def _optional(value: Any, *, lines: bool = False) -> str | None:
-    return None if value is None else _text(value, lines=lines)
-
-
-def _texts(values: Any, *, lines: bool = False) -> tuple[str, ...]:
-    if type(values) is not list:
-        raise ValueError("damaged cache row")
-    return tuple(_text(value, lines=lines) for value in values)
-
-
-def _flag(value: Any, *, optional: bool = False) -> Any:
-    if type(value) is not bool and not (optional and value is None):
-        raise ValueError("damaged cache row")
-    return value
-
-
-def _on_holidays(value: Any) -> Any:
-    from mops_cli.model import ON_HOLIDAYS
-
-    if value not in ON_HOLIDAYS:
-        raise ValueError("damaged cache row")
-    return value
-
-
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
-def _closure_json(closure: Closure) -> list[str]:
-    return [closure.start.isoformat(), closure.end.isoformat(), closure.reason]
-
-
-def _closure(row: list[str]) -> Closure:
-    from mops_cli.model import Closure
-
-    start, end, reason = row
-    return Closure(date.fromisoformat(start), date.fromisoformat(end), _text(reason))
-
-
-def _rule_rows(rules: Iterable[Rule]) -> list[list[Any]]:
-    return [
-        [r.channel, r.opens, r.closes, sorted(r.weekdays), r.rrule, r.closed,
-         r.valid_from.isoformat() if r.valid_from else None,
-         r.valid_to.isoformat() if r.valid_to else None, r.note, r.source]
-        for r in rules
-    ]  # fmt: skip
-
-
-def _rules(rows: list[list[Any]]) -> tuple[Rule, ...]:
-    from mops_cli.model import Rule
-
-    rules = []
-    for channel, opens, closes, days, rrule, closed, start, end, note, source in rows:
-        if type(opens) is not int or type(closes) is not int or not set(days) <= _WEEKDAYS:
-            raise ValueError("damaged cache row")
-        rules.append(
-            Rule(_text(channel), opens, closes, frozenset(days), _optional(rrule), _flag(closed),
-                 _day(start), _day(end), _optional(note), _optional(source))
-        )  # fmt: skip
-    return tuple(rules)
-
-
 _WEEKDAYS = frozenset(range(7))
+_TEXTS_OF: dict[type[Any], tuple[tuple[str, bool], ...]] = {}
+
+
+def _texts_of(cls: type[Any]) -> tuple[tuple[str, bool], ...]:
+    """(name, keeps line breaks) of the data fields of a model type, for _check_texts."""
+    from mops_cli.model import data_fields, keeps_lines
+
+    if cls not in _TEXTS_OF:
+        _TEXTS_OF[cls] = tuple((item.name, keeps_lines(item)) for item in data_fields(cls))
+    return _TEXTS_OF[cls]
+
+
+def _checked(value: T, body: str) -> T:
+    """`value`, decoded from `body`, once every string in it is as the loader writes them (and
+    every weekday a weekday). A body with no escape and no unprintable character cannot hold
+    a string that is not: the common case costs one scan of the row."""
+    if "\\" in body or not body.isprintable():
+        _check_texts(value)
+    for rule in _rules_in(value):
+        if not rule.weekdays <= _WEEKDAYS:
+            raise ValueError("damaged cache row")
+    return value
+
+
+def _check_texts(value: Any, lines: bool = False) -> None:
+    if isinstance(value, str):
+        _text(value, lines=lines)
+    elif isinstance(value, tuple):
+        for item in value:
+            _check_texts(item, lines)
+    elif dataclasses.is_dataclass(value):
+        for name, keeps in _texts_of(type(value)):
+            _check_texts(getattr(value, name), keeps)
+
+
+def _rules_in(value: Any) -> Iterable[Rule]:
+    from mops_cli.model import Unit
+
+    if isinstance(value, Unit):
+        return value.hours
+    if isinstance(value, tuple) and value:  # a schedule: (rules, closures, on_holidays)
+        return cast("tuple[Rule, ...]", value[0])
+    return ()
+
+
+class _Codec(NamedTuple):
+    encode: Callable[[Any], bytes]
+    unit: Callable[[str], Unit]
+    schedule: Callable[[str], tuple[tuple[Rule, ...], tuple[Closure, ...], str]]
+    settings: Callable[[str], Directory]
+
+
+@functools.cache
+def _codec() -> _Codec:
+    """msgspec's encoder and decoders of the model types, made once per process (imported
+    here: shell completion never needs them)."""
+    import msgspec
+
+    from mops_cli.model import Closure, Directory, OnHolidays, Rule, Unit
+
+    def strict(decode: Callable[[str], T]) -> Callable[[str], T]:
+        """A decoder whose errors are ValueErrors, as every damaged row's (before msgspec
+        0.19 its errors were not)."""
+
+        def decoded(text: str) -> T:
+            try:
+                return decode(text)
+            except msgspec.DecodeError as exc:
+                raise ValueError("damaged cache row") from exc
+
+        return decoded
+
+    schedule: Any = tuple[tuple[Rule, ...], tuple[Closure, ...], OnHolidays]
+    return _Codec(
+        msgspec.json.Encoder().encode,
+        strict(msgspec.json.Decoder(Unit).decode),
+        strict(msgspec.json.Decoder(schedule).decode),
+        strict(msgspec.json.Decoder(Directory).decode),
+    )
+
+
+def _json(value: Any) -> str:
+    return _codec().encode(value).decode()
 
 
 def unit_to_json(unit: Unit) -> str:
-    """A unit as a JSON array, its fields in the order of Unit's."""
-    body = [
-        unit.id, unit.name, unit.category, unit.aliases, unit.keywords, unit.parent,
-        unit.address, unit.location_note,
-        [[p.number, p.display, p.label, p.kind, p.short, p.source, p.emergency]
-         for p in unit.phones],
-        unit.emails, unit.links, unit.notes, unit.source,
-        unit.verified.isoformat() if unit.verified else None,
-        _rule_rows(unit.hours), [_closure_json(c) for c in unit.closures],
-        unit.on_holidays, unit.hours_note, unit.audience, unit.free, unit.emergency,
-        unit.areas, unit.matters,
-    ]  # fmt: skip
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    """A unit as a JSON object: its fields by name, as model.Unit has them."""
+    return _json(unit)
 
 
 def unit_from_json(text: str) -> Unit:
-    from mops_cli.model import CATEGORIES, Unit
+    return _checked(_codec().unit(text), text)
 
-    (
-        id_, name, category, aliases, keywords, parent, address, location_note, phone_list,
-        emails, links, notes, source, verified, hours, closures, on_holidays, hours_note,
-        audience, free, emergency, areas, matters,
-    ) = json.loads(text)  # fmt: skip
-    if category not in CATEGORIES:
+
+def settings_to_json(directory: Directory) -> str:
+    """The directory's own fields: all but its units (and its private index)."""
+    from mops_cli.model import data_fields
+
+    return _json({f.name: getattr(directory, f.name) for f in data_fields(type(directory))
+                  if f.name != "units"})  # fmt: skip
+
+
+def settings_from_json(text: str) -> Directory:
+    """The directory's settings, checked beyond their types: a time zone that is one, a
+    country code, a number of years."""
+    from zoneinfo import ZoneInfo
+
+    settings = _checked(_codec().settings(text), text)
+    try:
+        ZoneInfo(settings.timezone)
+    except (KeyError, OSError) as exc:  # ZoneInfoNotFoundError is a KeyError
+        raise ValueError("damaged cache row") from exc
+    if not re.fullmatch("[A-Z]{2}", settings.holiday_country) or settings.units:
         raise ValueError("damaged cache row")
-    return Unit(
-        id=_text(id_), name=_text(name), category=category, aliases=_texts(aliases),
-        keywords=_texts(keywords), parent=_optional(parent), address=_optional(address),
-        location_note=_optional(location_note),
-        phones=tuple(_phone(*phone) for phone in phone_list),
-        emails=_texts(emails), links=_texts(links), notes=_texts(notes, lines=True),
-        source=_texts(source), verified=_day(verified), hours=_rules(hours),
-        closures=tuple(_closure(c) for c in closures),
-        on_holidays=_on_holidays(on_holidays), hours_note=_optional(hours_note, lines=True),
-        audience=_texts(audience), free=_flag(free, optional=True), emergency=_flag(emergency),
-        areas=_texts(areas), matters=_texts(matters),
-    )  # fmt: skip
-
-
-def _phone(
-    number: Any, display: Any, label: Any, kind: Any, short: Any, source: Any, emergency: Any
-) -> Phone:
-    from mops_cli.model import PHONE_KINDS, Phone
-
-    if kind not in PHONE_KINDS:
-        raise ValueError("damaged cache row")
-    return Phone(
-        _text(number), _text(display), _optional(label), kind, _flag(short), _optional(source),
-        _flag(emergency),
-    )  # fmt: skip
+    _years(settings.stale_after_years)
+    return settings
 
 
 def schedule_key(unit: Unit) -> str:
     """What decides a unit's hours, as text: units with equal keys open and close together."""
-    closures = [_closure_json(c) for c in unit.closures]
-    body = [_rule_rows(unit.hours), closures, unit.on_holidays]
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    return _json((unit.hours, unit.closures, unit.on_holidays))
 
 
 def unit_with_schedule(unit_id: str, name: str, key: str) -> Unit:
     """A unit with only what its hours need: its id, its name and the schedule of `key`."""
     from mops_cli.model import Unit
 
-    hours, closures, on_holidays = json.loads(key)
-    return Unit(
-        _text(unit_id),
-        _text(name),
-        hours=_rules(hours),
-        closures=tuple(_closure(c) for c in closures),
-        on_holidays=_on_holidays(on_holidays),
-    )
+    hours, closures, on_holidays = _checked(_codec().schedule(key), key)
+    return Unit(_text(unit_id), _text(name), hours=hours, closures=closures,
+                on_holidays=cast("OnHolidays", on_holidays))  # fmt: skip
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -349,24 +366,7 @@ class Store:
     @_rows_checked
     def settings(self) -> Directory:
         """The directory's own settings and closures; its units stay in the file."""
-        from zoneinfo import ZoneInfo
-
-        from mops_cli.model import Directory
-
-        settings = json.loads(self._meta["directory"])
-        ZoneInfo(_text(settings["timezone"]))  # raises if it is none
-        if not re.fullmatch("[A-Z]{2}", settings["holidays"]):
-            raise ValueError("damaged cache row")
-        return Directory(
-            name=_text(settings["name"]),
-            timezone=settings["timezone"],
-            holiday_country=settings["holidays"],
-            stale_after_years=_years(settings.get("stale_after_years", 5)),
-            closures=tuple(_closure(c) for c in settings["closures"]),
-            fallback=_optional(settings["fallback"]),
-            places=_texts(settings["places"]),
-            places_source=_texts(settings["places_source"]),
-        )
+        return settings_from_json(self._meta["directory"])
 
     # units
     @_rows_checked
@@ -732,19 +732,9 @@ def _fill(
     db.execute("PRAGMA synchronous = OFF")
     db.executescript(SCHEMA)
     years = (build_year - YEARS_BEFORE, build_year + YEARS_AFTER)
-    settings = {
-        "name": directory.name,
-        "timezone": directory.timezone,
-        "holidays": directory.holiday_country,
-        "stale_after_years": directory.stale_after_years,
-        "closures": [_closure_json(c) for c in directory.closures],
-        "fallback": directory.fallback,
-        "places": list(directory.places),
-        "places_source": list(directory.places_source),
-    }
     db.executemany(
         "INSERT INTO meta VALUES (?, ?)",
-        [("format", FORMAT), ("key", key), ("directory", json.dumps(settings, ensure_ascii=False)),
+        [("format", FORMAT), ("key", key), ("directory", settings_to_json(directory)),
          ("years", json.dumps(list(years))), ("built", str(int(time.time()))),
          ("libraries", _library_versions())],
     )  # fmt: skip

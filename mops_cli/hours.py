@@ -412,11 +412,17 @@ class Memo:
     midnight to midnight, where that stretch ends (and how far it was searched). A long run
     (mops ask, the API) asks about many instants, each looking up to a year ahead."""
 
-    __slots__ = ("days", "stretches")
+    __slots__ = ("days", "stretches", "walks")
 
     def __init__(self) -> None:
         self.days: dict[date, tuple[DayPlan, list[Interval]]] = {}
         self.stretches: dict[date, _Stretch] = {}
+        # The runs a status on a day walks (Schedule._walk), by (that day, the walk's last day).
+        self.walks: dict[tuple[date, date], tuple[Interval | DayPlan, ...]] = {}
+
+    def size(self) -> int:
+        """How many things it holds (a long run forgets them all past a limit)."""
+        return len(self.days) + len(self.stretches) + len(self.walks)
 
 
 class Schedule:
@@ -436,8 +442,8 @@ class Schedule:
         self.rules = tuple(rule for rule in unit.hours if rule.channel == channel)
         self.closures = directory.closures + unit.closures
         self.calendar = calendar
-        self._memo = Memo() if memo is None else memo
-        self._days = self._memo.days
+        self.memo = Memo() if memo is None else memo
+        self._days = self.memo.days
 
     # -- days -------------------------------------------------------------------------------
 
@@ -534,14 +540,25 @@ class Schedule:
         Every day of a stretch shares one record of where it ends and how far it was
         searched, so a later question, from any day of it or looking further ahead, goes on
         from there instead of walking the stretch again."""
-        stretch = self._memo.stretches.get(day)
+        stretch = self.memo.stretches.get(day)
         if stretch is None:
             stretch = _Stretch(day, day - timedelta(days=1))  # nothing searched yet
         if stretch.end <= stretch.searched_to or stretch.searched_to >= last_day:
             return min(stretch.end, last_day + timedelta(days=1))
         end = stretch.end  # open-ended: go on from the first day not searched
-        while end <= last_day and self._whole(end):
-            self._memo.stretches[end] = stretch
+        while end <= last_day:
+            later = self.memo.stretches.get(end)
+            if later is not None and later is not stretch:
+                # A stretch walked before from a later day (a question about an earlier day
+                # came after it): this one goes on as that one does, without walking it again.
+                stretch.end, stretch.searched_to = later.end, later.searched_to
+                if stretch.end <= stretch.searched_to or stretch.searched_to >= last_day:
+                    return min(stretch.end, last_day + timedelta(days=1))
+                end = stretch.end
+                continue
+            if not self._whole(end):
+                break
+            self.memo.stretches[end] = stretch
             end += timedelta(days=1)
         stretch.end, stretch.searched_to = end, last_day
         return end
@@ -556,7 +573,7 @@ class Schedule:
         today_plan = self.plan(today)
         # The walk starts the day before: its range may run past midnight into today.
         last_day = self.local_date(horizon) + timedelta(days=1)
-        for run in self._runs(today - timedelta(days=1), today, last_day):
+        for run in self._walk(today, last_day):
             if isinstance(run, DayPlan):
                 if run.day == today:
                     return Status("unknown", at, reason=run.reason)
@@ -571,6 +588,21 @@ class Schedule:
             return Status("closed", at, opens_at=run.start, reason=_closed_reason(today_plan))
         # Today is known here: the walk stops at today's plan when it is unknown.
         return Status("closed", at, reason=_closed_reason(today_plan))
+
+    def _walk(self, today: date, last_day: date) -> tuple[Interval | DayPlan, ...]:
+        """The runs `status` walks for an instant of `today`, worked out once for every instant
+        of the day: from the day before on, up to one that starts after the next day (no
+        instant of today gets past it), or to an unknown day."""
+        found = self.memo.walks.get((today, last_day))
+        if found is None:
+            beyond = self.instant(today + timedelta(days=2), 0)
+            runs: list[Interval | DayPlan] = []
+            for run in self._runs(today - timedelta(days=1), today, last_day):
+                runs.append(run)
+                if isinstance(run, DayPlan) or run.start >= beyond:
+                    break
+            found = self.memo.walks[today, last_day] = tuple(runs)
+        return found
 
     def _open_reason(self, at: datetime) -> str | None:
         """The note of the range open at `at` (e.g. "last day of the month"), if it has one."""

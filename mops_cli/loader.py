@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Set as AbstractSet
+from dataclasses import MISSING, Field, dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, Literal, NamedTuple, TypeVar, cast, get_args, get_origin, get_type_hints
 
 from mops_cli import phones as phone_numbers
 from mops_cli.datafile import decode, read_bytes
@@ -26,6 +27,7 @@ from mops_cli.model import (
     MINUTES_PER_DAY,
     ON_HOLIDAYS,
     PHONE_KINDS,
+    TOP,
     WEEKDAYS,
     Category,
     Closure,
@@ -35,6 +37,10 @@ from mops_cli.model import (
     PhoneKind,
     Rule,
     Unit,
+    data_fields,
+    file_key,
+    file_keys,
+    keeps_lines,
 )
 from mops_cli.text import clean, shown
 
@@ -52,22 +58,13 @@ TIME_PATTERN = re.compile(r"^(\d{1,2}):(\d{2})$")
 COUNTRY_PATTERN = re.compile(r"^[A-Z]{2}$")
 PATTERN_YEARS = 10  # a date pattern with no date this many years ahead is a mistake
 
-DIRECTORY_KEYS = {
-    "name", "timezone", "holidays", "stale_after_years", "fallback", "places", "places_source",
-}  # fmt: skip
-CLOSURE_KEYS = {"date", "from", "to", "reason"}
-UNIT_KEYS = {
-    "id", "name", "category", "aliases", "keywords", "parent", "address", "location_note",
-    "phones", "emails", "links", "notes", "source", "verified", "hours", "closures",
-    "open_on_holidays", "on_holidays", "hours_note", "audience", "free", "emergency", "areas",
-    "matters",
-}  # fmt: skip
-PHONE_KEYS = {"number", "label", "kind", "source"}
-RULE_KEYS = {
-    "channel", "days", "opens", "closes", "rrule", "closed", "valid_from", "valid_to",
-    "note", "source",
-}  # fmt: skip
-TOP_KEYS = {"directory", "closures", "units"}
+# The keys each table accepts: the model's fields, as model.file_keys names them.
+DIRECTORY_KEYS = file_keys(Directory)
+CLOSURE_KEYS = file_keys(Closure)
+UNIT_KEYS = file_keys(Unit)
+PHONE_KEYS = file_keys(Phone)
+RULE_KEYS = file_keys(Rule)
+TOP_KEYS = file_keys(Directory, top=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +129,60 @@ def read(
     return directory, builder.problems
 
 
+class _Field(NamedTuple):
+    """A data field of a model type and how the loader reads it by its type (`kind`: "texts",
+    "text", "required" text, "flag", "day", "word" of a Literal's `words`; "" when its type
+    has no plain reading: loader.py reads it by name)."""
+
+    name: str
+    key: str
+    kind: str
+    lines: bool
+    default: Any
+    words: tuple[str, ...]
+    top: bool
+
+
+_FIELDS: dict[type[Any], tuple[_Field, ...]] = {}
+
+
+def _fields(cls: type[Any]) -> tuple[_Field, ...]:
+    """The data fields of a model type, with their readings; worked out once (a large file
+    reads ten thousand units)."""
+    if cls not in _FIELDS:
+        hints = get_type_hints(cls)  # the annotations are strings: evaluated here, once
+        _FIELDS[cls] = tuple(_field(item, hints[item.name]) for item in data_fields(cls))
+    return _FIELDS[cls]
+
+
+def _field(item: Field[Any], hint: Any) -> _Field:
+    default = item.default if item.default is not MISSING else None
+    required = item.default is MISSING and item.default_factory is MISSING
+    words: tuple[str, ...] = ()
+    if get_origin(hint) is Literal:
+        kind, words = "word", get_args(hint)
+    elif hint == tuple[str, ...]:
+        kind = "texts"
+    elif hint is str and required:
+        kind = "required"
+    elif hint in (str, str | None):
+        kind = "text"
+    elif hint in (bool, bool | None):
+        kind = "flag"
+    elif hint in (date, date | None):
+        kind = "day"
+    else:
+        kind = ""
+    key = file_key(item) or item.name
+    return _Field(
+        item.name, key, kind, keeps_lines(item), default, words, bool(item.metadata.get(TOP))
+    )
+
+
+# The directory's settings read and checked one by one (the others are read by their types).
+_READ_SETTINGS = frozenset({"name", "timezone", "holiday_country", "stale_after_years"})
+
+
 class _Builder:
     """Turns parsed TOML into model objects, recording a Problem for everything wrong."""
 
@@ -149,7 +200,9 @@ class _Builder:
         self.problems.append(Problem("error", self._unit, field, message))
         self._errors += 1
 
-    def _unknown_keys(self, table: Mapping[str, Any], allowed: set[str], where: str) -> None:
+    def _unknown_keys(
+        self, table: Mapping[str, Any], allowed: AbstractSet[str], where: str
+    ) -> None:
         for key in table:
             if key not in allowed:
                 hint = _closest(key, allowed)
@@ -195,7 +248,9 @@ class _Builder:
     def flag(self, table: Mapping[str, Any], key: str, where: str = "") -> bool | None:
         return self._get(table, key, where, bool, N_("true or false"))
 
-    def texts(self, table: Mapping[str, Any], key: str, where: str = "") -> tuple[str, ...]:
+    def texts(
+        self, table: Mapping[str, Any], key: str, where: str = "", *, multiline: bool = False
+    ) -> tuple[str, ...]:
         """A list of strings; a single string is taken as a list of one."""
         value = table.get(key)
         if value is None:
@@ -211,7 +266,7 @@ class _Builder:
             if not isinstance(item, str):
                 message = _("must be a string, not {found}")
                 self.error(f"{where}{key}[{index}]", message.format(found=_toml_type(item)))
-            elif cleaned := clean(item, multiline=key == "notes"):
+            elif cleaned := clean(item, multiline=multiline):
                 result.append(cleaned)
         return tuple(result)
 
@@ -240,6 +295,33 @@ class _Builder:
             f"{where}{key}", _("must be a date (YYYY-MM-DD), not {value!r}").format(value=value)
         )
         return None
+
+    def plain(self, table: Mapping[str, Any], item: _Field, where: str = "") -> Any:
+        """The value of a field of a simple type (text, a list of texts, a flag, a date, one of
+        a Literal's words), read by its type with nothing more to check; left out (or wrong:
+        a Problem), the field's default."""
+        kind, key = item.kind, item.key
+        value: Any
+        if kind == "texts":
+            return self.texts(table, key, where, multiline=item.lines)
+        if kind == "text":
+            value = self.text(table, key, where, multiline=item.lines)
+        elif kind == "flag":
+            value = self.flag(table, key, where)
+        elif kind == "day":
+            value = self.day(table, key, where)
+        elif kind == "required":
+            value = self.required_text(table, key, where)
+        elif kind == "word":
+            value = self.text(table, key, where)
+            if value is not None and value not in item.words:
+                message = _("must be one of {choices}, not {value!r}")
+                choices = ", ".join(item.words)
+                self.error(f"{where}{key}", message.format(choices=choices, value=value))
+                value = None
+        else:  # a new field of a type with no plain reading: read it by name (_Builder._unit_field)
+            raise TypeError(f"{item.name}: no plain reading of its type; read it in loader.py")
+        return item.default if value is None else value
 
     # -- the document -----------------------------------------------------------------------
 
@@ -272,9 +354,17 @@ class _Builder:
             message = _("must be a whole number of years, at least 1, not {value}")
             self.error("directory.stale_after_years", message.format(value=stale_after))
             stale_after = None
-        fallback = self.text(settings, "fallback", "directory.")
-        places = self.texts(settings, "places", "directory.")
-        places_source = self.texts(settings, "places_source", "directory.")
+        # The other settings by their types, in the order of the model's fields.
+        plain = {
+            item.name: self.plain(settings, item, "directory.")
+            for item in _fields(Directory)
+            if item.name not in _READ_SETTINGS and not item.top
+        }
+        fallback, places, places_source = (
+            plain["fallback"],
+            plain["places"],
+            plain["places_source"],
+        )
         if places and not places_source:
             message = _("missing: the list of places names where it comes from (places_source)")
             self.error("directory.places_source", message)
@@ -297,9 +387,7 @@ class _Builder:
                 stale_after_years=stale_after or 5,
                 closures=closures,
                 units=units,
-                fallback=fallback,
-                places=places,
-                places_source=places_source,
+                **plain,
             )
         except (TypeError, ValueError) as exc:  # pragma: no cover - defensive
             self.error("directory", str(exc))
@@ -377,37 +465,34 @@ class _Builder:
         elif matters and category != "referral":
             message = _('only a referral (category = "referral") has matters')
             self.error("matters", message)
-        unit = Unit(
-            id=unit_id or "",
-            name=name or "",
-            category=_as_category(category),
-            aliases=self.texts(table, "aliases"),
-            keywords=self.texts(table, "keywords"),
-            parent=self.text(table, "parent"),
-            address=self.text(table, "address"),
-            location_note=self.text(table, "location_note"),
-            phones=phones,
-            emails=emails,
-            links=links,
-            notes=self.texts(table, "notes"),
-            source=source,
-            verified=self.day(table, "verified"),
-            hours=self.rules(table),
-            closures=self.closures(table, ""),
-            on_holidays=self.on_holidays(table),
-            hours_note=self.text(table, "hours_note", multiline=True),
-            audience=self.texts(table, "audience"),
-            free=self.flag(table, "free"),
-            # An emergency number (112) makes its unit an emergency one, whatever the file says.
-            emergency=bool(self.flag(table, "emergency")) or any(p.emergency for p in phones),
-            areas=self.texts(table, "areas"),
-            matters=matters,
-        )
+        values: dict[str, Any] = {
+            "id": unit_id or "", "name": name or "", "category": _as_category(category),
+            "phones": phones, "emails": emails, "links": links, "source": source,
+            "matters": matters,
+        }  # fmt: skip
+        # The rest in the order of the model's fields (the order of their problems).
+        for item in _fields(Unit):
+            if item.name not in values:
+                values[item.name] = self._unit_field(table, item, phones)
+        unit = Unit(**values)
         if unit_id is not None:
             self._ids.append(unit_id)
         if self._error_count() > errors_before or unit_id is None or name is None:
             return None
         return unit
+
+    def _unit_field(self, table: Mapping[str, Any], item: _Field, phones: tuple[Phone, ...]) -> Any:
+        """A field of a unit: by its type, unless it needs more than its type says."""
+        if item.name == "hours":
+            return self.rules(table)
+        if item.name == "closures":
+            return self.closures(table, "")
+        if item.name == "on_holidays":
+            return self.on_holidays(table)
+        if item.name == "emergency":
+            # An emergency number (112) makes its unit an emergency one, whatever the file says.
+            return bool(self.flag(table, "emergency")) or any(p.emergency for p in phones)
+        return self.plain(table, item)
 
     def on_holidays(self, table: Mapping[str, Any]) -> OnHolidays:
         """`on_holidays`, or the older `open_on_holidays` flag read as "open"/"closed"; left

@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from mops_cli.hours import HORIZON_DAYS, DayPlan, Interval, Schedule, Status
-from mops_cli.i18n import N_, _, ngettext, short_date, weekday_abbr
+from mops_cli.i18n import N_, _, active, ngettext, short_date, weekday_abbr
 from mops_cli.model import MINUTES_PER_DAY, Phone, Rule, Unit
 
 if TYPE_CHECKING:  # imported by the commands that use them, not by every answer
+    from collections.abc import Callable
+
     from mops_cli.loader import Problem
     from mops_cli.week import DayHours, ScheduleException
 
@@ -28,13 +30,39 @@ def iso(moment: datetime | None, zone: ZoneInfo) -> str | None:
 # -- JSON ---------------------------------------------------------------------------------------
 
 
+# The JSON of a unit and of a phone: the model's fields by name, in the order the README
+# documents them. The README's shapes are a contract (keys are added, never renamed or
+# removed), so each names the fields it shows rather than taking them all: a field added to
+# the model appears in this JSON when its name is added at the end of the list (and in the
+# README). tests/test_data_model.py fails on a field of Unit in neither UNIT_JSON nor
+# UNIT_JSON_LEAVES_OUT.
+PHONE_JSON = ("number", "display", "label", "kind")
+UNIT_JSON = (
+    "id", "name", "category", "address", "location_note", "phones", "emails", "links", "notes",
+    "source", "verified", "areas", "facts_newest", "matters",
+)  # fmt: skip
+# Shown by other answers, or not facts a caller needs: what is searched (aliases, keywords),
+# where a unit belongs (parent), its hours (open-now, hours: computed, not listed), and what
+# help-lines shows of a line (audience, free, emergency: helpline_json).
+UNIT_JSON_LEAVES_OUT = frozenset({
+    "aliases", "keywords", "parent", "hours", "closures", "on_holidays", "hours_note",
+    "audience", "free", "emergency",
+})  # fmt: skip
+
+
+def _json_value(value: Any) -> Any:
+    """A field's value as JSON: tuples as lists, dates in ISO 8601, phones as phone_json."""
+    if isinstance(value, tuple):
+        return [_json_value(item) for item in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Phone):
+        return phone_json(value)
+    return value
+
+
 def phone_json(phone: Phone) -> Json:
-    return {
-        "number": phone.number,
-        "display": phone.display,
-        "label": phone.label,
-        "kind": phone.kind,
-    }
+    return {name: getattr(phone, name) for name in PHONE_JSON}
 
 
 def status_json(unit_id: str, name: str, channel: str, status: Status, zone: ZoneInfo) -> Json:
@@ -52,20 +80,8 @@ def status_json(unit_id: str, name: str, channel: str, status: Status, zone: Zon
 
 def unit_json(unit: Unit) -> Json:
     return {
-        "id": unit.id,
-        "name": unit.name,
-        "category": unit.category,
-        "address": unit.address,
-        "location_note": unit.location_note,
-        "phones": [phone_json(p) for p in unit.phones],
-        "emails": list(unit.emails),
-        "links": list(unit.links),
-        "notes": list(unit.notes),
-        "source": list(unit.source),
-        "verified": unit.verified.isoformat() if unit.verified else None,
-        "areas": list(unit.areas),
-        "facts_newest": _facts_newest(unit),
-        "matters": list(unit.matters),
+        name: _facts_newest(unit) if name == "facts_newest" else _json_value(getattr(unit, name))
+        for name in UNIT_JSON
     }
 
 
@@ -77,12 +93,36 @@ def age_note_of(unit: Unit, today: date, years: int) -> str | None:
     return age_note(answer_age(unit, today, years))
 
 
-def _facts_newest(unit: Unit) -> str | None:
-    """The newest page date of the unit's facts (sources.py), ISO; None when none is dated."""
+class _PerUnit:
+    """What a function of a unit (and a few words) gave, for question after question of a
+    long run about the same units. Kept by the unit object's identity (hashing a whole unit
+    would cost as much as the work saved), with the unit itself beside it: while it is kept,
+    no other object can take its identity. At most LIMIT are kept."""
+
+    LIMIT = 4096
+
+    def __init__(self, compute: Callable[..., str | None]) -> None:
+        self._compute = compute
+        self._kept: dict[tuple[int, tuple[str, ...]], tuple[Unit, str | None]] = {}
+
+    def __call__(self, unit: Unit, *words: str) -> str | None:
+        found = self._kept.get((id(unit), words))
+        if found is None:
+            if len(self._kept) >= self.LIMIT:
+                self._kept.clear()
+            found = self._kept[id(unit), words] = (unit, self._compute(unit, *words))
+        return found[1]
+
+
+def _newest_page(unit: Unit) -> str | None:
     from mops_cli.sources import facts_newest
 
     newest = facts_newest(unit)
     return newest.isoformat() if newest else None
+
+
+# The newest page date of the unit's facts (sources.py), ISO; None when none is dated.
+_facts_newest = _PerUnit(_newest_page)
 
 
 def helpline_json(unit: Unit, schedule: Schedule, status: Status) -> Json:
@@ -181,20 +221,28 @@ def unknown_hours_note(unit: Unit) -> str | None:
 
 def describe_hours(unit: Unit, schedule: Schedule) -> str:
     """One line of a unit's hours for its channel: 'Mon–Fri 10:00–14:00; …', or unknown."""
-    if not schedule.rules:
+    described = _described(unit, schedule.channel, active())
+    assert described is not None
+    return described
+
+
+def _hours_in(unit: Unit, channel: str, language: str) -> str:
+    """describe_hours for the unit's rules of `channel`, in `language` (the active one)."""
+    rules = tuple(rule for rule in unit.hours if rule.channel == channel)
+    if not rules:
         text = _("unknown")
         note = unknown_hours_note(unit)
         return f"{text} ({note})" if note else text
     weekly: dict[tuple[Any, ...], set[int]] = {}
     special = []
-    for rule in schedule.rules:
+    for rule in rules:
         if rule.rrule is None:
             key = (rule.opens, rule.closes, rule.valid_from, rule.valid_to)
             weekly.setdefault(key, set()).update(rule.weekdays)
         else:
             special.append(describe_rule(rule))
     parts = [
-        describe_rule(Rule(schedule.channel, o, c, frozenset(days), valid_from=f, valid_to=t))
+        describe_rule(Rule(channel, o, c, frozenset(days), valid_from=f, valid_to=t))
         for (o, c, f, t), days in sorted(weekly.items(), key=lambda kv: (min(kv[1]), kv[0][:2]))
     ]
     text = "; ".join(parts + special)
@@ -203,6 +251,9 @@ def describe_hours(unit: Unit, schedule: Schedule) -> str:
     elif unit.on_holidays == "unknown":
         text += "; " + _("public holidays: unknown (the source does not say)")
     return text
+
+
+_described = _PerUnit(_hours_in)  # every help-lines question describes the same lines again
 
 
 def _when(moment: datetime, now: datetime, zone: ZoneInfo) -> str:

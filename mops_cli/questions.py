@@ -247,13 +247,27 @@ def _error(ident: Json, message: str) -> dict[str, Any]:
 
 
 def dumps(reply: Json) -> str:
-    """One answer as one line of strict JSON (RFC 8259: no NaN or Infinity), always UTF-8."""
+    """One answer as one line of strict JSON (RFC 8259: no NaN or Infinity), always UTF-8,
+    without spaces between its items.
+
+    orjson writes it: a help-lines answer is 40 kB (seventeen lines with their notes and
+    sources), which the json module takes longer to write than the question takes to answer
+    (about 20 times orjson's time). What orjson refuses (an id past 64 bits, echoed as the
+    question gave it) the json module writes the same way. A float that is no number (none
+    is expected) comes out as null."""
+    import orjson
+
     try:
-        text = json.dumps(reply, ensure_ascii=False, allow_nan=False)
+        return orjson.dumps(reply).decode("utf-8")
+    except orjson.JSONEncodeError:
+        pass
+    try:
+        text = json.dumps(reply, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
         text.encode("utf-8")
     except (ValueError, UnicodeEncodeError) as exc:  # never expected: a bug's answer, not a crash
         ident = reply.get("id") if isinstance(reply, dict) else None
-        text = json.dumps(_error(ident, f"internal error: {type(exc).__name__}"), ensure_ascii=True)
+        error = _error(ident, f"internal error: {type(exc).__name__}")
+        text = json.dumps(error, ensure_ascii=True, separators=(",", ":"))
     return text
 
 

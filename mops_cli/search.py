@@ -20,9 +20,9 @@ directory cache (cache.py), which answers them without loading every unit.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from functools import cached_property
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Callable, Iterable, Sequence
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mops_cli.errors import UnknownUnitError, UsageError
 from mops_cli.i18n import N_, _
@@ -174,6 +174,53 @@ class MemoryIndex:
 
     def email_owners(self, fragment: str) -> list[str]:
         return [u.id for u in self.directory.units if any(fragment in fold(e) for e in u.emails)]
+
+
+class RememberingIndex:
+    """An Index that remembers what it was asked, for one run over one version of the file.
+
+    A long run (`mops ask`, the Python API) asks for the same words and units at question after
+    question, and each answer from the SQLite cache costs queries and decoding. The session
+    keeps one version of the file for the whole run (session.py), so an answer once read stays
+    true; at most LIMIT answers are kept (then all are forgotten), so memory stays flat."""
+
+    LIMIT = 4096
+
+    def __init__(self, source: Index) -> None:
+        self.source = source
+        self._memo: dict[tuple[object, ...], tuple[Any, ...]] = {}
+
+    def _remember(self, key: tuple[object, ...], ask: Callable[[], Iterable[Any]]) -> list[Any]:
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) >= self.LIMIT:
+                self._memo.clear()
+            found = self._memo[key] = tuple(ask())
+        return list(found)  # a list of its own: a caller may change what it is given
+
+    def units(self, ids: Iterable[str]) -> list[Unit]:
+        wanted = tuple(dict.fromkeys(ids))
+        return self._remember(("units", wanted), lambda: self.source.units(wanted))
+
+    def named(self, folded: str, *, prefix: bool) -> list[str]:
+        key = ("named", folded, prefix)
+        return self._remember(key, lambda: self.source.named(folded, prefix=prefix))
+
+    def names(self) -> list[tuple[str, str]]:
+        return self._remember(("names",), self.source.names)
+
+    def postings(self, query_word: str) -> list[tuple[str, str, float]]:
+        return self._remember(("postings", query_word), lambda: self.source.postings(query_word))
+
+    def vocabulary(self) -> list[str]:
+        return self._remember(("vocabulary",), self.source.vocabulary)
+
+    def phone_owners(self, number: str | None, digits: str) -> list[tuple[str, float]]:
+        key = ("phone", number, digits)
+        return self._remember(key, lambda: self.source.phone_owners(number, digits))
+
+    def email_owners(self, fragment: str) -> list[str]:
+        return self._remember(("email", fragment), lambda: self.source.email_owners(fragment))
 
 
 def resolve(index: Index, query: str) -> Unit:
@@ -503,11 +550,10 @@ def _by_words(index: Index, query_words: list[str], how: str) -> list[Match]:
         score = sum(row[i] * rarity[i] for i in useful if row[i])
         if every:
             # The whole phrase as a name ("karta duzej rodziny") or a keyword ("zgłoś przemoc").
-            keywords = [content_phrase(words(k)) for k in (*unit.keywords, *unit.matters)]
-            bonus = phrase_bonus(phrase, [content_phrase(words(n)) for n in names_of(unit)],
-                                 keywords)  # fmt: skip
+            names, keywords = unit_phrases(unit)
+            bonus = phrase_bonus(phrase, names, keywords)
             score += bonus
-            if unit.category == "referral" and phrase_bonus(phrase, [], keywords):
+            if unit.category == "referral" and phrase_bonus(phrase, (), keywords):
                 # A referral names the matter asked about: it goes first ("not MOPS: go there").
                 score += REFERRAL_FIRST
         ranked.append((unit, score))
@@ -515,7 +561,7 @@ def _by_words(index: Index, query_words: list[str], how: str) -> list[Match]:
     return [Match(unit, score, how) for unit, score in ranked]
 
 
-def phrase_bonus(phrase: str, names: list[str], keywords: list[str]) -> float:
+def phrase_bonus(phrase: str, names: Sequence[str], keywords: Sequence[str]) -> float:
     """NAME_PHRASE when the phrase is a name, else KEYWORD_PHRASE when it is a keyword; in
     another order of its words, REORDERED of that (Polish puts them either way: "samobójcze
     myśli"; English does not: "care home" is not "home care"); half of that when a
@@ -535,6 +581,14 @@ def phrase_bonus(phrase: str, names: list[str], keywords: list[str]) -> float:
             if any(inner in f" {p} " for p in phrases):
                 return bonus / 2
     return 0.0
+
+
+@lru_cache(maxsize=4096)  # a long run weighs the same units' phrases at question after question
+def unit_phrases(unit: Unit) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The content phrases of the unit's names, and of its keywords and matters (a referral's
+    matters are what callers ask for)."""
+    keywords = tuple(content_phrase(words(k)) for k in (*unit.keywords, *unit.matters))
+    return tuple(content_phrase(words(n)) for n in names_of(unit)), keywords
 
 
 def content_phrase(phrase_words: Iterable[str]) -> str:

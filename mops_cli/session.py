@@ -115,10 +115,15 @@ class Session:
     def __init__(self, data_path: Path | None, env: Environment) -> None:
         self.env = env
         self.data_path = data_path
-        self._memo: dict[tuple[object, ...], Status] = {}
+        self._memo: dict[tuple[Memo, datetime], Status] = {}
         # Days worked out per schedule's hours, shared by its schedules (hours.schedule_for).
         self._days: dict[tuple[object, ...], Memo] = {}
         self._units: dict[str | None, list[Unit]] = {}
+        # Each unit's schedules, by the unit object's identity, with the unit kept beside them
+        # (so that no other object can take the identity): a long run asks for the same
+        # units' schedules again and again.
+        self._schedules: dict[tuple[int, str | None], tuple[Unit, Schedule]] = {}
+        self._questions = 0  # of a long run: the memos' size is looked at every 64th
         # JSON is the same in every language: holiday names in it are Polish, as the law and
         # the data write them; human output names them in the reader's language.
         self.machine = False
@@ -200,6 +205,7 @@ class Session:
         self._memo.clear()
         self._days.clear()
         self._units.clear()
+        self._schedules.clear()
 
     def _parse(self, raw: bytes) -> Directory:
         from mops_cli.loader import load
@@ -246,12 +252,12 @@ class Session:
 
     @cached_property
     def index(self) -> Index:
+        from mops_cli.search import MemoryIndex, RememberingIndex
+
         source = self._store
         if source is None:
-            from mops_cli.search import MemoryIndex
-
             return MemoryIndex(self._file())
-        return source
+        return RememberingIndex(source)
 
     def units(self, category: str | None = None) -> list[Unit]:
         """The units of a category (all without one), read once a run: a long run asks for
@@ -328,10 +334,14 @@ class Session:
     def refresh_clock(self) -> None:
         """A long run (`mops ask`, the Python API) asks "now" anew for every question."""
         self.__dict__.pop("now", None)
+        self._questions += 1
         if len(self._memo) > 4096:  # answers memoised per instant: keep memory flat
             self._memo.clear()
-        if sum(len(memo.days) + len(memo.stretches) for memo in self._days.values()) > 100_000:
+        if len(self._schedules) > 4096:  # `open-now --all` makes units of the cache's schedules
+            self._schedules.clear()
+        if self._questions % 64 == 0 and sum(m.size() for m in self._days.values()) > 100_000:
             self._days.clear()
+            self._schedules.clear()  # they hold the memos just let go
 
     def resolve(self, query: str) -> Unit:
         from mops_cli.search import resolve
@@ -362,7 +372,11 @@ class Session:
     def schedule(self, unit: Unit, channel: str | None = None) -> Schedule:
         from mops_cli.hours import schedule_for
 
-        return schedule_for(unit, self.settings, self.calendar, channel, self._days)
+        found = self._schedules.get((id(unit), channel))
+        if found is None:
+            schedule = schedule_for(unit, self.settings, self.calendar, channel, self._days)
+            found = self._schedules[id(unit), channel] = (unit, schedule)
+        return found[1]
 
     def statuses(self, channel: str | None, at: datetime) -> list[tuple[str, str, str, Status]]:
         """(id, name, channel, state) of every unit at `at`. From the cache only each distinct
@@ -395,7 +409,8 @@ class Session:
         """The unit's state at `at`. Units with the same hours share one evaluation: a large
         directory repeats a few schedules ("Mon–Fri 8–16") thousands of times."""
         schedule = self.schedule(unit, channel)
-        key = (schedule.channel, schedule.rules, unit.closures, unit.on_holidays, at)
+        # The memo stands for the hours (channel, rules, closures, holidays) in this calendar.
+        key = (schedule.memo, at)
         status = self._memo.get(key)
         if status is None:
             status = self._memo[key] = schedule.status(at)

@@ -32,7 +32,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> object:
     env = Environment({**os.environ, "MOPS_CACHE_DIR": str(folder), "MOPS_CACHE_SYNC": "1"})
     assert type(Session(DATA, env).index).__name__ == "MemoryIndex"  # and writes the cache
     found = Session(DATA, env).index
-    assert type(found).__name__ == "Store"
+    assert type(found.source).__name__ == "Store"  # type: ignore[attr-defined]
     return found
 
 

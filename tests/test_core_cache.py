@@ -7,6 +7,7 @@ import json
 import os
 import sqlite3
 import time
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -369,11 +370,20 @@ def test_every_unit_reads_back_from_its_row():
 @pytest.mark.parametrize(
     ("field", "value"),
     [
-        (2, "nieznana"),  # category
-        (6, "ul. Legnicka 1\nmops: error: forged"),  # address: one line
-        (16, None),  # on_holidays: closed, open or unknown
-        (16, "tak"),
-        (20, None),  # emergency
+        ("category", "nieznana"),
+        ("address", "ul. Legnicka 1\nmops: error: forged"),  # one line
+        ("name", "Kasy\x1b]0;forged\x07"),  # a terminal escape
+        ("name", "Kasy \u202e"),  # a bidirectional override
+        ("notes", ["a line\x1b[2J"]),  # notes keep line breaks, not escapes
+        ("on_holidays", None),  # closed, open or unknown
+        ("on_holidays", "tak"),
+        ("emergency", None),
+        ("emergency", 1),
+        ("verified", "2026-13-01"),
+        ("phones", [{"number": "+48717822322"}]),  # its display is required
+        ("hours", [{"channel": "phone", "opens": 60, "closes": 120, "weekdays": [7]}]),
+        ("hours", [{"channel": "phone", "opens": True, "closes": 120}]),
+        ("id", None),
     ],
 )
 def test_a_damaged_unit_row_is_refused(field, value):
@@ -381,6 +391,33 @@ def test_a_damaged_unit_row_is_refused(field, value):
     body[field] = value
     with pytest.raises(ValueError):
         cache.unit_from_json(json.dumps(body))
+    with pytest.raises(ValueError):  # as SQLite keeps it, non-ASCII text unescaped
+        cache.unit_from_json(json.dumps(body, ensure_ascii=False))
+
+
+def test_a_row_with_line_breaks_where_they_belong_reads_back():
+    unit = replace(load(DATA).units[0], notes=("one\ntwo",), hours_note="a\nb\\c")
+    assert cache.unit_from_json(cache.unit_to_json(unit)) == unit
+
+
+def test_damaged_settings_and_schedules_are_refused():
+    directory = load(DATA)
+    good = json.loads(cache.settings_to_json(directory))
+    assert cache.settings_from_json(json.dumps(good)) == replace(directory, units=())
+    for key, value in [
+        ("timezone", "Mars/Olympus"),
+        ("holiday_country", "pl"),
+        ("stale_after_years", 0),
+        ("name", "MOPS\x1b[2J"),
+        ("closures", [{"start": "2026-01-01", "end": "2026-01-02", "reason": "a\nb"}]),
+    ]:
+        with pytest.raises(ValueError):
+            cache.settings_from_json(json.dumps({**good, key: value}))
+    unit = next(u for u in directory.units if u.hours)
+    schedule = json.loads(cache.schedule_key(unit))
+    schedule[0][0]["weekdays"] = [-1]
+    with pytest.raises(ValueError):
+        cache.unit_with_schedule(unit.id, unit.name, json.dumps(schedule))
 
 
 def test_the_work_of_other_library_releases_is_not_reused(tmp_path):

@@ -87,7 +87,7 @@ def index(request, tmp_path: Path):
     env = Environment(dict(os.environ))
     assert type(Session(path, env).index).__name__ == "MemoryIndex"  # and writes the cache
     store = Session(path, env).index
-    assert type(store).__name__ == "Store"
+    assert type(store.source).__name__ == "Store"
     return store
 
 

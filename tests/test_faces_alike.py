@@ -15,8 +15,9 @@ import pytest
 from conftest import DATA
 
 from mops_cli import Directory, errors
-from mops_cli.cache import FORMAT
+from mops_cli.cache import FORMAT, cache_format
 from mops_cli.i18n import _, active, language
+from mops_cli.model import definition
 
 NOW = "2026-11-23T10:00:00+01:00"
 
@@ -49,14 +50,19 @@ def _outdated(path: Path) -> None:
 
 
 def _older_model(path: Path) -> None:
-    """Rows of a model with one field fewer, the format not bumped."""
+    """Rows of a model with one field fewer (Unit.matters), under that model's format: the
+    format is derived from the model (cache.cache_format), there is no bump to forget."""
+    older = "\n".join(
+        line for line in definition().splitlines() if not line.startswith("Unit.matters:")
+    )
+    assert cache_format(older) != FORMAT
     with sqlite3.connect(path) as db:
         rows = db.execute("SELECT position, body FROM units").fetchall()
         for position, body in rows:
-            db.execute(
-                "UPDATE units SET body = ? WHERE position = ?",
-                (json.dumps(json.loads(body)[:-1]), position),
-            )
+            row = json.loads(body)
+            del row["matters"]
+            db.execute("UPDATE units SET body = ? WHERE position = ?", (json.dumps(row), position))
+        db.execute("UPDATE meta SET value = ? WHERE key = 'format'", (cache_format(older),))
 
 
 CONDITIONS = {"intact": None, "damaged": _damaged, "outdated": _outdated, "older": _older_model}

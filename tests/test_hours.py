@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import DATA
 
-from mops_cli.hours import Calendar, Schedule, day_plan
+from mops_cli.hours import Calendar, Memo, Schedule, day_plan
 from mops_cli.loader import load
 from mops_cli.model import Closure, Directory, Rule, Unit
 from mops_cli.when import parse_when
@@ -655,7 +655,6 @@ def test_schedules_sharing_a_memo_answer_as_a_fresh_one_from_any_day_in_any_orde
     """A long run (mops ask) shares what it worked out between questions: the stretches of
     days open from midnight to midnight among them. Asked in any order, from inside or before
     a stretch, past a closure and over both clock changes, the answers are a fresh schedule's."""
-    from mops_cli.hours import Memo
 
     unit = Unit(
         "calodobowo",
@@ -678,3 +677,45 @@ def test_schedules_sharing_a_memo_answer_as_a_fresh_one_from_any_day_in_any_orde
     assert (first.state, show(first.closes_at)) == ("open", "2027-01-10T00:00+01:00")
     after = Schedule(unit, "in-person", directory, CALENDAR, memo).status(local("2027-01-11 00:00"))
     assert (after.state, after.closes_at) == ("open", None)  # no closing within the horizon
+
+
+AFTERNOONS = Unit(
+    "popoludnia",
+    "Popołudnia",
+    hours=(
+        Rule("in-person", 8 * 60, 12 * 60, weekdays=frozenset(range(5))),
+        Rule("in-person", 14 * 60, 15 * 60, weekdays=frozenset(range(5))),
+    ),
+    on_holidays="closed",
+)
+_AFTERNOONS_MEMO = Memo()  # shared by the rows, in whatever order they run
+
+
+@pytest.mark.parametrize(
+    ("asked", "state", "closes_at", "opens_at"),
+    [
+        # One day, asked over one shared memo: what was worked out for the morning's
+        # question must answer the evening's too.
+        ("2026-12-02 09:00", "open", "2026-12-02T12:00+01:00", None),
+        ("2026-12-02 13:00", "closed", None, "2026-12-02T14:00+01:00"),
+        ("2026-12-02 14:30", "open", "2026-12-02T15:00+01:00", None),
+        ("2026-12-02 20:00", "closed", None, "2026-12-03T08:00+01:00"),
+        ("2026-12-02 23:59", "closed", None, "2026-12-03T08:00+01:00"),
+        ("2026-12-04 15:00", "closed", None, "2026-12-07T08:00+01:00"),  # Friday to Monday
+        ("2026-12-23 16:00", "closed", None, "2026-12-28T08:00+01:00"),  # over Christmas
+        ("2026-12-02 07:59", "closed", None, "2026-12-02T08:00+01:00"),
+    ],
+)
+def test_a_day_asked_again_later_answers_as_it_does_the_first_time(
+    asked: str, state: str, closes_at: str | None, opens_at: str | None
+):
+    """A long run asks about many instants of one day; each day's walk is worked out once
+    and serves every later instant of the day, in the evening after the last opening too."""
+    status = Schedule(AFTERNOONS, "in-person", Directory("T"), CALENDAR, _AFTERNOONS_MEMO).status(
+        local(asked)
+    )
+    assert (status.state, show(status.closes_at), show(status.opens_at)) == (
+        state,
+        closes_at,
+        opens_at,
+    )

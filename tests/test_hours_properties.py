@@ -125,6 +125,27 @@ def test_closed_means_nothing_opens_before_opens_at(schedule: Schedule, at: date
 
 @SETTINGS
 @given(schedules(), instants)
+def test_closed_without_an_opening_means_none_comes_or_the_hours_turn_unknown_first(
+    schedule: Schedule, at: datetime
+):
+    """No `opens_at` on a closed answer: nothing opens within the horizon, or a day of unknown
+    hours comes before the next opening (nothing after it can be said to come next)."""
+    status = schedule.status(at)
+    if status.state != "closed" or status.opens_at is not None:
+        return
+    coming = schedule.intervals(at, at + timedelta(days=14))
+    if not coming:
+        return
+    day = schedule.local_date(at)
+    while day <= schedule.local_date(coming[0].start):
+        if not schedule.plan(day).known:
+            return
+        day += timedelta(days=1)
+    raise AssertionError(f"closed with no opening, but it opens at {coming[0].start}")
+
+
+@SETTINGS
+@given(schedules(), instants)
 def test_state_agrees_with_the_intervals(schedule: Schedule, at: datetime):
     status = schedule.status(at)
     around = schedule.intervals(at - timedelta(days=2), at + timedelta(days=2))
@@ -154,3 +175,41 @@ def test_openings_fall_at_a_rules_wall_clock_time(schedule: Schedule, at: dateti
         0
     }  # 0: a range running on from the day before
     assert local.hour * 60 + local.minute in openings
+
+
+round_the_clock = st.builds(
+    lambda channel: Rule(channel, 0, 1440, weekdays=frozenset(range(7))),
+    st.sampled_from(["in-person", "phone"]),
+)
+
+
+@st.composite
+def shared_schedules(draw: st.DrawFn) -> tuple[Unit, Directory]:
+    """A unit often open round the clock (the stretches a long run shares), with closures and
+    holidays to break its stretches."""
+    unit = Unit(
+        id="x",
+        name="X",
+        hours=tuple(draw(st.lists(round_the_clock | rules(), min_size=1, max_size=3))),
+        closures=tuple(draw(st.lists(closures(), max_size=2))),
+        on_holidays=draw(st.sampled_from(("closed", "open", "unknown"))),
+    )
+    return unit, Directory(name="T", units=(unit,))
+
+
+@SETTINGS
+@given(shared_schedules(), st.lists(instants, min_size=2, max_size=8), st.data())
+def test_a_shared_memo_answers_as_a_fresh_schedule_in_any_order(
+    shared: tuple[Unit, Directory], asked: list[datetime], data: st.DataObject
+):
+    """A long run (mops ask) shares each day's plan, the round-the-clock stretches and each
+    day's walk between its questions: asked in any order, a schedule over the shared memo says
+    what a fresh one says."""
+    from mops_cli.hours import Memo
+
+    unit, directory = shared
+    channel = data.draw(st.sampled_from(unit.channels))
+    memo = Memo()
+    for at in asked:
+        fresh = Schedule(unit, channel, directory, CALENDAR).status(at)
+        assert Schedule(unit, channel, directory, CALENDAR, memo).status(at) == fresh, at

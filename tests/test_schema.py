@@ -48,15 +48,17 @@ def test_the_schema_is_a_valid_draft_7_schema():
     jsonschema.Draft7Validator.check_schema(SCHEMA)
 
 
-def test_the_schema_has_the_loaders_keys():
+def test_the_schema_has_the_models_keys():
+    """The keys of the model (model.file_keys), which the loader accepts."""
     props = SCHEMA["properties"]
     unit = props["units"]["items"]
-    assert set(props) == loader.TOP_KEYS
-    assert set(props["directory"]["properties"]) == loader.DIRECTORY_KEYS
-    assert set(unit["properties"]) == loader.UNIT_KEYS
-    assert set(unit["properties"]["phones"]["items"]["properties"]) == loader.PHONE_KEYS
-    assert set(unit["properties"]["hours"]["items"]["properties"]) == loader.RULE_KEYS
-    assert set(props["closures"]["items"]["properties"]) == loader.CLOSURE_KEYS
+    assert set(props) == model.file_keys(model.Directory, top=True) == loader.TOP_KEYS
+    assert set(props["directory"]["properties"]) == model.file_keys(model.Directory)
+    assert set(unit["properties"]) == model.file_keys(model.Unit)
+    assert set(unit["properties"]["phones"]["items"]["properties"]) == model.file_keys(model.Phone)
+    assert set(unit["properties"]["hours"]["items"]["properties"]) == model.file_keys(model.Rule)
+    assert set(props["closures"]["items"]["properties"]) == model.file_keys(model.Closure)
+    assert unit["properties"]["on_holidays"]["enum"] == list(model.ON_HOLIDAYS)
     assert set(unit["properties"]["category"]["enum"]) == set(model.CATEGORIES) | {"referral"}
     assert unit["properties"]["phones"]["items"]["properties"]["kind"]["enum"] == list(
         model.PHONE_KINDS

@@ -1,0 +1,130 @@
+"""A long run (`mops ask`, the Python API) remembers what it worked out between questions:
+the index's answers, each unit's schedule, the hours described, the walk of each day. What it
+remembers must never change an answer: asked again, in another order, after a caller changed
+what it was given, past the limits where it forgets, the answers are a fresh directory's."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+from conftest import DATA
+
+from mops_cli import Directory
+from mops_cli.model import Directory as Model
+from mops_cli.search import MemoryIndex, RememberingIndex, search
+
+NOW = "2026-11-23T10:00:00+01:00"
+
+QUESTIONS: list[dict[str, Any]] = [
+    {"cmd": "contacts", "query": "dodatek mieszkaniowy"},
+    {"cmd": "contacts", "query": "71 78 23 595"},
+    {"cmd": "contacts", "query": "przemoc w rodzinie"},
+    {"cmd": "contacts", "query": "mieszkaniwe"},  # a typo: the fuzzy words
+    {"cmd": "open-now", "unit": "kasy", "at": "2026-12-02 20:00"},
+    {"cmd": "open-now", "unit": "kasy", "at": "2026-12-02 09:00"},
+    {"cmd": "open-now", "unit": "oik", "at": "2026-12-24 03:00"},
+    {"cmd": "open-now", "unit": "oik", "at": "2026-12-01 12:00"},
+    {"cmd": "help-lines", "at": "2026-12-25 22:00"},
+    {"cmd": "help-lines", "at": "2026-12-01 08:00"},
+    {"cmd": "help-lines", "for": "dzieci", "at": "2026-12-07 16:30"},
+    {"cmd": "hours", "unit": "kasy", "week": "2026-12-21"},
+]
+
+
+def fresh(question: dict[str, Any]) -> Any:
+    return Directory.load(environ={**os.environ, "MOPS_NOW": NOW}).ask(question).to_json()
+
+
+@pytest.fixture(scope="module")
+def expected() -> list[Any]:
+    return [fresh(question) for question in QUESTIONS]
+
+
+def spoil(value: Any) -> None:
+    """What a caller may do to the JSON it was given: change it in place."""
+    if isinstance(value, list):
+        value.append("spoilt")
+        for item in value[:-1]:
+            spoil(item)
+    elif isinstance(value, dict):
+        for key in list(value):
+            spoil(value[key])
+        value["spoilt"] = True
+
+
+@pytest.mark.parametrize("order", ["as written", "reversed", "interleaved"])
+def test_one_directory_answers_every_question_again_as_a_fresh_one(order: str, expected: list[Any]):
+    indices = list(range(len(QUESTIONS)))
+    if order == "reversed":
+        indices.reverse()
+    elif order == "interleaved":
+        indices = indices[::2] + indices[1::2]
+    directory = Directory.load(environ={**os.environ, "MOPS_NOW": NOW})
+    for _ in range(3):
+        for i in indices:
+            answer = directory.ask(QUESTIONS[i]).to_json()
+            assert answer == expected[i], QUESTIONS[i]
+            spoil(answer)
+
+
+def test_the_index_past_its_limit_forgets_and_answers_as_its_source(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    """Past LIMIT answers the index forgets them all and asks its source again: memory stays
+    flat and the answers stay right."""
+    from mops_cli.loader import load
+
+    source = MemoryIndex(load(DATA))
+    remembering = RememberingIndex(source)
+    monkeypatch.setattr(RememberingIndex, "LIMIT", 3)
+    phrases = ["dodatek", "kasy", "przemoc", "dzieci", "dodatek", "schronisko", "kasy"] * 2
+    for phrase in phrases:
+        assert search(remembering, phrase) == search(source, phrase), phrase
+        assert len(remembering._memo) <= 3
+    given = remembering.units(["kasy"])
+    given.clear()
+    assert [u.id for u in remembering.units(["kasy"])] == ["kasy"]
+
+
+def test_described_hours_follow_the_unit_not_a_reused_identity():
+    """Hours are described once per unit object; another unit (even one made where a freed one
+    lived) is described anew."""
+    from mops_cli.hours import Calendar, Schedule
+    from mops_cli.model import Rule, Unit
+    from mops_cli.present import describe_hours
+
+    calendar = Calendar("PL", language="pl")
+    for opens in range(8 * 60, 8 * 60 + 40):
+        unit = Unit("u", "U", hours=(Rule("in-person", opens, 16 * 60, frozenset({0})),))
+        schedule = Schedule(unit, "in-person", Model("T", units=(unit,)), calendar)
+        expected = f"Mon {opens // 60:02d}:{opens % 60:02d}–16:00; public holidays: unknown"
+        assert describe_hours(unit, schedule) == expected + " (the source does not say)"
+
+
+@pytest.mark.parametrize(
+    ("ident", "line"),
+    [
+        (7, '{"id":7,"error":"no unit called \'nope\' (see \'mops contacts\')","exit":2}'),
+        ("zapytanie ż", '{"id":"zapytanie ż","error":"no unit called \'nope\' (see \'mops contacts\')","exit":2}'),
+        # orjson writes no integer past 64 bits: the json module writes it, the same way
+        (2**64, '{"id":18446744073709551616,"error":"no unit called \'nope\' (see \'mops contacts\')","exit":2}'),
+        (-(2**63), '{"id":-9223372036854775808,"error":"no unit called \'nope\' (see \'mops contacts\')","exit":2}'),
+        (1.5, '{"id":1.5,"error":"no unit called \'nope\' (see \'mops contacts\')","exit":2}'),
+        (None, '{"id":null,"error":"no unit called \'nope\' (see \'mops contacts\')","exit":2}'),
+    ],
+)  # fmt: skip
+def test_each_answer_is_one_line_of_compact_json_whatever_the_id(ident: Any, line: str):
+    import io
+    import json
+
+    from mops_cli.questions import answer_stream
+    from mops_cli.session import Environment, Session
+
+    session = Session(DATA, Environment({**os.environ, "MOPS_NOW": NOW}))
+    session.machine = True
+    out = io.StringIO()
+    question = json.dumps({"id": ident, "cmd": "open-now", "unit": "nope"})
+    answer_stream(session, [question.encode()], out.write)
+    assert out.getvalue() == line + "\n"
