@@ -1,0 +1,270 @@
+"""Behaviour the mutation run of the shared code (docs/mutation.md, issue 25) found untested:
+the Python API's argument checks and defaults, `mops ask`'s refusals, `mops diff`'s JSON,
+the exported files' fixed values. Through public faces only (the API, `mops`, the answers),
+so that refactoring below them leaves these tests standing."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+import zipfile
+from datetime import date
+from typing import Any
+
+import pytest
+from conftest import DATA, ROOT
+
+from mops_cli import Directory
+from mops_cli.errors import MopsError, UsageError
+
+NOW = "2026-11-30T11:30:00+01:00"
+DIFF = ROOT / "tests" / "data" / "diff"
+OCTOBER = "2026-10-20T10:00:00+02:00"
+
+
+@pytest.fixture
+def directory() -> Directory:
+    # os.environ holds the test's private cache directory (conftest.private_cache).
+    return Directory.load(environ={**os.environ, "MOPS_NOW": NOW})
+
+
+# -- the Python API ---------------------------------------------------------------------------
+
+
+class _BytesPath:
+    """A path-like object whose path is bytes, which the API does not take."""
+
+    def __fspath__(self) -> bytes:
+        return b"offices.toml"
+
+
+WRONG_TYPES: list[tuple[str, Any, str]] = [
+    ("load path", lambda d: Directory.load(5), "path must be a str, a path or None, not int"),
+    ("load environ", lambda d: Directory.load(environ=5),
+     "environ must be a mapping of strings to strings or None, not int"),
+    ("load environ values", lambda d: Directory.load(environ={"MOPS_NOW": 5}),
+     "environ must be a mapping of strings to strings or None, not dict"),
+    ("open_now_all channel", lambda d: d.open_now_all(channel=5),
+     "channel must be a string or None, not int"),
+    ("overview channel", lambda d: d.overview(channel=5),
+     "channel must be a string or None, not int"),
+    ("week channel", lambda d: d.week("kasy", channel=5),
+     "channel must be a string or None, not int"),
+    ("unit too long", lambda d: d.unit("x" * 1001),
+     "name is too long: 1001 characters (at most 1000)"),
+    ("week no unit", lambda d: d.week(""), "no unit given"),
+    ("load path of bytes", lambda d: Directory.load(_BytesPath()),
+     "path must be a str, a path or None, not _BytesPath"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("call", "message"), [w[1:] for w in WRONG_TYPES],
+                         ids=[w[0] for w in WRONG_TYPES])  # fmt: skip
+def test_the_api_refuses_an_argument_with_the_clis_message(directory, call, message):
+    with pytest.raises(MopsError) as error:
+        call(directory)
+    assert str(error.value) == message
+    assert isinstance(error.value, UsageError)
+
+
+def test_a_week_asked_for_a_channel_is_that_channels_week(directory):
+    unit = next(u for u in directory.units() if len(u.channels) > 1)
+    default = directory.week(unit.id).to_json()["channel"]
+    other = next(c for c in unit.channels if c != default)
+    assert directory.week(unit.id, channel=other).to_json()["channel"] == other
+
+
+def test_an_overview_is_of_the_week_asked_for(directory):
+    answer = directory.overview(date(2026, 12, 21)).to_json()
+    assert {row["week"] for row in answer} == {"2026-12-21"}
+    assert {row["week"] for row in directory.overview().to_json()} == {"2026-11-30"}
+
+
+def test_help_lines_list_closed_lines_unless_asked_for_open_ones(directory):
+    at = "2026-12-05 03:00"  # a Saturday night: most lines are closed
+    every = directory.help_lines(at=at).to_json()
+    open_only = directory.help_lines(at=at, open_only=True).to_json()
+    assert every == directory.help_lines(at=at, open_only=False).to_json()
+    assert len(json.dumps(open_only)) < len(json.dumps(every))
+
+
+# -- mops ask ---------------------------------------------------------------------------------
+
+ASKED: list[tuple[str, dict[str, Any], str]] = [
+    ("a long key", {"x" * 1001: 1}, "a string is too long: 1001 characters (at most 1000)"),
+    ("a long word of a list", {"cmd": "contacts", "query": ["a" * 1001]},
+     "query is too long: 1001 characters (at most 1000)"),
+    ("a lone surrogate in a list", {"cmd": "contacts", "query": ["\ud800"]},
+     'a string in "query" holds a lone surrogate (\\ud800-\\udfff): not Unicode text'),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("question", "message"), [a[1:] for a in ASKED],
+                         ids=[a[0] for a in ASKED])  # fmt: skip
+def test_a_question_past_the_bounds_is_refused_with_why(directory, question, message):
+    with pytest.raises(UsageError) as error:
+        directory.ask(question)
+    assert str(error.value) == message
+
+
+def _ask(run, *lines: str) -> list[dict[str, Any]]:
+    saved = sys.stdin
+    sys.stdin = io.TextIOWrapper(io.BytesIO("\n".join(lines).encode() + b"\n"), encoding="utf-8")
+    try:
+        result = run("ask", now=NOW)
+    finally:
+        sys.stdin = saved
+    return [json.loads(x) for x in result.out.splitlines()]
+
+
+def test_a_number_out_of_range_is_named_by_its_first_twenty_characters(run):
+    [reply] = _ask(run, '{"id": 1, "cmd": "open-now", "unit": 1e999999999999999999999}')
+    assert reply == {
+        "id": None, "exit": 2,
+        "error": "not JSON: the number 1e999999999999999999 is out of range",
+    }  # fmt: skip
+
+
+def test_a_contacts_question_answers_as_the_contacts_command(run):
+    [every, kasy] = _ask(
+        run, '{"id": 1, "cmd": "contacts"}', '{"id": 2, "cmd": "contacts", "query": "kasy"}'
+    )
+    assert every["answer"] == json.loads(run("contacts", "--json", now=NOW).out)
+    assert kasy["answer"] == json.loads(run("contacts", "kasy", "--json", now=NOW).out)
+
+
+# -- mops diff --------------------------------------------------------------------------------
+
+
+def test_diff_json_names_the_two_files(run):
+    old, new = str(DIFF / "base.toml"), str(DIFF / "phone.toml")
+    answer = json.loads(run("diff", "--json", old, new, now=OCTOBER).out)
+    assert (answer["old"], answer["new"]) == (old, new)
+
+
+def test_diff_json_names_holidays_in_polish(run):
+    args = ("diff", "--json", "--days", "30", str(DIFF / "base.toml"), str(DIFF / "holidays.toml"))
+    answer = json.loads(run(*args, now=OCTOBER).out)
+    [unit] = answer["changed"]
+    [day] = [d for d in unit["days"] if d["date"] == "2026-11-11"]
+    assert day["old"]["reason"] == "Narodowe Święto Niepodległości"
+
+
+def test_diff_of_an_empty_standard_input_says_it_is_empty(run, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b""), encoding="utf-8"))
+    result = run("diff", "-", str(DIFF / "base.toml"), now=OCTOBER)
+    assert (result.code, result.out, result.err) == (
+        2,
+        "",
+        "mops: error: <stdin>: the file is empty\n",
+    )
+
+
+def test_mops_now_without_an_offset_is_refused(run):
+    result = run("open-now", "kasy", now="2026-11-30 11:30")
+    assert (result.code, result.err) == (
+        2, "mops: error: MOPS_NOW needs a UTC offset: '2026-11-30 11:30'\n"
+    )  # fmt: skip
+
+
+# -- exports ----------------------------------------------------------------------------------
+
+
+def test_the_hsds_tables_are_utf_8(run, tmp_path):
+    path = tmp_path / "hsds.zip"
+    assert run("--data", str(DATA), "export", "hsds-zip", "--output", str(path), now=NOW).code == 0
+    package = json.loads(zipfile.ZipFile(path).read("datapackage.json"))
+    assert {r["encoding"] for r in package["resources"]} == {"utf-8"}
+
+
+def test_the_page_says_when_it_was_exported_in_the_directorys_time(run):
+    page = run("export", "html", now="2026-11-23T09:00:00+00:00").out
+    assert "Exported 2026-11-23 10:00." in page
+
+
+# -- sources ----------------------------------------------------------------------------------
+
+
+def test_a_source_without_a_space_before_its_date():
+    from mops_cli.sources import SourceError, parse
+
+    with pytest.raises(SourceError) as error:
+        parse("https://mops.wroclaw.pl(2023): adres")
+    assert str(error.value) == "a space must separate the address from its (date)"
+    # A seed needs no space: "[S001](2019–2020)" reads as "[S001] (2019–2020)".
+    assert parse("[S001](2019–2020)") == parse("[S001] (2019–2020)")
+
+
+def test_a_page_date_keeps_its_text_and_a_december_ends_the_year():
+    from mops_cli.sources import parse_date
+
+    day = parse_date("21.11.2023")
+    assert (day.first, day.last, day.precision, day.text) == (
+        date(2023, 11, 21), date(2023, 11, 21), "day", "21.11.2023"
+    )  # fmt: skip
+    december = parse_date("2023-12")
+    assert (december.first, december.last) == (date(2023, 12, 1), date(2023, 12, 31))
+
+
+def test_hours_without_a_source_of_their_own_rest_on_the_units(directory):
+    from mops_cli.sources import hours_sources, parsed
+
+    unit = next(
+        u for u in directory.units() if u.hours and u.source and not any(r.source for r in u.hours)
+    )
+    assert hours_sources(unit) == parsed(unit.source) != ()
+
+
+def test_audiences_complete_from_the_help_lines():
+    from mops_cli import answers
+    from mops_cli.session import Environment, Session
+
+    session = Session(DATA, Environment({**os.environ, "MOPS_NOW": NOW}))
+    completions = answers.audience_completions(session, "")
+    assert set(completions) > set(answers.audience_completions(session, "dzie")) != set()
+    helpline_audiences = {a for u in session.units("helpline") for a in u.audience}
+    assert helpline_audiences <= set(completions)
+
+
+def test_an_exported_id_is_the_same_in_every_export(run):
+    # Ids are derived from the data (stable_uuid), so that a consumer can match records of one
+    # export to the next; this pins one, as README pins a calendar event's UID.
+    document = json.loads(run("export", "hsds", now=NOW).out)
+    [kasy] = [s for s in document["services"] if s["name"] == "Kasy"]
+    assert [a["id"] for a in kasy["service_at_locations"]] == [
+        "a02eedf4-c746-59e9-b3db-0cf343e5d850"
+    ]
+
+
+def test_a_calendar_opening_on_a_holiday_is_an_ordinary_opening(run):
+    # oik works round the clock, holidays too: its Christmas Eve is a day like any other, not
+    # an event described by the holiday's name (a special day's reason is described).
+    calendar = run("export", "ics", now="2026-12-20T10:00:00+01:00").out
+    start = calendar.index("UID:oik/in-person/20261224T0000@mops-cli")
+    event = calendar[start : calendar.index("END:VEVENT", start)]
+    assert "DESCRIPTION" not in event
+    assert "SUMMARY:Ośrodek Interwencji Kryzysowej" in event
+
+
+@pytest.mark.parametrize(
+    "rrule", ["FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24;BYDAY=MO", "FREQ=YEARLY;BYMONTH=12"]
+)
+def test_a_yearly_pattern_of_a_day_and_a_weekday_has_no_osm_selector(rrule):
+    # "24 December when it is a Monday": `Dec 24` would say every 24 December.
+    from mops_cli.export.osm import rrule_selector
+
+    assert rrule_selector(rrule) is None
+
+
+def test_a_pattern_osm_cannot_say_leaves_the_later_ones_said(run):
+    data = ROOT / "tests" / "data" / "osm-patterns.toml"
+    [row] = json.loads(run("--data", str(data), "export", "osm", now=NOW).out)
+    assert row["not_expressed"] == [
+        "RRULE FREQ=MONTHLY;BYMONTHDAY=-1;BYDAY=MO: 10:00-12:00",
+        "RRULE FREQ=MONTHLY;BYDAY=-1MO: 14:00-15:00, on some dates together with "
+        "RRULE FREQ=MONTHLY;BYMONTHDAY=-1;BYDAY=MO",
+    ]
+    # The last pattern is said, from the day it starts.
+    assert row["opening_hours"] == "Mo-Fr 08:00-16:00; 2027 Jan 01+ Mo[1] 12:00-18:00; PH off"
