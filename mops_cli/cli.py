@@ -57,10 +57,11 @@ def _session(ctx: typer.Context) -> Session:
     from mops_cli.cli_click import session as session_of
 
     session = session_of(ctx)
-    found = answers.edited_copy(session, Path.cwd())
+    cwd = session.env.cwd
+    found = None if cwd is None else answers.edited_copy(session, cwd)
     if found is not None:
         installed, edited = found
-        render.edited_copy(session.env, installed, edited, os.path.relpath(edited))
+        render.edited_copy(session.env, installed, edited, os.path.relpath(edited, cwd))
     return session
 
 

@@ -105,6 +105,7 @@ class Environment:
         stdin_isatty: bool | None = None,
         stdout_isatty: bool | None = None,
         columns: int | None = None,
+        cwd: Path | None = None,
     ) -> None:
         self.environ: Mapping[str, str] = dict(os.environ) if environ is None else environ
         # None: closed (mops ... >&-); the process's streams are the ones of this moment.
@@ -114,6 +115,18 @@ class Environment:
         self.stdin_isatty = _isatty(self.stdin) if stdin_isatty is None else stdin_isatty
         self.stdout_isatty = _isatty(self.stdout) if stdout_isatty is None else stdout_isatty
         self._columns = columns
+        self._cwd = cwd
+
+    @property
+    def cwd(self) -> Path | None:
+        """The working directory (a clone's data/offices.toml is looked for from there); None
+        when it is gone (removed under the shell)."""
+        if self._cwd is not None:
+            return self._cwd
+        try:
+            return Path.cwd()
+        except OSError:
+            return None
 
     @property
     def colors(self) -> bool:

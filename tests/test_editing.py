@@ -99,3 +99,15 @@ def test_no_note_outside_a_clone(run, clone, tmp_path):
 def test_in_polish(run, clone):
     result = run("--lang", "pl", "open-now", "kasy")
     assert result.err.startswith("uwaga: czytam zainstalowany katalog ")
+
+
+def test_a_working_directory_removed_under_the_shell_is_no_error(run, tmp_path, monkeypatch):
+    """`cd gone && rmdir ../gone && mops ...`: no clone can be looked for, and the answer comes
+    as anywhere else (it used to be an internal error)."""
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    result = run("open-now", "kasy", "--at", "2026-11-23 11:00")
+    assert (result.code, result.err) == (0, "")
+    assert result.out.startswith("Kasy, Mon 23 Nov 2026 11:00: open")
