@@ -28,7 +28,15 @@ from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
 from mops_cli.i18n import _, language
-from mops_cli.model import DEFAULT_CHANNEL, Closure, Directory, OnHolidays, Rule, Unit
+from mops_cli.model import (
+    DEFAULT_CHANNEL,
+    MINUTES_PER_DAY,
+    Closure,
+    Directory,
+    OnHolidays,
+    Rule,
+    Unit,
+)
 
 UTC = timezone.utc
 
@@ -412,17 +420,20 @@ class Memo:
     midnight to midnight, where that stretch ends (and how far it was searched). A long run
     (mops ask, the API) asks about many instants, each looking up to a year ahead."""
 
-    __slots__ = ("days", "stretches", "walks")
+    __slots__ = ("days", "intervals", "stretches", "walks")
 
     def __init__(self) -> None:
-        self.days: dict[date, tuple[DayPlan, list[Interval]]] = {}
+        self.days: dict[date, DayPlan] = {}
+        # A day's intervals, made when first asked for: a walk over a year of round-the-clock
+        # days reads only their plans.
+        self.intervals: dict[date, list[Interval]] = {}
         self.stretches: dict[date, _Stretch] = {}
         # The runs a status on a day walks (Schedule._walk), by (that day, the walk's last day).
         self.walks: dict[tuple[date, date], tuple[Interval | DayPlan, ...]] = {}
 
     def size(self) -> int:
         """How many things it holds (a long run forgets them all past a limit)."""
-        return len(self.days) + len(self.stretches) + len(self.walks)
+        return len(self.days) + len(self.intervals) + len(self.stretches) + len(self.walks)
 
 
 class Schedule:
@@ -447,10 +458,10 @@ class Schedule:
 
     # -- days -------------------------------------------------------------------------------
 
-    def _day(self, day: date) -> tuple[DayPlan, list[Interval]]:
+    def plan(self, day: date) -> DayPlan:
         found = self._days.get(day)
         if found is None:
-            plan = day_plan(
+            found = self._days[day] = day_plan(
                 self.rules,
                 day,
                 closures=self.closures,
@@ -459,11 +470,7 @@ class Schedule:
                 matches=self.calendar.matches,
                 holiday_language=self.calendar.language,
             )
-            found = self._days[day] = (plan, self._intervals_of(plan))
         return found
-
-    def plan(self, day: date) -> DayPlan:
-        return self._day(day)[0]
 
     def local_date(self, instant: datetime) -> date:
         return instant.astimezone(self.zone).date()
@@ -474,10 +481,12 @@ class Schedule:
         return wall.replace(tzinfo=self.zone).astimezone(UTC)
 
     def day_intervals(self, plan: DayPlan) -> list[Interval]:
-        found = self._days.get(plan.day)
-        if found is not None and found[0] is plan:
-            return found[1]
-        return self._intervals_of(plan)
+        if self._days.get(plan.day) is not plan:  # a plan not of these hours
+            return self._intervals_of(plan)
+        found = self.memo.intervals.get(plan.day)
+        if found is None:
+            found = self.memo.intervals[plan.day] = self._intervals_of(plan)
+        return found
 
     def _intervals_of(self, plan: DayPlan) -> list[Interval]:
         return [
@@ -526,14 +535,13 @@ class Schedule:
             yield current
 
     def _whole(self, day: date) -> bool:
-        """Open from its midnight to the next, as one interval."""
+        """Open from its midnight to the next, as one range (the interval from midnight to
+        1440 minutes after it is the one to the next midnight, on a clock-change day too)."""
         plan = self.plan(day)
         if not plan.known or len(plan.ranges) != 1:
             return False
-        (interval,) = self.day_intervals(plan)
-        return interval.start == self.instant(day, 0) and interval.end == self.instant(
-            day + timedelta(days=1), 0
-        )
+        (only,) = plan.ranges
+        return only.opens == 0 and only.closes == MINUTES_PER_DAY
 
     def _whole_days_from(self, day: date, last_day: date) -> date:
         """The first day from `day` on that is not open whole (or the day after `last_day`).

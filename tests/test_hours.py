@@ -719,3 +719,55 @@ def test_a_day_asked_again_later_answers_as_it_does_the_first_time(
         closes_at,
         opens_at,
     )
+
+
+ALMOST_ROUND_THE_CLOCK = Unit(
+    "prawie",
+    "Prawie całą dobę",
+    hours=(
+        Rule("phone", 0, 24 * 60, weekdays=frozenset(range(5))),
+        Rule("phone", 0, 23 * 60 + 30, weekdays=frozenset({5})),  # Saturday until 23:30
+    ),
+    on_holidays="open",
+)
+
+
+@pytest.mark.parametrize(
+    ("asked", "state", "closes_at", "opens_at"),
+    [
+        # Whole days are crossed in one step; a day open from midnight to 23:30 is no whole day.
+        ("2026-11-30 12:00", "open", "2026-12-05T23:30+01:00", None),
+        ("2026-12-04 12:00", "open", "2026-12-05T23:30+01:00", None),
+        ("2026-12-05 23:45", "closed", None, "2026-12-07T00:00+01:00"),
+        ("2026-12-06 12:00", "closed", None, "2026-12-07T00:00+01:00"),
+    ],
+)
+def test_a_day_open_from_midnight_but_not_to_it_ends_the_run(
+    asked: str, state: str, closes_at: str | None, opens_at: str | None
+):
+    status = Schedule(ALMOST_ROUND_THE_CLOCK, "phone", Directory("T"), CALENDAR).status(
+        local(asked)
+    )
+    assert (status.state, show(status.closes_at), show(status.opens_at)) == (
+        state,
+        closes_at,
+        opens_at,
+    )
+
+
+def test_a_day_open_to_midnight_but_not_from_it_ends_the_run():
+    """Friday round the clock, Saturday from noon to midnight: Friday's run ends at Saturday's
+    midnight, and the next opening is at noon."""
+    unit = Unit(
+        "od-poludnia",
+        "Od południa",
+        hours=(
+            Rule("phone", 0, 24 * 60, weekdays=frozenset({4})),
+            Rule("phone", 12 * 60, 24 * 60, weekdays=frozenset({5})),
+        ),
+        on_holidays="open",
+    )
+    friday = Schedule(unit, "phone", Directory("T"), CALENDAR).status(local("2026-12-04 12:00"))
+    assert (friday.state, show(friday.closes_at)) == ("open", "2026-12-05T00:00+01:00")
+    night = Schedule(unit, "phone", Directory("T"), CALENDAR).status(local("2026-12-05 03:00"))
+    assert (night.state, show(night.opens_at)) == ("closed", "2026-12-05T12:00+01:00")
