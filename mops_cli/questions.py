@@ -173,7 +173,7 @@ def parse_question(line: str | bytes) -> tuple[Json, dict[str, Any] | str]:
             line = line.decode("utf-8")
         except UnicodeDecodeError as exc:
             return None, f"not UTF-8 text (byte {exc.start + 1} of the line)"
-    elif len(line) > MAX_LINE_BYTES:
+    elif len(line.encode("utf-8", "surrogatepass")) > MAX_LINE_BYTES:  # its bytes, as read
         return None, f"line too long: over {MAX_LINE_BYTES} bytes"
     try:
         question = json.loads(line, parse_constant=_no_constant, parse_float=_finite)
@@ -251,23 +251,18 @@ def dumps(reply: Json) -> str:
 
     msgspec writes it (the library the cache is encoded with): a help-lines answer is 40 kB
     (seventeen lines with their notes and sources), which the json module takes longer to
-    write than the question takes to answer (about eight times msgspec's time). What msgspec
-    refuses, the json module writes the same way, or it is an internal error (text that is no
-    Unicode). A float that is no number (none is expected) comes out as null."""
+    write than the question takes to answer (about eight times msgspec's time). A float that
+    is no number (none is expected) comes out as null. What msgspec cannot write (text that
+    is no Unicode, a value that is no JSON) only a bug makes: its line is an internal error,
+    not the end of the run."""
     import msgspec
 
     try:
         return msgspec.json.encode(reply).decode("utf-8")
-    except (TypeError, ValueError, OverflowError, msgspec.EncodeError):
-        pass
-    try:
-        text = json.dumps(reply, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-        text.encode("utf-8")
-    except (ValueError, UnicodeEncodeError) as exc:  # never expected: a bug's answer, not a crash
+    except (TypeError, ValueError, OverflowError, msgspec.EncodeError) as exc:
         ident = reply.get("id") if isinstance(reply, dict) else None
         error = _error(ident, f"internal error: {type(exc).__name__}")
-        text = json.dumps(error, ensure_ascii=True, separators=(",", ":"))
-    return text
+        return json.dumps(error, ensure_ascii=True, separators=(",", ":"))
 
 
 def answer_stream(

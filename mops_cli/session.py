@@ -102,7 +102,6 @@ class Environment:
         stdin: TextIO | _Process | None = PROCESS,
         stdout: TextIO | _Process | None = PROCESS,
         stderr: TextIO | _Process | None = PROCESS,
-        stdin_isatty: bool | None = None,
         stdout_isatty: bool | None = None,
         columns: int | None = None,
         cwd: Path | None = None,
@@ -112,7 +111,6 @@ class Environment:
         self.stdin = sys.stdin if stdin is PROCESS else stdin
         self.stdout = sys.stdout if stdout is PROCESS else stdout
         self.stderr = sys.stderr if stderr is PROCESS else stderr
-        self.stdin_isatty = _isatty(self.stdin) if stdin_isatty is None else stdin_isatty
         self.stdout_isatty = _isatty(self.stdout) if stdout_isatty is None else stdout_isatty
         self._columns = columns
         self._cwd = cwd
@@ -198,6 +196,14 @@ class Session:
     only the units a command returns are loaded.
     """
 
+    # What a long run remembers, at most (docs/architecture.md): states worked out per
+    # instant; schedules (`open-now --all` makes units of the cache's schedules); days worked
+    # out, counted every DAYS_LOOKED_AT_EVERY questions (counting walks every memo).
+    STATES_KEPT = 4096
+    SCHEDULES_KEPT = 4096
+    DAYS_KEPT = 100_000
+    DAYS_LOOKED_AT_EVERY = 64
+
     def __init__(self, data_path: Path | None, env: Environment) -> None:
         self.env = env
         self.data_path = data_path
@@ -209,7 +215,7 @@ class Session:
         # (so that no other object can take the identity): a long run asks for the same
         # units' schedules again and again.
         self._schedules: dict[tuple[int, str | None], tuple[Unit, Schedule]] = {}
-        self._questions = 0  # of a long run: the memos' size is looked at every 64th
+        self._questions = 0  # of a long run: the days' memos are counted every 64th
         # JSON is the same in every language: holiday names in it are Polish, as the law and
         # the data write them; human output names them in the reader's language.
         self.machine = False
@@ -427,14 +433,18 @@ class Session:
         return parse_date(text, self.zone, self.now)
 
     def refresh_clock(self) -> None:
-        """A long run (`mops ask`, the Python API) asks "now" anew for every question."""
+        """A long run (`mops ask`, the Python API) asks "now" anew for every question, and
+        forgets what it remembers past the limits that keep its memory flat."""
         self.__dict__.pop("now", None)
         self._questions += 1
-        if len(self._memo) > 4096:  # answers memoised per instant: keep memory flat
+        if len(self._memo) > self.STATES_KEPT:
             self._memo.clear()
-        if len(self._schedules) > 4096:  # `open-now --all` makes units of the cache's schedules
+        if len(self._schedules) > self.SCHEDULES_KEPT:
             self._schedules.clear()
-        if self._questions % 64 == 0 and sum(m.size() for m in self._days.values()) > 100_000:
+        if (
+            self._questions % self.DAYS_LOOKED_AT_EVERY == 0
+            and sum(m.size() for m in self._days.values()) > self.DAYS_KEPT
+        ):
             self._days.clear()
             self._schedules.clear()  # they hold the memos just let go
 

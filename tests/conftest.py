@@ -111,13 +111,15 @@ def run(capsys: pytest.CaptureFixture[str]) -> Runner:
     """run("open-now", "kasy", now="2026-11-30T11:30:00+01:00", data=path) -> Result: `mops`
     in this process, in an Environment of the test's making: the process's variables but
     MOPS_DATA and MOPS_DEBUG, 80 columns, the clock at `now`, English, and the keywords as
-    variables (columns="60" is COLUMNS=60); `stdin`/`stdout` replace those streams."""
+    variables (columns="60" is COLUMNS=60); `stdin`/`stdout` replace those streams, `cwd` the
+    working directory the run sees (the process's by default)."""
 
     def invoke(
         *args: str,
         now: str = "2026-11-23T10:00:00+01:00",
         stdin: IO[str] | None = None,
         stdout: IO[str] | None = None,
+        cwd: Path | None = None,
         **environ: str,
     ) -> Result:
         env = {k: v for k, v in os.environ.items() if k not in ("MOPS_DATA", "MOPS_DEBUG")}
@@ -129,7 +131,7 @@ def run(capsys: pytest.CaptureFixture[str]) -> Runner:
         streams: dict[str, Any] = {"stdin": stdin} if stdin is not None else {}
         if stdout is not None:
             streams["stdout"] = stdout
-        code = cli.main(list(args), Environment(environ=env, **streams))
+        code = cli.main(list(args), Environment(environ=env, cwd=cwd, **streams))
         captured = capsys.readouterr()
         return Result(int(code), captured.out, captured.err)
 

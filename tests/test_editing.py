@@ -50,12 +50,19 @@ def test_the_note_comes_once_and_json_stays_clean(run, clone):
     assert result.out.startswith("[")
 
 
-def test_in_a_folder_of_the_clone_too(run, clone):
+def test_in_a_folder_of_the_clone_too(run, clone, tmp_path, monkeypatch):
+    """The clone is looked for from the working directory the run is given (its Environment),
+    not the process's: here the process stands outside the clone."""
     (clone / "docs").mkdir()
-    import os
-
-    os.chdir(clone / "docs")
-    assert "note: reading the installed directory" in run("open-now", "kasy").err
+    monkeypatch.chdir(tmp_path)
+    result = run("open-now", "kasy", cwd=clone / "docs")
+    installed = datafile.default_data_path()
+    assert result.err == (
+        f"note: reading the installed directory {installed}, not "
+        f"{clone / 'data' / 'offices.toml'}, which differs from it; to use your copy: mops "
+        "--data ../data/offices.toml ..., or MOPS_DATA=../data/offices.toml, or reinstall "
+        "(pip install .)\n"
+    )
 
 
 def test_validate_names_the_file_it_read(run, clone):
@@ -90,10 +97,7 @@ def test_no_note_when_the_clone_has_the_installed_content(run, clone):
 
 
 def test_no_note_outside_a_clone(run, clone, tmp_path):
-    import os
-
-    os.chdir(tmp_path)
-    assert run("open-now", "kasy").err == ""
+    assert run("open-now", "kasy", cwd=tmp_path).err == ""  # the process stands in the clone
 
 
 def test_in_polish(run, clone):

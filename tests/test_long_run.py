@@ -128,3 +128,46 @@ def test_each_answer_is_one_line_of_compact_json_whatever_the_id(ident: Any, lin
     question = json.dumps({"id": ident, "cmd": "open-now", "unit": "nope"})
     answer_stream(session, [question.encode()], out.write)
     assert out.getvalue() == line + "\n"
+
+
+@pytest.mark.parametrize("schedules_kept", [1, 100])  # 100: only forgetting days forgets them
+def test_past_its_limits_a_long_run_forgets_and_answers_as_a_fresh_one(
+    monkeypatch: pytest.MonkeyPatch, expected: list[Any], schedules_kept: int
+):
+    """The session's limits made small: what it keeps stays within them when it looks (every
+    question for states and schedules, every DAYS_LOOKED_AT_EVERY-th for days; schedules go
+    with the days they hold), and the answers are still a fresh directory's."""
+    from mops_cli.session import Session
+
+    monkeypatch.setattr(Session, "STATES_KEPT", 1)
+    monkeypatch.setattr(Session, "SCHEDULES_KEPT", schedules_kept)
+    monkeypatch.setattr(Session, "DAYS_KEPT", 1000)
+    monkeypatch.setattr(Session, "DAYS_LOOKED_AT_EVERY", 3)
+    directory = Directory.load(environ={**os.environ, "MOPS_NOW": NOW})
+    session = directory._session
+    cleared = {"states": 0, "schedules": 0, "days": 0}
+    for _ in range(4):
+        for question, answer in zip(QUESTIONS, expected, strict=True):
+            assert directory.ask(question).to_json() == answer, question
+            kept = {
+                "states": len(session._memo),
+                "schedules": len(session._schedules),
+                "days": sum(memo.size() for memo in session._days.values()),
+            }
+            session.refresh_clock()  # as the next question does: past a limit, it forgets
+            looked_at_days = session._questions % 3 == 0
+            forgets = {
+                "states": kept["states"] > 1,
+                "schedules": kept["schedules"] > schedules_kept
+                or (looked_at_days and kept["days"] > 1000),
+                "days": looked_at_days and kept["days"] > 1000,
+            }
+            after = {
+                "states": len(session._memo),
+                "schedules": len(session._schedules),
+                "days": sum(memo.size() for memo in session._days.values()),
+            }
+            for what, forgot in forgets.items():
+                assert after[what] == (0 if forgot else kept[what]), (question, what, kept)
+                cleared[what] += forgot
+    assert all(cleared.values()), cleared  # each limit was passed, and each was kept

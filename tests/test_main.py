@@ -22,7 +22,7 @@ def mops(
     args: list[str],
     cache: Path,
     *,
-    tty: bool = False,
+    tty: bool | None = False,
     stdout: io.StringIO | None = None,
     **variables: str,
 ) -> tuple[ExitStatus, str, str]:
@@ -91,6 +91,30 @@ def test_the_process_s_own_variables_are_not_read(private_cache, monkeypatch):
         f"{BOLD}Kasy{RESET}: {GREEN}open, closes at 14:00{RESET}\n",
         "",
     )
+
+
+class Terminal(io.StringIO):
+    """A stream that says it is a terminal, as a tty's does."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("argv", "stdout", "status", "out", "err"),
+    [
+        (["export", "hsds-zip"], Terminal, ExitStatus.ERROR, "",
+         "mops: error: hsds-zip is binary: give --output PATH, or redirect standard output\n"),
+        (["open-now", "kasy"], Terminal, ExitStatus.OPEN,
+         f"{BOLD}Kasy{RESET}: {GREEN}open, closes at 14:00{RESET}\n", ""),
+        (["open-now", "kasy"], io.StringIO, ExitStatus.OPEN, "Kasy: open, closes at 14:00\n", ""),
+    ],
+    ids=["binary to a terminal", "colour on a terminal", "plain on a pipe"],
+)  # fmt: skip
+def test_without_being_told_the_environment_asks_the_stream(
+    private_cache, argv, stdout, status, out, err
+):
+    assert mops(argv, private_cache, tty=None, stdout=stdout()) == (status, out, err)
 
 
 def test_a_dumb_terminal_gets_ascii_and_a_narrow_one_no_bars(private_cache):

@@ -5,19 +5,20 @@ so that refactoring below them leaves these tests standing."""
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import os
-import sys
 import zipfile
 from datetime import date
 from typing import Any
 
 import pytest
-from conftest import DATA, ROOT
+from conftest import DATA, MINIMAL, ROOT, UNIT_HEAD
 
 from mops_cli import Directory
 from mops_cli.errors import MopsError, UsageError
+from mops_cli.questions import MAX_LINE_BYTES
 
 NOW = "2026-11-30T11:30:00+01:00"
 DIFF = ROOT / "tests" / "data" / "diff"
@@ -109,13 +110,12 @@ def test_a_question_past_the_bounds_is_refused_with_why(directory, question, mes
     assert str(error.value) == message
 
 
-def _ask(run, *lines: str) -> list[dict[str, Any]]:
-    saved = sys.stdin
-    sys.stdin = io.TextIOWrapper(io.BytesIO("\n".join(lines).encode() + b"\n"), encoding="utf-8")
-    try:
-        result = run("ask", now=NOW)
-    finally:
-        sys.stdin = saved
+def _stdin(data: bytes) -> io.TextIOWrapper:
+    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+
+
+def _ask(run, *lines: str, end: str = "\n") -> list[dict[str, Any]]:
+    result = run("ask", now=NOW, stdin=_stdin(("\n".join(lines) + end).encode()))
     return [json.loads(x) for x in result.out.splitlines()]
 
 
@@ -128,11 +128,67 @@ def test_a_number_out_of_range_is_named_by_its_first_twenty_characters(run):
 
 
 def test_a_contacts_question_answers_as_the_contacts_command(run):
-    [every, kasy] = _ask(
-        run, '{"id": 1, "cmd": "contacts"}', '{"id": 2, "cmd": "contacts", "query": "kasy"}'
+    [every, kasy, at] = _ask(
+        run,
+        '{"id": 1, "cmd": "contacts"}',
+        '{"id": 2, "cmd": "contacts", "query": "kasy"}',
+        '{"id": 3, "cmd": "contacts", "query": "kasy", "at": "2026-12-24 11:00"}',
     )
     assert every["answer"] == json.loads(run("contacts", "--json", now=NOW).out)
     assert kasy["answer"] == json.loads(run("contacts", "kasy", "--json", now=NOW).out)
+    by_cli = run("contacts", "kasy", "--at", "2026-12-24 11:00", "--json", now=NOW)
+    assert (at["exit"], at["answer"]) == (0, json.loads(by_cli.out))
+
+
+@pytest.mark.parametrize("keys", [200, 600])  # 0.4 MB of UTF-8, 1.2 MB: over the limit
+def test_a_long_question_of_polish_text_is_measured_alike_by_the_api_and_ask(run, directory, keys):
+    """The line's limit is of UTF-8 bytes, as `mops ask` reads them: the API's question is
+    written as that line would be (ż is two bytes, not a six-byte escape)."""
+    question = {"id": 1, "cmd": "contacts"} | {f"{i:03d}" + "ż" * 997: 1 for i in range(keys)}
+    with pytest.raises(UsageError) as error:
+        directory.ask(question)
+    [reply] = _ask(run, json.dumps(question, ensure_ascii=False))
+    assert (str(error.value), reply["exit"]) == (reply["error"], 2)
+    assert reply["error"].startswith("line too long" if keys == 600 else "contacts takes no key")
+
+
+def test_the_last_line_is_answered_without_its_newline(run):
+    replies = _ask(run, '{"id": 1, "cmd": "open-now", "unit": "kasy"}', '{"id": 2}', end="")
+    assert [reply["id"] for reply in replies] == [1, 2]
+    assert (
+        replies[1]["error"]
+        == 'no "cmd"; use one of: contacts, help-lines, hours, open-now, validate'
+    )
+
+
+@pytest.mark.parametrize(
+    ("size", "too_long"), [(MAX_LINE_BYTES, False), (MAX_LINE_BYTES + 1, True)]
+)
+def test_a_line_of_the_limit_is_answered_and_one_byte_more_is_refused(run, size, too_long):
+    head = '{"id": 1, "cmd": "open-now", "unit": "kasy"'
+    [reply] = _ask(run, head + " " * (size - len(head) - 1) + "}")
+    if too_long:
+        assert reply == {"id": None, "error": "line too long: over 1048576 bytes", "exit": 2}
+    else:
+        assert (reply["id"], reply["answer"]["unit"]) == (1, "kasy")
+
+
+@pytest.mark.parametrize(
+    ("reply", "line"),
+    [
+        ({"id": 7, "answer": "\ud800"}, '{"id":7,"error":"internal error: UnicodeEncodeError","exit":2}'),
+        ({"id": "\udfff", "answer": 1}, '{"id":"\\udfff","error":"internal error: UnicodeEncodeError","exit":2}'),
+        ({"id": 8, "answer": object()}, '{"id":8,"error":"internal error: TypeError","exit":2}'),
+        ({"id": 9, "answer": float("nan")}, '{"id":9,"answer":null}'),
+    ],
+    ids=["text that is no Unicode", "an id that is no Unicode", "no JSON value", "no number"],
+)  # fmt: skip
+def test_an_answer_that_cannot_be_written_is_an_error_line_not_a_crash(reply, line):
+    """Only a bug makes such an answer (questions and the data file refuse such text); the
+    run goes on."""
+    from mops_cli.questions import dumps
+
+    assert dumps(reply) == line
 
 
 # -- mops diff --------------------------------------------------------------------------------
@@ -152,9 +208,8 @@ def test_diff_json_names_holidays_in_polish(run):
     assert day["old"]["reason"] == "Narodowe Święto Niepodległości"
 
 
-def test_diff_of_an_empty_standard_input_says_it_is_empty(run, monkeypatch):
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b""), encoding="utf-8"))
-    result = run("diff", "-", str(DIFF / "base.toml"), now=OCTOBER)
+def test_diff_of_an_empty_standard_input_says_it_is_empty(run):
+    result = run("diff", "-", str(DIFF / "base.toml"), now=OCTOBER, stdin=_stdin(b""))
     assert (result.code, result.out, result.err) == (
         2,
         "",
@@ -268,3 +323,79 @@ def test_a_pattern_osm_cannot_say_leaves_the_later_ones_said(run):
     ]
     # The last pattern is said, from the day it starts.
     assert row["opening_hours"] == "Mo-Fr 08:00-16:00; 2027 Jan 01+ Mo[1] 12:00-18:00; PH off"
+
+
+def test_hours_osm_can_say_none_of_are_off_and_marked_inexact(run, write_data):
+    """Only a pattern the syntax cannot say: what is said is "closed", and `exact` is false
+    with the pattern listed, as for any string that leaves something out."""
+    path = write_data(
+        UNIT_HEAD.replace('source = "test"', 'on_holidays = "open"\nsource = "test"')
+        + '\n[[units.hours]]\nrrule = "FREQ=MONTHLY;BYMONTHDAY=-1;BYDAY=MO"\n'
+        + 'opens = "10:00"\ncloses = "12:00"\n'
+    )
+    [row] = json.loads(run("--data", str(path), "export", "osm", now=NOW).out)
+    assert (row["opening_hours"], row["exact"], row["not_expressed"]) == (
+        "off",
+        False,
+        ["RRULE FREQ=MONTHLY;BYMONTHDAY=-1;BYDAY=MO: 10:00-12:00"],
+    )
+
+
+# -- the session (second measure, at f81caef) ------------------------------------------------
+
+
+def test_next_week_counts_from_the_directorys_day_not_the_machines(run):
+    """23:30 on Sunday in UTC is already Monday 00:30 in Wrocław: "next week" is the week after
+    the one that began that Monday, wherever the machine's clock is set."""
+    answer = run("hours", "kasy", "--week", "next week", "--json", now="2026-11-29T23:30:00Z")
+    assert answer.code == 0
+    assert json.loads(answer.out)["week"] == "2026-12-07"
+
+
+def test_a_pattern_is_checked_against_the_answers_clock(run, write_data):
+    """A pattern whose one date is past on the machine's calendar but ahead of `MOPS_NOW` still
+    applies: the file is checked as of the day the answers are for."""
+    once = "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=27;UNTIL=20261127"
+    path = write_data(
+        MINIMAL + f'\n[[units.hours]]\nrrule = "{once}"\nopens = "17:00"\ncloses = "18:00"\n'
+    )
+    answer = run("--data", str(path), "open-now", "biuro", "--at", "2026-11-27 17:30", "--json")
+    assert (answer.code, answer.err) == (0, "")
+    assert json.loads(answer.out)["state"] == "open"
+
+
+@pytest.mark.cold_cache
+@pytest.mark.parametrize("enabled", [True, False])
+def test_loading_leaves_the_garbage_collector_as_it_was(enabled):
+    """Loading pauses the cyclic collector (a program using the API must get it back), and
+    never turns on one its host had turned off."""
+    before = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        directory = Directory.load(environ={**os.environ, "MOPS_NOW": NOW})
+        assert directory.open_now("kasy").to_json()["state"] == "open"
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if before else gc.disable()
+
+
+# -- the answers (second measure, at f81caef) ------------------------------------------------
+
+
+def test_the_overview_gives_times_in_the_directorys_zone(run):
+    answer = run("hours", "--json", now="2026-12-20T23:30:00Z")
+    kasy = next(row for row in json.loads(answer.out) if row["unit"] == "kasy")
+    assert kasy["week"] == "2026-12-21"  # Monday already, in Wrocław
+    assert kasy["days"][0]["intervals"] == [
+        {"start": "2026-12-21T10:00:00+01:00", "end": "2026-12-21T14:00:00+01:00", "note": None}
+    ]
+
+
+def test_a_diff_counts_its_days_from_the_directorys_day(run):
+    """00:30 on Tuesday in Wrocław, still Monday in UTC: the fourteen days start on Tuesday."""
+    now = "2026-10-26T23:30:00Z"
+    result = run("diff", str(DIFF / "base.toml"), str(DIFF / "closure.toml"), now=now)
+    assert result.out.splitlines()[3:] == [
+        "  hours, Tue 27 Oct 2026 to Mon 9 Nov 2026:",
+        "    Tue 27 Oct 2026: 08:00–16:00 → closed (szkolenie)",
+    ]

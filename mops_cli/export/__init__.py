@@ -282,7 +282,6 @@ class PostalAddress(NamedTuple):
     street: str
     postal_code: str
     city: str
-    text: str
 
 
 _CITY = re.compile(r"^(?:(?P<code>\d{2}-\d{3})\s+)?(?P<city>\D.*)$")
@@ -293,8 +292,8 @@ def postal_address(text: str) -> PostalAddress:
     street, _comma, last = text.rpartition(",")
     match = _CITY.match(last.strip()) if street else None
     if match is None:
-        return PostalAddress(text.strip(), "", "", text)
-    return PostalAddress(street.strip(), match["code"] or "", match["city"].strip(), text)
+        return PostalAddress(text.strip(), "", "")
+    return PostalAddress(street.strip(), match["code"] or "", match["city"].strip())
 
 
 def fold_line(line: str) -> str:
