@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from mops_cli.diff import Changes
     from mops_cli.hours import Schedule, State, Status
     from mops_cli.loader import Problem
-    from mops_cli.model import Directory, Phone, Unit
+    from mops_cli.model import DirectoryData, Phone, Unit
     from mops_cli.review import ReviewItem
     from mops_cli.session import Session
     from mops_cli.week import DayHours, ScheduleException
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 else:  # names for the type checker; at run time their modules load only where used
     Path = Schedule = State = Status = Problem = Phone = Unit = Session = object
     DayHours = ScheduleException = When = object
-    Changes = Directory = ReviewItem = object
+    Changes = DirectoryData = ReviewItem = object
 
 # A time as the command line writes it ("2026-12-07 11:00", "jutro 9"), or typed: a datetime
 # (with an offset, or naive: wall-clock time in the directory's zone) or a date (that day).
@@ -599,7 +599,7 @@ def diff(
         raise UsageError(_("only one of OLD and NEW can be '-' (standard input)"))
     now = session.now
 
-    def read(name: str) -> Directory:
+    def read(name: str) -> DirectoryData:
         if name == "-":
             return load(Path("<stdin>"), stdin or b"", now.date())
         path = Path(name)

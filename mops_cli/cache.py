@@ -39,7 +39,7 @@ from mops_cli.text import unclean
 # The model, search and phone modules are imported where used: shell completion reads only
 # the names table, and should not pay for them.
 if TYPE_CHECKING:
-    from mops_cli.model import Closure, Directory, OnHolidays, Rule, Unit
+    from mops_cli.model import Closure, DirectoryData, OnHolidays, Rule, Unit
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -240,7 +240,7 @@ class _Codec(NamedTuple):
     encode: Callable[[Any], bytes]
     unit: Callable[[str], Unit]
     schedule: Callable[[str], tuple[tuple[Rule, ...], tuple[Closure, ...], str]]
-    settings: Callable[[str], Directory]
+    settings: Callable[[str], DirectoryData]
 
 
 @functools.cache
@@ -249,7 +249,7 @@ def _codec() -> _Codec:
     here: shell completion never needs them)."""
     import msgspec
 
-    from mops_cli.model import Closure, Directory, OnHolidays, Rule, Unit
+    from mops_cli.model import Closure, DirectoryData, OnHolidays, Rule, Unit
 
     def strict(decode: Callable[[str], T]) -> Callable[[str], T]:
         """A decoder whose errors are ValueErrors, as every damaged row's (before msgspec
@@ -268,7 +268,7 @@ def _codec() -> _Codec:
         msgspec.json.Encoder().encode,
         strict(msgspec.json.Decoder(Unit).decode),
         strict(msgspec.json.Decoder(schedule).decode),
-        strict(msgspec.json.Decoder(Directory).decode),
+        strict(msgspec.json.Decoder(DirectoryData).decode),
     )
 
 
@@ -285,7 +285,7 @@ def unit_from_json(text: str) -> Unit:
     return _checked(_codec().unit(text), text)
 
 
-def settings_to_json(directory: Directory) -> str:
+def settings_to_json(directory: DirectoryData) -> str:
     """The directory's own fields: all but its units (and its private index)."""
     from mops_cli.model import data_fields
 
@@ -293,7 +293,7 @@ def settings_to_json(directory: Directory) -> str:
                   if f.name != "units"})  # fmt: skip
 
 
-def settings_from_json(text: str) -> Directory:
+def settings_from_json(text: str) -> DirectoryData:
     """The directory's settings, checked beyond their types: a time zone that is one, a
     country code, a number of years."""
     from zoneinfo import ZoneInfo
@@ -364,7 +364,7 @@ class Store:
 
     @cached_property
     @_rows_checked
-    def settings(self) -> Directory:
+    def settings(self) -> DirectoryData:
         """The directory's own settings and closures; its units stay in the file."""
         return settings_from_json(self._meta["directory"])
 
@@ -638,7 +638,7 @@ def reuse_previous(directory: Path | None, key: str = "") -> Previous | None:
 def build(
     directory_path: Path | None,
     key: str,
-    directory: Directory,
+    directory: DirectoryData,
     build_year: int,
     holidays: Any,
     patterns: Any,
@@ -714,7 +714,7 @@ def build_detached(environ: Any, *args: Any) -> None:
 def _fill(
     db: sqlite3.Connection,
     key: str,
-    directory: Directory,
+    directory: DirectoryData,
     build_year: int,
     holidays: Any,
     patterns: Any,

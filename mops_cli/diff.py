@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from mops_cli.hours import Calendar, DayPlan, Schedule
-from mops_cli.model import DEFAULT_CHANNEL, Closure, Directory, Phone, Unit
+from mops_cli.model import DEFAULT_CHANNEL, Closure, DirectoryData, Phone, Unit
 
 DAYS_AHEAD = 14
 
@@ -136,8 +136,8 @@ def _same_day(one: DayPlan, other: DayPlan) -> bool:
 
 
 def compare(
-    old: Directory,
-    new: Directory,
+    old: DirectoryData,
+    new: DirectoryData,
     start: date,
     days: int = DAYS_AHEAD,
     old_calendar: Calendar | None = None,

@@ -32,7 +32,7 @@ from mops_cli.model import (
     DEFAULT_CHANNEL,
     MINUTES_PER_DAY,
     Closure,
-    Directory,
+    DirectoryData,
     OnHolidays,
     Rule,
     Unit,
@@ -443,7 +443,7 @@ class Schedule:
         self,
         unit: Unit,
         channel: str,
-        directory: Directory,
+        directory: DirectoryData,
         calendar: Calendar,
         memo: Memo | None = None,
     ) -> None:
@@ -652,7 +652,7 @@ def _closed_reason(plan: DayPlan) -> str | None:
 
 def schedule_for(
     unit: Unit,
-    directory: Directory,
+    directory: DirectoryData,
     calendar: Calendar,
     channel: str | None,
     memos: dict[tuple[object, ...], Memo],

@@ -31,7 +31,7 @@ from mops_cli.model import (
     WEEKDAYS,
     Category,
     Closure,
-    Directory,
+    DirectoryData,
     OnHolidays,
     Phone,
     PhoneKind,
@@ -59,12 +59,12 @@ COUNTRY_PATTERN = re.compile(r"^[A-Z]{2}$")
 PATTERN_YEARS = 10  # a date pattern with no date this many years ahead is a mistake
 
 # The keys each table accepts: the model's fields, as model.file_keys names them.
-DIRECTORY_KEYS = file_keys(Directory)
+DIRECTORY_KEYS = file_keys(DirectoryData)
 CLOSURE_KEYS = file_keys(Closure)
 UNIT_KEYS = file_keys(Unit)
 PHONE_KEYS = file_keys(Phone)
 RULE_KEYS = file_keys(Rule)
-TOP_KEYS = file_keys(Directory, top=True)
+TOP_KEYS = file_keys(DirectoryData, top=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +105,7 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
     return document
 
 
-def load(path: Path, raw: bytes | None = None, today: date | None = None) -> Directory:
+def load(path: Path, raw: bytes | None = None, today: date | None = None) -> DirectoryData:
     """Load a directory file (or its bytes, already read); raise DataError naming the first
     problem if it has errors. `today` is when date patterns must still occur."""
     directory, problems = read(path, raw, today)
@@ -121,7 +121,7 @@ def load(path: Path, raw: bytes | None = None, today: date | None = None) -> Dir
 
 def read(
     path: Path, raw: bytes | None = None, today: date | None = None
-) -> tuple[Directory | None, list[Problem]]:
+) -> tuple[DirectoryData | None, list[Problem]]:
     """Load a directory file and every problem found in it (errors and warnings)."""
     text = decode(read_bytes(path) if raw is None else raw, path)
     builder = _Builder(today or date.today())
@@ -325,7 +325,7 @@ class _Builder:
 
     # -- the document -----------------------------------------------------------------------
 
-    def directory(self, raw: dict[str, Any]) -> Directory | None:
+    def directory(self, raw: dict[str, Any]) -> DirectoryData | None:
         self._unknown_keys(raw, TOP_KEYS, "")
         settings = raw.get("directory")
         if settings is None:
@@ -357,7 +357,7 @@ class _Builder:
         # The other settings by their types, in the order of the model's fields.
         plain = {
             item.name: self.plain(settings, item, "directory.")
-            for item in _fields(Directory)
+            for item in _fields(DirectoryData)
             if item.name not in _READ_SETTINGS and not item.top
         }
         fallback, places, places_source = (
@@ -380,7 +380,7 @@ class _Builder:
             message = _("unknown unit {id!r} (the unit to call for a street)")
             self.error("directory.fallback", message.format(id=fallback))
         try:
-            return Directory(
+            return DirectoryData(
                 name=name,
                 timezone=timezone,
                 holiday_country=country,

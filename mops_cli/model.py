@@ -166,7 +166,10 @@ class Unit:
 
 
 @dataclass(frozen=True, slots=True)
-class Directory:
+class DirectoryData:
+    """The directory as its file describes it: the settings and the units. (The API's
+    `mops_cli.Directory` is the directory loaded to be asked questions.)"""
+
     name: str
     timezone: str = "Europe/Warsaw"
     holiday_country: str = field(default="PL", metadata=in_file("holidays"))
@@ -191,7 +194,7 @@ class Directory:
 
 # -- the description as data ---------------------------------------------------------------------
 
-MODEL_TYPES: tuple[type[Any], ...] = (Directory, Unit, Phone, Rule, Closure)
+MODEL_TYPES: tuple[type[Any], ...] = (DirectoryData, Unit, Phone, Rule, Closure)
 
 
 def data_fields(cls: type[Any]) -> tuple[Field[Any], ...]:
@@ -207,7 +210,7 @@ def file_key(item: Field[Any]) -> str | None:
 
 def file_keys(cls: type[Any], *, top: bool = False) -> frozenset[str]:
     """The keys the file may give in the table of `cls` (with `top`, the tables at the top of
-    the file: Directory's [directory] is one, and those of its TOP_LEVEL fields)."""
+    the file: DirectoryData's [directory] is one, and those of its TOP_LEVEL fields)."""
     if top:
         return frozenset({"directory"} | {f.name for f in data_fields(cls) if f.metadata.get(TOP)})
     keys: set[str] = set()

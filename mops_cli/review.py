@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from mops_cli import sources
-from mops_cli.model import Directory, Unit
+from mops_cli.model import DirectoryData, Unit
 
 VERIFIED_STALE_AFTER = timedelta(days=365)
 
@@ -32,7 +32,7 @@ class ReviewItem:
         return self.old or self.unverified
 
 
-def review(directory: Directory, today: date) -> tuple[ReviewItem, ...]:
+def review(directory: DirectoryData, today: date) -> tuple[ReviewItem, ...]:
     """Every unit, in the order to re-check them."""
     items = []
     for unit in directory.units:

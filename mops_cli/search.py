@@ -32,7 +32,7 @@ from mops_cli.text import fold, words
 if TYPE_CHECKING:
     from typing import Protocol
 
-    from mops_cli.model import Directory, Phone, Unit
+    from mops_cli.model import DirectoryData, Phone, Unit
 
     class Index(Protocol):
         """What searching needs from a directory. Unit lists come in the directory's order."""
@@ -126,7 +126,7 @@ def posting_key(word: str) -> str:
 class MemoryIndex:
     """An Index over a directory held in memory."""
 
-    def __init__(self, directory: Directory) -> None:
+    def __init__(self, directory: DirectoryData) -> None:
         self.directory = directory
 
     @cached_property

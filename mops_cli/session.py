@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from mops_cli.datafile import Signature
     from mops_cli.errors import CorruptCache
     from mops_cli.hours import Calendar, Memo, Schedule, Status
-    from mops_cli.model import Directory, Unit
+    from mops_cli.model import DirectoryData, Unit
     from mops_cli.search import Index
     from mops_cli.when import When
 
@@ -219,7 +219,7 @@ class Session:
         # JSON is the same in every language: holiday names in it are Polish, as the law and
         # the data write them; human output names them in the reader's language.
         self.machine = False
-        self._loaded: Directory | None = None
+        self._loaded: DirectoryData | None = None
         self._raw = b""
         self._version: Signature | None = None
         self._key = ""
@@ -299,7 +299,7 @@ class Session:
         self._units.clear()
         self._schedules.clear()
 
-    def _parse(self, raw: bytes) -> Directory:
+    def _parse(self, raw: bytes) -> DirectoryData:
         from mops_cli.loader import load
 
         # Loading makes hundreds of thousands of objects and no garbage cycles: the cyclic
@@ -313,7 +313,7 @@ class Session:
                 gc.freeze()  # what was loaded lives to the end: later collections skip it
                 gc.enable()
 
-    def _build(self, directory: Directory, folder: Path | None, key: str) -> None:
+    def _build(self, directory: DirectoryData, folder: Path | None, key: str) -> None:
         """Write the cache for the next run."""
         from mops_cli import cache
         from mops_cli.hours import holidays_of, pattern_dates
@@ -331,13 +331,13 @@ class Session:
             previous,
         )
 
-    def _file(self) -> Directory:
+    def _file(self) -> DirectoryData:
         """The directory read from the file this run, when there was no cache to read."""
         assert self._loaded is not None
         return self._loaded
 
     @cached_property
-    def settings(self) -> Directory:
+    def settings(self) -> DirectoryData:
         """The directory's name, time zone, holiday country and closures (units not loaded)."""
         store = self._store
         return store.settings if store is not None else self._file()

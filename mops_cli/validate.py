@@ -9,7 +9,7 @@ from mops_cli import sources
 from mops_cli.hours import Calendar
 from mops_cli.i18n import _, holiday_language, ngettext
 from mops_cli.loader import Problem, read
-from mops_cli.model import Directory
+from mops_cli.model import DirectoryData
 from mops_cli.text import fold
 
 STALE_AFTER = timedelta(days=365)
@@ -27,7 +27,7 @@ def validate(path: Path, today: date, raw: bytes | None = None) -> list[Problem]
     return problems
 
 
-def stale_units(directory: Directory, today: date) -> list[Problem]:
+def stale_units(directory: DirectoryData, today: date) -> list[Problem]:
     problems = []
     for unit in directory.units:
         if unit.verified is None:
@@ -51,7 +51,7 @@ def stale_units(directory: Directory, today: date) -> list[Problem]:
     return problems
 
 
-def source_grammar(directory: Directory) -> list[Problem]:
+def source_grammar(directory: DirectoryData) -> list[Problem]:
     """Every source of a unit, a phone or an hours rule is a dated page, a seed or a staff
     confirmation (docs/data-format.md, "Sources"): anything else is an error."""
     problems = []
@@ -69,7 +69,7 @@ def source_grammar(directory: Directory) -> list[Problem]:
     return problems
 
 
-def old_facts(directory: Directory, today: date) -> list[Problem]:
+def old_facts(directory: DirectoryData, today: date) -> list[Problem]:
     """A unit whose facts come only from pages older than the directory's limit."""
     years = directory.stale_after_years
     problems = []
@@ -90,7 +90,7 @@ def old_facts(directory: Directory, today: date) -> list[Problem]:
 
 
 def saturday_holidays(
-    directory: Directory, today: date, calendar: Calendar | None = None
+    directory: DirectoryData, today: date, calendar: Calendar | None = None
 ) -> list[Problem]:
     """A public holiday on a Saturday gives employees a substitute day off, which the centre
     announces: until a closure for it is in the file (its reason naming the holiday or its

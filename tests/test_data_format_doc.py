@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from mops_cli.model import Closure, Directory, Phone, Rule, Unit, file_keys
+from mops_cli.model import Closure, DirectoryData, Phone, Rule, Unit, file_keys
 
 DOCUMENT = Path(__file__).resolve().parent.parent / "docs" / "data-format.md"
 
 SECTIONS = [
-    ("`[directory]`", file_keys(Directory)),
+    ("`[directory]`", file_keys(DirectoryData)),
     ("`[[closures]]`", file_keys(Closure)),
     ("`[[units]]`", file_keys(Unit)),
     ("`[[units.phones]]`", file_keys(Phone)),
@@ -45,6 +45,6 @@ def test_the_document_lists_exactly_the_keys_of_the_model(heading, accepted):
 
 def test_the_top_of_the_file_is_the_directory_its_closures_and_its_units():
     text = DOCUMENT.read_text(encoding="utf-8")
-    assert file_keys(Directory, top=True) == {"directory", "closures", "units"}
+    assert file_keys(DirectoryData, top=True) == {"directory", "closures", "units"}
     for table in ("[directory]", "[[closures]]", "[[units]]"):
         assert f"\n{table}\n" in text  # the complete example has each

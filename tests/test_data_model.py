@@ -15,7 +15,7 @@ from typing import Any, Literal
 import pytest
 
 from mops_cli import cache, loader, model, present
-from mops_cli.model import Directory, Phone, Rule, Unit, data_fields, definition, file_keys
+from mops_cli.model import DirectoryData, Phone, Rule, Unit, data_fields, definition, file_keys
 
 TODAY = date(2026, 12, 4)
 
@@ -54,7 +54,7 @@ CHANGES = {
     "a field of a unit left out": (Unit, "matters", {"drop": True}),
     "a field's type": (Rule, "opens", {"type": "float"}),
     "a field's default": (Unit, "on_holidays", {"default": "closed"}),
-    "a field's key in the file": (Directory, "holiday_country", {"metadata": {}}),
+    "a field's key in the file": (DirectoryData, "holiday_country", {"metadata": {}}),
     "a phone's field": (Phone, "label", {"type": "str"}),
 }
 

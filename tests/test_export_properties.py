@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from mops_cli.export import escape_text, fold_line
 from mops_cli.export.osm import osm_hours
 from mops_cli.hours import Calendar, Schedule
-from mops_cli.model import Closure, Directory, Rule, Unit
+from mops_cli.model import Closure, DirectoryData, Rule, Unit
 
 opening_hours = pytest.importorskip("opening_hours")
 
@@ -103,7 +103,7 @@ def _opening_hours_py_bug(at: datetime) -> bool:
 def test_an_exact_string_says_what_the_engine_says(hours, unit_closures, on_holidays, moments):
     unit = Unit("u", "U", hours=tuple(hours), closures=tuple(unit_closures),
                 on_holidays=on_holidays)  # fmt: skip
-    directory = Directory("D", units=(unit,))
+    directory = DirectoryData("D", units=(unit,))
     schedule = Schedule(unit, "in-person", directory, CALENDAR)
     exported = osm_hours(schedule)
     if not exported.exact:

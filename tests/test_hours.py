@@ -12,7 +12,7 @@ from conftest import DATA
 
 from mops_cli.hours import Calendar, Memo, Schedule, day_plan
 from mops_cli.loader import load
-from mops_cli.model import Closure, Directory, Rule, Unit
+from mops_cli.model import Closure, DirectoryData, Rule, Unit
 from mops_cli.when import parse_when
 
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -188,7 +188,7 @@ def make(rules: list[Rule], *, closures=(), unit_closures=(), on_holidays="close
         closures=tuple(unit_closures),
         on_holidays=on_holidays,
     )
-    directory = Directory(name="T", closures=tuple(closures), units=(unit,))
+    directory = DirectoryData(name="T", closures=tuple(closures), units=(unit,))
     return Schedule(unit, rules[0].channel if rules else "in-person", directory, CALENDAR)
 
 
@@ -289,7 +289,7 @@ def test_channels_have_their_own_hours():
         weekly({0, 1, 2, 3, 4}, "08:00", "18:00", channel="phone"),
     ]
     unit = Unit(id="x", name="X", hours=tuple(rules))
-    directory = Directory(name="T", units=(unit,))
+    directory = DirectoryData(name="T", units=(unit,))
     at = local("2026-11-23 16:00")
     assert Schedule(unit, "in-person", directory, CALENDAR).status(at).state == "closed"
     assert Schedule(unit, "phone", directory, CALENDAR).status(at).state == "open"
@@ -663,7 +663,7 @@ def test_schedules_sharing_a_memo_answer_as_a_fresh_one_from_any_day_in_any_orde
         closures=(Closure(date(2027, 1, 10), date(2027, 1, 10), "remont"),),
         on_holidays="open",
     )
-    directory = Directory("Test", units=(unit,))
+    directory = DirectoryData("Test", units=(unit,))
     memo = Memo()
     asked = [
         "2027-01-09 23:00", "2026-12-01 12:00", "2027-01-11 00:00", "2026-12-31 23:59",
@@ -711,9 +711,9 @@ def test_a_day_asked_again_later_answers_as_it_does_the_first_time(
 ):
     """A long run asks about many instants of one day; each day's walk is worked out once
     and serves every later instant of the day, in the evening after the last opening too."""
-    status = Schedule(AFTERNOONS, "in-person", Directory("T"), CALENDAR, _AFTERNOONS_MEMO).status(
-        local(asked)
-    )
+    status = Schedule(
+        AFTERNOONS, "in-person", DirectoryData("T"), CALENDAR, _AFTERNOONS_MEMO
+    ).status(local(asked))
     assert (status.state, show(status.closes_at), show(status.opens_at)) == (
         state,
         closes_at,
@@ -745,7 +745,7 @@ ALMOST_ROUND_THE_CLOCK = Unit(
 def test_a_day_open_from_midnight_but_not_to_it_ends_the_run(
     asked: str, state: str, closes_at: str | None, opens_at: str | None
 ):
-    status = Schedule(ALMOST_ROUND_THE_CLOCK, "phone", Directory("T"), CALENDAR).status(
+    status = Schedule(ALMOST_ROUND_THE_CLOCK, "phone", DirectoryData("T"), CALENDAR).status(
         local(asked)
     )
     assert (status.state, show(status.closes_at), show(status.opens_at)) == (
@@ -767,7 +767,7 @@ def test_a_day_open_to_midnight_but_not_from_it_ends_the_run():
         ),
         on_holidays="open",
     )
-    friday = Schedule(unit, "phone", Directory("T"), CALENDAR).status(local("2026-12-04 12:00"))
+    friday = Schedule(unit, "phone", DirectoryData("T"), CALENDAR).status(local("2026-12-04 12:00"))
     assert (friday.state, show(friday.closes_at)) == ("open", "2026-12-05T00:00+01:00")
-    night = Schedule(unit, "phone", Directory("T"), CALENDAR).status(local("2026-12-05 03:00"))
+    night = Schedule(unit, "phone", DirectoryData("T"), CALENDAR).status(local("2026-12-05 03:00"))
     assert (night.state, show(night.opens_at)) == ("closed", "2026-12-05T12:00+01:00")

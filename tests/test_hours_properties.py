@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mops_cli.hours import Calendar, Schedule
-from mops_cli.model import Closure, Directory, Rule, Unit
+from mops_cli.model import Closure, DirectoryData, Rule, Unit
 
 CALENDAR = Calendar("PL", language="pl")
 UTC = timezone.utc
@@ -76,7 +76,7 @@ def schedules(draw: st.DrawFn) -> Schedule:
         closures=tuple(draw(st.lists(closures(), max_size=2))),
         on_holidays=draw(st.sampled_from(("closed", "open", "unknown"))),
     )
-    directory = Directory(
+    directory = DirectoryData(
         name="T", closures=tuple(draw(st.lists(closures(), max_size=1))), units=(unit,)
     )
     channel = draw(st.sampled_from(unit.channels))
@@ -184,7 +184,7 @@ round_the_clock = st.builds(
 
 
 @st.composite
-def shared_schedules(draw: st.DrawFn) -> tuple[Unit, Directory]:
+def shared_schedules(draw: st.DrawFn) -> tuple[Unit, DirectoryData]:
     """A unit often open round the clock (the stretches a long run shares), with closures and
     holidays to break its stretches."""
     unit = Unit(
@@ -194,13 +194,13 @@ def shared_schedules(draw: st.DrawFn) -> tuple[Unit, Directory]:
         closures=tuple(draw(st.lists(closures(), max_size=2))),
         on_holidays=draw(st.sampled_from(("closed", "open", "unknown"))),
     )
-    return unit, Directory(name="T", units=(unit,))
+    return unit, DirectoryData(name="T", units=(unit,))
 
 
 @SETTINGS
 @given(shared_schedules(), st.lists(instants, min_size=2, max_size=8), st.data())
 def test_a_shared_memo_answers_as_a_fresh_schedule_in_any_order(
-    shared: tuple[Unit, Directory], asked: list[datetime], data: st.DataObject
+    shared: tuple[Unit, DirectoryData], asked: list[datetime], data: st.DataObject
 ):
     """A long run (mops ask) shares each day's plan, the round-the-clock stretches and each
     day's walk between its questions: asked in any order, a schedule over the shared memo says

@@ -12,7 +12,7 @@ import pytest
 from conftest import DATA
 
 from mops_cli import Directory
-from mops_cli.model import Directory as Model
+from mops_cli.model import DirectoryData as Model
 from mops_cli.search import MemoryIndex, RememberingIndex, search
 
 NOW = "2026-11-23T10:00:00+01:00"

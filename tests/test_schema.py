@@ -52,8 +52,8 @@ def test_the_schema_has_the_models_keys():
     """The keys of the model (model.file_keys), which the loader accepts."""
     props = SCHEMA["properties"]
     unit = props["units"]["items"]
-    assert set(props) == model.file_keys(model.Directory, top=True) == loader.TOP_KEYS
-    assert set(props["directory"]["properties"]) == model.file_keys(model.Directory)
+    assert set(props) == model.file_keys(model.DirectoryData, top=True) == loader.TOP_KEYS
+    assert set(props["directory"]["properties"]) == model.file_keys(model.DirectoryData)
     assert set(unit["properties"]) == model.file_keys(model.Unit)
     assert set(unit["properties"]["phones"]["items"]["properties"]) == model.file_keys(model.Phone)
     assert set(unit["properties"]["hours"]["items"]["properties"]) == model.file_keys(model.Rule)

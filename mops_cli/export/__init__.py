@@ -26,7 +26,7 @@ from mops_cli.i18n import N_
 
 if TYPE_CHECKING:
     from mops_cli.hours import Schedule
-    from mops_cli.model import Directory, Unit
+    from mops_cli.model import DirectoryData, Unit
     from mops_cli.session import Session
 
 UTC = timezone.utc
@@ -37,7 +37,7 @@ DEFAULT_DAYS = 90  # an export's default date range: the next 90 days, today inc
 class Export:
     """What an exporter is given: everything it may depend on, and nothing else."""
 
-    directory: Directory  # name, zone, holiday country, directory-wide closures
+    directory: DirectoryData  # name, zone, holiday country, directory-wide closures
     units: tuple[Unit, ...]
     schedule: Callable[[Unit, str | None], Schedule]  # a unit's hours for a channel
     zone: ZoneInfo
