@@ -245,7 +245,7 @@ def _error(ident: Json, message: str) -> dict[str, Any]:
     return {"id": ident, "error": message, "exit": int(ExitStatus.ERROR)}
 
 
-def dumps(reply: Json) -> str:
+def dumps(reply: dict[str, Any]) -> str:
     """One answer as one line of strict JSON (RFC 8259: no NaN or Infinity), always UTF-8,
     without spaces between its items.
 
@@ -260,8 +260,7 @@ def dumps(reply: Json) -> str:
     try:
         return msgspec.json.encode(reply).decode("utf-8")
     except (TypeError, ValueError, OverflowError, msgspec.EncodeError) as exc:
-        ident = reply.get("id") if isinstance(reply, dict) else None
-        error = _error(ident, f"internal error: {type(exc).__name__}")
+        error = _error(reply.get("id"), f"internal error: {type(exc).__name__}")
         return json.dumps(error, ensure_ascii=True, separators=(",", ":"))
 
 

@@ -420,6 +420,7 @@ class Session:
         from mops_cli.when import check_year, parse_week
 
         if isinstance(when, datetime):  # its day where the directory is (a naive one: as is)
+            check_year(when.date(), when.isoformat())  # first: 9999-12-31 23:30Z has no day here
             local = when.astimezone(self.zone) if when.utcoffset() is not None else when
             return check_year(local.date(), when.isoformat())
         if isinstance(when, date):

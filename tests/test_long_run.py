@@ -171,3 +171,24 @@ def test_past_its_limits_a_long_run_forgets_and_answers_as_a_fresh_one(
                 assert after[what] == (0 if forgot else kept[what]), (question, what, kept)
                 cleared[what] += forgot
     assert all(cleared.values()), cleared  # each limit was passed, and each was kept
+
+
+def test_a_long_run_asks_the_clock_anew_for_every_question():
+    """No question is answered at the time of the one before: the clock is the environment's
+    at each question (here MOPS_NOW, changed between them as a real clock would move)."""
+    import io
+    import json
+
+    from mops_cli.questions import answer_stream
+    from mops_cli.session import Environment, Session
+
+    variables = {**os.environ, "MOPS_NOW": "2026-11-23T11:00:00+01:00"}  # Kasy open 10-14
+    session = Session(DATA, Environment(variables))
+    session.machine = True
+    states = []
+    for now in ("2026-11-23T11:00:00+01:00", "2026-11-23T15:00:00+01:00"):
+        variables["MOPS_NOW"] = now
+        out = io.StringIO()
+        answer_stream(session, [b'{"cmd": "open-now", "unit": "kasy"}'], out.write)
+        states.append(json.loads(out.getvalue())["answer"]["state"])
+    assert states == ["open", "closed"]

@@ -10,14 +10,14 @@ import io
 import json
 import os
 import zipfile
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
 from conftest import DATA, MINIMAL, ROOT, UNIT_HEAD
 
 from mops_cli import Directory
-from mops_cli.errors import MopsError, UsageError
+from mops_cli.errors import BadTimeError, MopsError, UsageError
 from mops_cli.questions import MAX_LINE_BYTES
 
 NOW = "2026-11-30T11:30:00+01:00"
@@ -362,6 +362,13 @@ def test_a_pattern_is_checked_against_the_answers_clock(run, write_data):
     answer = run("--data", str(path), "open-now", "biuro", "--at", "2026-11-27 17:30", "--json")
     assert (answer.code, answer.err) == (0, "")
     assert json.loads(answer.out)["state"] == "open"
+    # The maintainers' commands read the file as of the same day.
+    review = run("review", "--data", str(path), "--json")
+    assert (review.code, json.loads(review.out)[0]["id"]) == (0, "biuro")
+    for before in (str(path), "-"):
+        stdin = _stdin(path.read_bytes()) if before == "-" else None
+        diff = run("diff", before, str(path), "--json", stdin=stdin)
+        assert (diff.code, json.loads(diff.out)["changed"]) == (0, [])
 
 
 @pytest.mark.cold_cache
@@ -398,4 +405,237 @@ def test_a_diff_counts_its_days_from_the_directorys_day(run):
     assert result.out.splitlines()[3:] == [
         "  hours, Tue 27 Oct 2026 to Mon 9 Nov 2026:",
         "    Tue 27 Oct 2026: 08:00–16:00 → closed (szkolenie)",
+    ]
+
+
+# -- the second round of the second measure (Random(14), 90 more per population) -------------
+
+UTC = timezone.utc
+
+
+@pytest.mark.parametrize(
+    ("day", "week"),
+    [
+        (datetime(2026, 11, 29, 23, 30, tzinfo=UTC), "2026-11-30"),  # Monday 00:30 in Wrocław
+        (datetime(2026, 11, 29, 23, 30), "2026-11-23"),  # naive: Wrocław's wall clock, Sunday
+        (date(2026, 11, 29), "2026-11-23"),
+    ],
+)
+def test_the_api_s_week_of_a_typed_time_is_its_day_in_wroclaw(directory, day, week):
+    assert directory.week("kasy", day).to_json()["week"] == week
+
+
+@pytest.mark.parametrize(
+    "day",
+    [
+        datetime(9999, 12, 31, 23, 30, tzinfo=UTC),  # no day in Wrocław: past year 9999
+        datetime(1, 1, 1, 0, 30, tzinfo=timezone(timedelta(hours=1))),  # before year 1 in UTC
+        datetime(2100, 12, 31, 23, 30, tzinfo=UTC),  # 2101 in Wrocław
+    ],
+)
+def test_a_typed_time_past_the_years_is_out_of_range_not_an_internal_error(directory, day):
+    for ask in (lambda: directory.week("kasy", day), lambda: directory.overview(day)):
+        with pytest.raises(BadTimeError) as error:
+            ask()
+        assert str(error.value) == (
+            f"{day.isoformat()!r} is out of range: mops answers about the years 1900 to 2100"
+        )
+
+
+ASKED_AS_THE_CLI = [
+    ({"cmd": "help-lines", "open": True, "at": "2026-11-29 03:00"},
+     ["help-lines", "--open", "--at", "2026-11-29 03:00"]),
+    ({"cmd": "hours", "unit": "kasy", "channel": "phone"}, ["hours", "kasy", "--channel", "phone"]),
+    ({"cmd": "validate", "strict": True}, ["validate", "--strict"]),
+    ({"cmd": "contacts", "query": ["kasy"] * 100}, ["contacts", *["kasy"] * 100]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "argv"), ASKED_AS_THE_CLI, ids=[q[1][0] for q in ASKED_AS_THE_CLI]
+)
+def test_each_key_of_a_question_reaches_its_answer_as_the_option_does(run, question, argv):
+    [reply] = _ask(run, json.dumps(question))
+    answered = run(*argv, "--json", now=NOW)
+    assert (reply["exit"], reply["answer"]) == (answered.code, json.loads(answered.out))
+
+
+NESTED = [
+    ({"x": {"k": "\ud800"}}, 'a string in "x" holds a lone surrogate (\\ud800-\\udfff): not Unicode text'),
+    ({"x": {"\ud800": 1}}, "a string holds a lone surrogate (\\ud800-\\udfff): not Unicode text"),
+    ({"x": {"k" * 1001: 1}}, "a string is too long: 1001 characters (at most 1000)"),
+    ({"x": ["a"] * 101}, 'a list in "x" has 101 items (at most 100)'),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"), NESTED, ids=["value", "key", "long key", "long list"]
+)
+def test_what_a_question_holds_is_checked_inside_its_tables_and_lists(run, extra, message):
+    [reply] = _ask(run, json.dumps({"id": 1, "cmd": "open-now", "unit": "kasy"} | extra))
+    assert reply == {"id": 1, "error": message, "exit": 2}
+
+
+def test_a_bug_in_one_answer_is_that_answer_s_error_line(run, monkeypatch):
+    from mops_cli.session import Session
+
+    def broken(self, unit, channel, at):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(Session, "status", broken)
+    replies = _ask(
+        run,
+        '{"id": 1, "cmd": "open-now", "unit": "kasy"}',
+        '{"id": 2, "cmd": "contacts", "query": "kasy"}',
+    )
+    assert replies[0] == {"id": 1, "error": "internal error: RuntimeError: a bug", "exit": 2}
+    assert replies[1]["exit"] == 0  # the run goes on
+
+
+def test_an_over_long_line_is_never_held_whole():
+    """`mops ask` reads a line of 3 MiB in pieces of at most the limit: it is refused without
+    ever being in memory at once (a runaway writer cannot exhaust it)."""
+    from mops_cli.questions import LineTooLong, read_lines
+
+    sizes: list[int | None] = []
+
+    class Recording(io.BytesIO):
+        def readline(self, size: int | None = -1) -> bytes:
+            sizes.append(size)
+            return super().readline(size)
+
+    stream = Recording(b"x" * (3 * MAX_LINE_BYTES) + b"\n" + b'{"cmd": "validate"}\n')
+    lines = list(read_lines(stream))
+    assert [type(line) for line in lines] == [LineTooLong, bytes]
+    assert all(size is not None and 0 < size <= MAX_LINE_BYTES + 1 for size in sizes)
+
+
+API_AS_THE_CLI: list[tuple[str, Any, list[str]]] = [
+    ("open_now_all", lambda d: d.open_now_all(at="2026-11-30 12:30", channel="phone"),
+     ["open-now", "--all", "--at", "2026-11-30 12:30", "--channel", "phone"]),
+    ("open_now", lambda d: d.open_now("kasy", at="2026-11-30 12:30", channel="phone"),
+     ["open-now", "kasy", "--at", "2026-11-30 12:30", "--channel", "phone"]),
+    ("find", lambda d: d.find("kasy", at="2026-11-30 12:30"),
+     ["contacts", "kasy", "--at", "2026-11-30 12:30"]),
+    ("overview", lambda d: d.overview("2026-12-21", channel="phone"),
+     ["hours", "--week", "2026-12-21", "--channel", "phone"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("call", "argv"), [a[1:] for a in API_AS_THE_CLI], ids=[a[0] for a in API_AS_THE_CLI]
+)
+def test_the_api_passes_on_every_argument_as_the_cli_does(run, directory, call, argv):
+    answered = run(*argv, "--json", now=NOW)
+    assert call(directory).to_json() == json.loads(answered.out)
+
+
+def test_find_reports_each_state_at_the_time_asked(directory):
+    """Kasy close at 12:00 on the last day of the month (its special hours), open at 11:30."""
+    assert [c.state for c in directory.find("kasy", at="2026-11-30 12:30").found][:1] == ["closed"]
+    assert [c.state for c in directory.find("kasy").found][:1] == ["open"]
+
+
+def test_the_api_names_a_week_s_day_argument_when_it_is_wrong(directory):
+    with pytest.raises(UsageError) as error:
+        directory.week("kasy", 5)
+    assert str(error.value) == "day must be a string, datetime, date or None, not int"
+
+
+def test_the_page_carries_every_sentence_and_index_key_its_script_reads(run, tmp_path):
+    """What html_page.js reads of the page's data (`T.closesSoon`, `Q.fb`, ...) is there, not
+    null, and the days the page covers are the days asked for."""
+    import re
+
+    page = tmp_path / "page.html"
+    assert run("export", "html", "--days", "7", "-o", str(page)).code == 0
+    html = page.read_text(encoding="utf-8")
+    data = json.loads(re.search(r'id="mops-data">(.*?)</script>', html, re.S)[1])
+    script = (ROOT / "mops_cli" / "export" / "html_page.js").read_text(encoding="utf-8")
+    for name, table in (("T", data["t"]), ("Q", data["q"])):
+        read = set(re.findall(rf"\b{name}\.(\w+)", script))
+        assert read and read <= set(table), (name, read - set(table))
+        assert all(table[key] is not None for key in read - {"fb"}), name
+    assert (data["t"]["open"], data["t"]["opens"]) == ("open", "opens {when}")
+    assert "hours for Mon 23 Nov 2026 – Sun 29 Nov 2026;" in html
+    assert data["t"]["outside"] == "unknown: this page covers Mon 23 Nov 2026 – Sun 29 Nov 2026"
+
+
+OVERLAPPING = """
+[[units.hours]]
+days = "mo"
+opens = "08:00"
+closes = "12:00"
+
+[[units.hours]]
+days = "mo"
+opens = "11:00"
+closes = "16:00"
+
+[[units.hours]]
+rrule = "FREQ=WEEKLY;BYDAY=SA;COUNT=3"
+valid_from = 2026-11-28
+opens = "09:00"
+closes = "10:00"
+"""
+
+
+def test_exports_of_overlapping_hours_and_a_counted_pattern(run, write_data, tmp_path):
+    """OSM joins ranges that overlap into one; HSDS keeps a pattern's COUNT."""
+    import csv
+
+    path = write_data(UNIT_HEAD + OVERLAPPING)
+    [row] = json.loads(run("--data", str(path), "export", "osm", now=NOW).out)
+    assert row["opening_hours"] == 'Mo 08:00-16:00; PH unknown "the source does not say"'
+    tables = tmp_path / "hsds.zip"
+    assert run("--data", str(path), "export", "hsds-zip", "-o", str(tables), now=NOW).code == 0
+    with zipfile.ZipFile(tables) as package, package.open("schedules.csv") as raw:
+        rows = list(csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8")))
+    assert [(r["byday"], r["opens_at"], r["count"]) for r in rows] == [
+        ("MO", "08:00:00", ""), ("MO", "11:00:00", ""), ("SA", "09:00:00", "3")
+    ]  # fmt: skip
+
+
+def test_each_referral_is_its_own_organization_in_hsds(run, tmp_path):
+    import csv
+
+    from mops_cli.loader import load
+
+    referrals = [u for u in load(DATA).units if u.category == "referral"]
+    tables = tmp_path / "hsds.zip"
+    assert run("export", "hsds-zip", "-o", str(tables), now=NOW).code == 0
+    with zipfile.ZipFile(tables) as package, package.open("organizations.csv") as raw:
+        organizations = list(csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8")))
+    assert len({o["id"] for o in organizations}) == len(organizations) == 1 + len(referrals) > 1
+
+
+def test_the_printed_card_gives_a_line_without_a_number_its_address(run, write_data, tmp_path):
+    path = write_data(
+        UNIT_HEAD.replace('source = "test"', 'category = "helpline"\nsource = "test"')
+        + 'links = ["https://example.org/czat"]\n'
+        + '\n[[units.hours]]\ndays = "mo-su"\nopens = "00:00"\ncloses = "24:00"\n'
+    )
+    card = tmp_path / "card.html"
+    argv = ("--data", str(path), "export", "html", "--card", "help-lines", "-o", str(card))
+    assert run(*argv, now=NOW).code == 0
+    assert (
+        '<li class="url"><a href="https://example.org/czat">https://example.org/czat</a></li>'
+        in card.read_text(encoding="utf-8")
+    )
+
+
+def test_patterns_that_meet_on_one_day_are_said_to_coincide(run, write_data):
+    """One pattern ends on the day the other starts, and both take that day (25 January 2027
+    is January's last Monday): the second is listed as falling together with the first."""
+    path = write_data(
+        MINIMAL
+        + '\n[[units.hours]]\nrrule = "FREQ=MONTHLY;BYDAY=-1MO"\nvalid_to = 2027-01-25\n'
+        + 'opens = "12:00"\ncloses = "18:00"\n'
+        + '\n[[units.hours]]\nrrule = "FREQ=MONTHLY;BYMONTHDAY=25"\nvalid_from = 2027-01-25\n'
+        + 'opens = "14:00"\ncloses = "15:00"\n'
+    )
+    [row] = json.loads(run("--data", str(path), "export", "osm", now=NOW).out)
+    assert row["not_expressed"] == [
+        "RRULE FREQ=MONTHLY;BYMONTHDAY=25: 14:00-15:00, on some dates together with "
+        "RRULE FREQ=MONTHLY;BYDAY=-1MO"
     ]
