@@ -735,8 +735,7 @@ def _fill(
     db.executemany(
         "INSERT INTO meta VALUES (?, ?)",
         [("format", FORMAT), ("key", key), ("directory", settings_to_json(directory)),
-         ("years", json.dumps(list(years))), ("built", str(int(time.time()))),
-         ("libraries", _library_versions())],
+         ("years", json.dumps(list(years))), ("libraries", _library_versions())],
     )  # fmt: skip
     units, names, texts, phone_rows, emails = [], [], [], [], []
     keys: dict[tuple[object, ...], str] = {}  # a few schedules serve thousands of units

@@ -110,7 +110,7 @@ def load(path: Path, raw: bytes | None = None, today: date | None = None) -> Dir
     problem if it has errors. `today` is when date patterns must still occur."""
     directory, problems = read(path, raw, today)
     errors = [p for p in problems if p.severity == "error"]
-    if errors or directory is None:
+    if errors:
         if len(errors) > 1:
             message = _("{path}: {problem} (and {more} more; run 'mops validate')")
         else:
@@ -121,7 +121,7 @@ def load(path: Path, raw: bytes | None = None, today: date | None = None) -> Dir
 
 def read(
     path: Path, raw: bytes | None = None, today: date | None = None
-) -> tuple[DirectoryData | None, list[Problem]]:
+) -> tuple[DirectoryData, list[Problem]]:
     """Load a directory file and every problem found in it (errors and warnings)."""
     text = decode(read_bytes(path) if raw is None else raw, path)
     builder = _Builder(today or date.today())
@@ -325,7 +325,7 @@ class _Builder:
 
     # -- the document -----------------------------------------------------------------------
 
-    def directory(self, raw: dict[str, Any]) -> DirectoryData | None:
+    def directory(self, raw: dict[str, Any]) -> DirectoryData:
         self._unknown_keys(raw, TOP_KEYS, "")
         settings = raw.get("directory")
         if settings is None:
@@ -379,19 +379,15 @@ class _Builder:
         if fallback is not None and fallback not in self._ids:
             message = _("unknown unit {id!r} (the unit to call for a street)")
             self.error("directory.fallback", message.format(id=fallback))
-        try:
-            return DirectoryData(
-                name=name,
-                timezone=timezone,
-                holiday_country=country,
-                stale_after_years=stale_after or 5,
-                closures=closures,
-                units=units,
-                **plain,
-            )
-        except (TypeError, ValueError) as exc:  # pragma: no cover - defensive
-            self.error("directory", str(exc))
-            return None
+        return DirectoryData(
+            name=name,
+            timezone=timezone,
+            holiday_country=country,
+            stale_after_years=stale_after or 5,
+            closures=closures,
+            units=units,
+            **plain,
+        )
 
     def _check_timezone(self, timezone: str) -> None:
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError

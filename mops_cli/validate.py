@@ -19,7 +19,7 @@ def validate(path: Path, today: date, raw: bytes | None = None) -> list[Problem]
     """Errors from reading the file (or `raw`, its bytes as read already), then warnings that
     need today's date."""
     directory, problems = read(path, raw, today=today)
-    if directory is not None and not any(p.severity == "error" for p in problems):
+    if not any(p.severity == "error" for p in problems):
         problems += stale_units(directory, today)
         problems += source_grammar(directory)
         problems += old_facts(directory, today)

@@ -179,6 +179,60 @@ def test_bounded_patterns_give_the_dates_dateutil_gives(rrule, anchor, year, exp
         assert sorted(reference) == expected
 
 
+OCCURRENCES = [
+    # (pattern, valid_from, first, last, its dates from first to last)
+    ("FREQ=DAILY", None, date(2026, 12, 5), date(2026, 12, 5), [date(2026, 12, 5)]),  # one day
+    ("FREQ=WEEKLY;BYDAY=SA", date(2026, 1, 3), date(2026, 12, 5), date(2026, 12, 12),
+     [date(2026, 12, 5), date(2026, 12, 12)]),  # from its first day to its last, both in
+    # Easter moves with the year: no whole-cycle shift (Easter Monday 2027 and 2028)
+    ("FREQ=YEARLY;BYEASTER=1", None, date(2027, 1, 1), date(2028, 12, 31),
+     [date(2027, 3, 29), date(2028, 4, 17)]),
+    # an end centuries after the question, shifted no further than python-dateutil can go
+    ("FREQ=MONTHLY;BYMONTHDAY=1;UNTIL=21991231", None, date(1901, 1, 1), date(1901, 3, 31),
+     [date(1901, 1, 1), date(1901, 2, 1), date(1901, 3, 1)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rrule", "anchor", "first", "last", "expected"), OCCURRENCES)
+def test_the_dates_of_a_pattern_between_two_days(rrule, anchor, first, last, expected):
+    assert list(occurrences(rrule, anchor, first, last)) == expected
+
+
+VALID_PATTERNS = [
+    "FREQ=DAILY;UNTIL=19000101",
+    "FREQ=DAILY;UNTIL=21991231",  # the last year a pattern may end in
+    "FREQ=DAILY;UNTIL=21991231T235959Z",
+    "FREQ=MONTHLY;BYDAY=-1FR",  # the last Friday of the month
+    "FREQ=MONTHLY;BYDAY=+2MO,1TU",
+    "FREQ=YEARLY;BYDAY=53MO",
+    "FREQ=DAILY;INTERVAL=1000;COUNT=1000",
+]
+
+
+@pytest.mark.parametrize("rrule", VALID_PATTERNS)
+def test_patterns_within_bounds_are_accepted(rrule):
+    from mops_cli.hours import rrule_bounds
+
+    assert rrule_bounds(rrule) is None
+
+
+BADLY_WRITTEN = [
+    ("FREQ=DAILY;UNTIL=2026", "UNTIL must be a date (YYYYMMDD) from 1900 to 2199, not '2026'"),
+    ("FREQ=DAILY;UNTIL=22000101", "UNTIL must be a date (YYYYMMDD) from 1900 to 2199, not '22000101'"),
+    ("FREQ=DAILY;UNTIL=18991231", "UNTIL must be a date (YYYYMMDD) from 1900 to 2199, not '18991231'"),
+    ("FREQ=MONTHLY;BYDAY=+MO", "BYDAY values are weekdays (MO..SU), maybe numbered 1..53: not '+MO'"),
+    ("FREQ=MONTHLY;BYDAY=0MO", "BYDAY values are weekdays (MO..SU), maybe numbered 1..53: not '0MO'"),
+    ("FREQ=MONTHLY;BYDAY=54MO", "BYDAY values are weekdays (MO..SU), maybe numbered 1..53: not '54MO'"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rrule", "reason"), BADLY_WRITTEN)
+def test_a_badly_written_pattern_part_is_named(rrule, reason):
+    from mops_cli.hours import rrule_bounds
+
+    assert rrule_bounds(rrule) == reason
+
+
 # -- 2. control characters from the data ----------------------------------------------------------
 
 HOSTILE = [
@@ -349,6 +403,20 @@ def test_bad_data_gets_its_own_message(run, write_data, line, message):
         text = result.out + result.err
         assert "internal error" not in text
         assert any(message in line and str(path) in line for line in text.splitlines()), text
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("x = " + "1" * 4400, "a number in the file has too many digits"),
+        ("x = " + "[" * 3000 + "]" * 3000, "TOML nested too deeply (arrays or tables inside one another)"),
+    ],
+)  # fmt: skip
+def test_a_file_python_cannot_read_is_one_exact_line(run, write_data, line, message):
+    path = write_data(MINIMAL.replace('name = "Test"', f'name = "Test"\n{line}'))
+    for command in (["validate"], ["open-now", "biuro"]):
+        result = run("--data", str(path), *command)
+        assert (result.code, result.out, result.err) == (2, "", f"mops: error: {path}: {message}\n")
 
 
 DAMAGE = [

@@ -575,6 +575,15 @@ UNITS = [
         id="phone bad",
     ),
     pytest.param(
+        UNIT + '\n[[units.phones]]\nnumber = "71 78 22 300"\nlabel = 5\nsource = true\n',
+        [
+            "biuro: phones[0].label: must be a string, not a number (5)",
+            "biuro: phones[0].source: must be a string, not a boolean",
+        ],
+        ("Europe/Warsaw", "PL", [], []),
+        id="phone label and source not text",
+    ),
+    pytest.param(
         UNIT + '\n[[units.phones]]\nlabel = "x"\n',
         ["biuro: phones[0].number: missing (required)"],
         ("Europe/Warsaw", "PL", [], []),
@@ -888,3 +897,54 @@ def test_a_unit_read_in_full(tmp_path):
 def test_more_problems(tmp_path, text, problems):
     _, found = _read(tmp_path, text)
     assert [str(p) for p in found] == problems
+
+
+# -- a field added by the recipe (docs/architecture.md) is read by its type --------------------
+
+PLAIN_READINGS = [
+    # (kind, lines, default, words, the table's value, the value read, the problem)
+    ("required", False, None, (), "Biuro", "Biuro", None),
+    ("required", False, None, (), None, None, "x.pole: missing (required)"),
+    ("required", False, None, (), 7, None, "x.pole: must be a string, not a number (7)"),
+    ("text", False, "domyślny", (), None, "domyślny", None),
+    ("text", False, None, (), "jeden\ndwa", "jeden dwa", None),
+    ("text", True, None, (), "jeden\ndwa", "jeden\ndwa", None),
+    ("texts", False, (), (), ["a", "b"], ("a", "b"), None),
+    ("flag", False, None, (), True, True, None),
+    ("flag", False, False, (), "tak", False, "x.pole: must be true or false, not a string ('tak')"),
+    ("day", False, None, (), "2026-12-05", "2026-12-05", None),
+    ("word", False, "b", ("a", "b"), "a", "a", None),
+    ("word", False, "b", ("a", "b"), "c", "b", "x.pole: must be one of a, b, not 'c'"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("kind", "lines", "default", "words", "given", "read", "problem"), PLAIN_READINGS
+)
+def test_a_field_of_each_simple_type_is_read_by_its_type(
+    kind, lines, default, words, given, read, problem
+):
+    from datetime import date
+
+    from mops_cli.loader import _Builder, _Field
+
+    builder = _Builder(date(2026, 12, 5))
+    item = _Field("field", "pole", kind, lines, default, words, top=False)
+    value = builder.plain({} if given is None else {"pole": given}, item, "x.")
+    assert (str(value) if isinstance(value, date) else value) == read
+    assert [str(p) for p in builder.problems] == ([problem] if problem else [])
+
+
+def test_the_model_read_afresh_reads_the_file_as_before(monkeypatch):
+    """The loader works out how to read each model type once per process (and the cache how
+    to check its rows): worked out again, every unit of the shipped file reads the same."""
+    from mops_cli import cache, loader
+    from mops_cli.loader import load
+
+    data = Path(__file__).parent.parent / "data" / "offices.toml"
+    before = load(data)
+    monkeypatch.setattr(loader, "_FIELDS", {})
+    monkeypatch.setattr(cache, "_TEXTS_OF", {})
+    assert load(data) == before
+    for unit in before.units:
+        assert cache.unit_from_json(cache.unit_to_json(unit).replace("„", "\\u201e")) == unit

@@ -61,6 +61,8 @@ def utc(text: str) -> datetime:
         # A day of a month by name, with or without its year.
         ("5 grudnia", "2026-12-05T00:00:00+01:00"),
         ("5 grudnia 2027", "2027-12-05T00:00:00+01:00"),
+        ("5. grudnia 10:00", "2026-12-05T10:00:00+01:00"),  # the ordinal's dot
+        ("grudnia 5. 10:00", "2026-12-05T10:00:00+01:00"),
         ("dec 5.", "2026-12-05T00:00:00+01:00"),
         ("dec 5 2027 9:00", "2027-12-05T09:00:00+01:00"),
         ("we wtorek", "2026-12-01T00:00:00+01:00"),  # "we": a filler before "wtorek"
@@ -177,16 +179,30 @@ def test_a_time_the_spring_change_skips_is_an_error(text):
     )
 
 
-@pytest.mark.parametrize("text", ["now", "11:30", "2026-11-30 11:30", "2026-11-30T10:30:00+05:00"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "now", "11:30", "2026-11-30 11:30", "2026-11-30T10:30:00+05:00",
+        # typed times (the API): an aware datetime, a naive one, a date
+        datetime(2026, 11, 30, 10, 30, tzinfo=ZoneInfo("Asia/Tokyo")),
+        datetime(2026, 11, 30, 10, 30),
+        datetime(2026, 11, 30).date(),
+    ],
+)  # fmt: skip
 def test_the_answer_is_in_utc_whatever_the_machines_zone(text):
     import os
     import time
+
+    from mops_cli.when import moment_of
 
     before = os.environ.get("TZ")
     os.environ["TZ"] = "America/New_York"
     time.tzset()
     try:
-        moment = parse_when(text, WARSAW, NOW)
+        if isinstance(text, str):
+            moment = parse_when(text, WARSAW, NOW)
+        else:
+            moment = moment_of(text, WARSAW).instant
     finally:
         if before is None:
             del os.environ["TZ"]

@@ -88,6 +88,45 @@ def test_the_index_past_its_limit_forgets_and_answers_as_its_source(
     assert [u.id for u in remembering.units(["kasy"])] == ["kasy"]
 
 
+def test_the_index_remembers_each_kind_of_question_apart():
+    """Numbers, e-mails, names and words asked one after another: each answer is the source's
+    for that question, never one remembered for another."""
+    from mops_cli.loader import load
+
+    source = MemoryIndex(load(DATA))
+    remembering = RememberingIndex(source)
+    queries = [
+        "71 782 23 46", "800 120 002", "71 782 23 46", "+48 71 782 23 48", "112",
+        "sekretariat@mops", "zon@mops", "kasy", "Kasy", "kasa mops", "dodatek", "dodatki",
+        "800 120 002", "zon@mops",
+    ]  # fmt: skip
+    answers = [search(remembering, query) for query in queries]
+    assert answers == [search(source, query) for query in queries]
+    assert len({repr(answer) for answer in answers}) >= 8  # the questions differ
+
+
+def test_a_days_intervals_after_its_plan_was_forgotten():
+    """A long run forgets the plans it keeps past a limit: the intervals of a plan asked for
+    before it was forgotten are still that day's."""
+    from datetime import date
+
+    from mops_cli.hours import Calendar, Schedule
+    from mops_cli.loader import load
+
+    directory = load(DATA)
+    kasy = next(unit for unit in directory.units if unit.id == "kasy")
+    schedule = Schedule(kasy, "in-person", directory, Calendar("PL", language="pl"))
+    day = date(2026, 12, 31)  # the last day of the month: 10:00-12:00
+    plan = schedule.plan(day)
+    expected = schedule.day_intervals(plan)
+    schedule.memo.days.clear()
+    schedule.memo.intervals.clear()
+    assert schedule.day_intervals(plan) == expected
+    assert [(i.start.isoformat(), i.end.isoformat()) for i in expected] == [
+        ("2026-12-31T09:00:00+00:00", "2026-12-31T11:00:00+00:00")
+    ]
+
+
 def test_described_hours_follow_the_unit_not_a_reused_identity():
     """Hours are described once per unit object; another unit (even one made where a freed one
     lived) is described anew."""

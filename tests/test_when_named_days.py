@@ -83,6 +83,7 @@ def test_a_named_day_is_the_next_one_today_included():
         ("o 8 rano", "2026-11-23 08:00"),
         ("jutro o 7:30 rano", "2026-11-24 07:30"),
         ("8 wieczorem", "2026-11-23 20:00"),
+        ("8:59 wieczorem", "2026-11-23 20:59"),  # the last minute of an hour
         ("jutro o 8 wieczorem", "2026-11-24 20:00"),
         ("20 wieczorem", "2026-11-23 20:00"),
         ("o 3 po południu", "2026-11-23 15:00"),
