@@ -229,11 +229,19 @@ _WEEKDAY = re.compile(r"([+-]?)([0-9]{1,2})?(MO|TU|WE|TH|FR|SA|SU)")
 _UNTIL = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})(T[0-9]{6}Z?)?")
 
 
-@lru_cache(maxsize=1024)
 def rrule_bounds(body: str) -> str | None:
     """Why an RRULE's parts are out of bounds (its length, a part given twice, INTERVAL,
     COUNT, UNTIL, a BY part's values), in the active language; None if they are in bounds.
     Parts this does not know are left to python-dateutil's parser, which only reads them."""
+    from mops_cli.i18n import active
+
+    return _rrule_bounds(body, active())
+
+
+@lru_cache(maxsize=1024)
+def _rrule_bounds(body: str, language: str) -> str | None:
+    """rrule_bounds, remembered per language: a reason worked out in one language is never
+    given to a caller in another (threads and `mops ask` questions each have their own)."""
     from mops_cli.i18n import _
 
     if len(body) > RRULE_MAX_CHARS:

@@ -255,3 +255,23 @@ def test_json_is_the_same_in_both_languages(run, args):
     english, polish = run(*args, now=now), run("--lang", "pl", *args, now=now)
     assert english.out == polish.out
     json.loads(english.out)
+
+
+@pytest.mark.parametrize("first", ["pl", "en"])
+def test_a_patterns_problem_is_told_in_each_callers_language_whichever_asked_first(first):
+    """The reasons a date pattern is refused are remembered (a file repeats its patterns), per
+    language: a caller in one language never gets the reason worked out for another."""
+    from mops_cli.hours import rrule_bounds
+    from mops_cli.i18n import language
+    from mops_cli.loader import check_rrule
+
+    rrule = f"FREQ=DAILY;INTERVAL=0;X-ORDER={first}"  # a pattern no other test asked about
+    expected = {
+        "pl": "INTERVAL musi być liczbą całkowitą od 1 do 1000, a nie '0'",
+        "en": "INTERVAL must be a whole number from 1 to 1000, not '0'",
+    }
+    for name in (first, "en" if first == "pl" else "pl", first):
+        with language(name):
+            assert rrule_bounds(rrule) == expected[name]
+            problem = check_rrule(rrule, None, language=name)
+            assert problem is not None and problem.endswith(": " + expected[name])
