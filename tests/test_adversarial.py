@@ -883,8 +883,11 @@ def test_a_lone_surrogate_through_the_api_is_a_question(tmp_path):
     from mops_cli import Directory
     from mops_cli.errors import UnknownUnitError
 
-    directory = Directory.load(environ={"MOPS_NOW": NOW, "MOPS_CACHE_DIR": str(tmp_path)})
-    directory = Directory.load(environ={"MOPS_NOW": NOW, "MOPS_CACHE_DIR": str(tmp_path)})
+    # The first load writes the cache in this process (no detached builder to race with the
+    # check below); the second reads it.
+    environ = {"MOPS_NOW": NOW, "MOPS_CACHE_DIR": str(tmp_path), "MOPS_CACHE_SYNC": "1"}
+    Directory.load(environ=environ)
+    directory = Directory.load(environ=environ)
     with pytest.raises(UnknownUnitError, match="no unit called"):
         directory.open_now("\ud800")
     assert directory.find("\udcff").found == ()
@@ -922,7 +925,7 @@ def test_a_wrong_argument_is_a_usage_error_never_an_internal_exception(call, mes
     from mops_cli import Directory
     from mops_cli.errors import UsageError
 
-    directory = Directory.load(environ={"MOPS_NOW": NOW})
+    directory = Directory.load(environ={"MOPS_NOW": NOW, "MOPS_CACHE_SYNC": "1"})
     with pytest.raises(UsageError) as raised:
         call(directory)
     assert str(raised.value) == message

@@ -136,7 +136,12 @@ def test_a_damaged_cache_is_not_an_internal_error_for_ask_or_the_api(run, cached
     assert reply[0] == 0 and reply[2] is None
     environ = cached("damaged")
     directory = Directory.load(
-        DATA, environ={"MOPS_NOW": NOW, "MOPS_CACHE_DIR": environ["mops_cache_dir"]}
+        DATA,
+        environ={
+            "MOPS_NOW": NOW,
+            "MOPS_CACHE_DIR": environ["mops_cache_dir"],
+            "MOPS_CACHE_SYNC": "1",
+        },
     )
     assert [c.unit.id for c in directory.find("kasy").found][:1] == ["kasy"]
     assert directory.units()[0].id

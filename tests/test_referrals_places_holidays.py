@@ -307,7 +307,8 @@ def test_ask_and_the_api_find_the_referral_first(ask, private_cache):
     from mops_cli.api import Directory
 
     directory = Directory.load(
-        REFERRALS, environ={"MOPS_NOW": MONDAY, "MOPS_CACHE_DIR": str(private_cache)}
+        REFERRALS,
+        environ={"MOPS_NOW": MONDAY, "MOPS_CACHE_DIR": str(private_cache), "MOPS_CACHE_SYNC": "1"},
     )
     assert directory.find("800 plus").found[0].unit.category == "referral"
     answer = directory.ask({"cmd": "contacts", "query": "Rodzina 800+"})
