@@ -484,9 +484,16 @@ class Schedule:
         return instant.astimezone(self.zone).date()
 
     def instant(self, day: date, minutes: int) -> datetime:
-        """The UTC instant of `minutes` after local midnight of `day` (PEP 495, fold=0)."""
+        """The UTC instant the wall clock first reads `minutes` after local midnight of `day`:
+        in the repeated autumn hour its first pass (PEP 495, fold=0); in the hour the spring
+        change skips, the moment the clock jumps past it. Hours are what the wall clock
+        reads, so a line "open until 02:30" has closed once the clock shows 03:00, and a
+        round-the-clock line has no hole in a zone whose midnight is skipped."""
         wall = datetime.combine(day, time()) + timedelta(minutes=minutes)
-        return wall.replace(tzinfo=self.zone).astimezone(UTC)
+        moment = wall.replace(tzinfo=self.zone).astimezone(UTC)
+        if moment.astimezone(self.zone).replace(tzinfo=None) == wall:
+            return moment
+        return _jump(self.zone, wall.replace(tzinfo=self.zone, fold=1).astimezone(UTC), moment)
 
     def day_intervals(self, plan: DayPlan) -> list[Interval]:
         if self._days.get(plan.day) is not plan:  # a plan not of these hours
@@ -497,10 +504,12 @@ class Schedule:
         return found
 
     def _intervals_of(self, plan: DayPlan) -> list[Interval]:
-        return [
-            Interval(self.instant(plan.day, r.opens), self.instant(plan.day, r.closes), r.note)
-            for r in plan.ranges
-        ]
+        found = []
+        for r in plan.ranges:
+            start, end = self.instant(plan.day, r.opens), self.instant(plan.day, r.closes)
+            if start < end:  # a range wholly in the skipped spring hour is never open
+                found.append(Interval(start, end, r.note))
+        return found
 
     # -- instants -----------------------------------------------------------------------------
 
@@ -650,6 +659,21 @@ class Schedule:
                 result.append(clipped)
             day += timedelta(days=1)
         return result
+
+
+def _jump(zone: ZoneInfo, before: datetime, after: datetime) -> datetime:
+    """The instant in (before, after] at which `zone`'s clock jumps forward: the first whose
+    UTC offset is the one in force at `after` (offsets change on whole seconds)."""
+    offset = after.astimezone(zone).utcoffset()
+    low, high = before, after
+    while high - low > timedelta(seconds=1):
+        middle = low + (high - low) / 2
+        middle -= timedelta(microseconds=middle.microsecond)
+        if middle.astimezone(zone).utcoffset() == offset:
+            high = middle
+        else:
+            low = middle
+    return high
 
 
 def _closed_reason(plan: DayPlan) -> str | None:

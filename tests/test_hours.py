@@ -323,6 +323,83 @@ def test_a_range_over_the_autumn_change_lasts_an_hour_longer():
     assert interval.end - interval.start == timedelta(hours=9)
 
 
+# The spring change, Sunday 29 March 2026: at 02:00 CET the clocks jump to 03:00 CEST (01:00 UTC).
+# Hours are what the wall clock reads, so a time in the skipped hour is the moment of the jump:
+# "until 02:30" has ended once the clock shows 03:00, "from 02:15" has begun. opening-hours-py
+# agrees on every row (test_the_spring_gap_as_opening_hours_py_reads_it).
+SPRING_GAP = [
+    # (weekdays, opens, closes, at (UTC), state, closes_at, opens_at)
+    ({5}, "20:00", "26:30", "2026-03-29T00:59", "open", "2026-03-29T03:00+02:00", None),
+    ({5}, "20:00", "26:30", "2026-03-29T01:00", "closed", None, "2026-04-04T20:00+02:00"),
+    ({5}, "20:00", "26:30", "2026-03-29T01:20", "closed", None, "2026-04-04T20:00+02:00"),
+    ({6}, "02:15", "03:15", "2026-03-29T00:50", "closed", None, "2026-03-29T03:00+02:00"),
+    ({6}, "02:15", "03:15", "2026-03-29T01:00", "open", "2026-03-29T03:15+02:00", None),
+    ({6}, "02:15", "03:15", "2026-03-29T01:15", "closed", None, "2026-04-05T02:15+02:00"),
+    ({6}, "02:30", "03:15", "2026-03-29T01:05", "open", "2026-03-29T03:15+02:00", None),
+    ({6}, "01:00", "02:30", "2026-03-29T00:59", "open", "2026-03-29T03:00+02:00", None),
+    ({6}, "01:00", "02:30", "2026-03-29T01:00", "closed", None, "2026-04-05T01:00+02:00"),
+    # wholly in the skipped hour: never open that day, and no empty opening is announced
+    ({6}, "02:15", "02:45", "2026-03-29T00:30", "closed", None, "2026-04-05T02:15+02:00"),
+    ({6}, "02:15", "02:45", "2026-03-29T01:00", "closed", None, "2026-04-05T02:15+02:00"),
+    ({6}, "00:00", "24:00", "2026-03-29T00:59", "open", "2026-03-30T00:00+02:00", None),
+    ({6}, "00:00", "24:00", "2026-03-29T01:00", "open", "2026-03-30T00:00+02:00", None),
+]
+
+
+def _spring_gap_row(row):
+    days, opens, closes, at, *_ = row
+    return f"{sorted(days)} {opens}-{closes} at {at}Z"
+
+
+@pytest.mark.parametrize("row", SPRING_GAP, ids=_spring_gap_row)
+def test_a_time_the_spring_change_skips_is_the_moment_of_the_jump(row):
+    days, opens, closes, at, state, closes_at, opens_at = row
+    schedule = make([weekly(days, opens, closes)], on_holidays="open")
+    instant = datetime.fromisoformat(at).replace(tzinfo=timezone.utc)
+    status = schedule.status(instant)
+    assert (status.state, show(status.closes_at), show(status.opens_at)) == (
+        state,
+        closes_at,
+        opens_at,
+    )
+    day = schedule.plan(date(2026, 3, 29 if 6 in days else 28))
+    assert all(i.start < i.end for i in schedule.day_intervals(day))
+
+
+@pytest.mark.parametrize(
+    ("zone", "day", "minutes", "expected"),
+    [
+        ("Europe/Warsaw", date(2026, 3, 29), 120, "2026-03-29T01:00:00+00:00"),  # the jump
+        ("Europe/Warsaw", date(2026, 3, 29), 179, "2026-03-29T01:00:00+00:00"),
+        ("Europe/Warsaw", date(2026, 3, 29), 180, "2026-03-29T01:00:00+00:00"),  # 03:00 CEST
+        ("Europe/Warsaw", date(2026, 3, 29), 119, "2026-03-29T00:59:00+00:00"),
+        ("Europe/Warsaw", date(2026, 3, 28), 1590, "2026-03-29T01:00:00+00:00"),  # 02:30 next day
+        ("Europe/Warsaw", date(2026, 10, 25), 150, "2026-10-25T00:30:00+00:00"),  # first pass
+        # Cuba skips its midnight: 00:00 is read as 01:00 CDT, the clock's first reading
+        ("America/Havana", date(2026, 3, 8), 0, "2026-03-08T05:00:00+00:00"),
+        ("America/Havana", date(2026, 3, 8), 30, "2026-03-08T05:00:00+00:00"),
+    ],
+)
+def test_the_instant_the_wall_clock_first_reads_a_time(zone, day, minutes, expected):
+    unit = Unit(id="x", name="X", hours=(weekly({0}, "08:00", "16:00"),))
+    directory = DirectoryData(name="T", timezone=zone, units=(unit,))
+    schedule = Schedule(unit, "in-person", directory, CALENDAR)
+    assert schedule.instant(day, minutes).isoformat() == expected
+
+
+@pytest.mark.parametrize("row", SPRING_GAP, ids=_spring_gap_row)
+def test_the_spring_gap_as_opening_hours_py_reads_it(row):
+    opening_hours = pytest.importorskip("opening_hours")
+    days, opens, closes, at, state, *_ = row
+    names = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
+    text = ",".join(names[d] for d in sorted(days)) + f" {opens}-{closes}"
+    if closes == "26:30":
+        text = text.replace("26:30", "02:30")
+    reference = opening_hours.OpeningHours(text, timezone=WARSAW, country="PL")
+    instant = datetime.fromisoformat(at).replace(tzinfo=timezone.utc).astimezone(WARSAW)
+    assert str(reference.state(instant)[0]).lower().split(".")[-1] == state
+
+
 # -- parsing --at -------------------------------------------------------------------------------
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)  # Wednesday 10:00 in Warsaw

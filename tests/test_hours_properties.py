@@ -111,6 +111,19 @@ def test_open_means_open_until_closes_at_and_closed_at_it(schedule: Schedule, at
 
 @SETTINGS
 @given(schedules(), instants)
+def test_no_open_interval_is_empty_or_backwards(schedule: Schedule, at: datetime):
+    """A range the spring change skips whole is no opening; one it cuts is shorter, never
+    reversed (an empty interval would be announced as an opening that never comes)."""
+    day = schedule.local_date(at)
+    for offset in (-1, 0, 1):
+        for interval in schedule.day_intervals(schedule.plan(day + timedelta(days=offset))):
+            assert interval.start < interval.end
+    for interval in schedule.intervals(at, at + timedelta(days=3)):
+        assert interval.start < interval.end
+
+
+@SETTINGS
+@given(schedules(), instants)
 def test_closed_means_nothing_opens_before_opens_at(schedule: Schedule, at: datetime):
     status = schedule.status(at)
     if status.state != "closed":

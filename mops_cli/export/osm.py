@@ -248,8 +248,9 @@ def _cycle_dates(rrule: str) -> frozenset[date]:
 
 def _skipped_times(rules: tuple[Rule, ...], zone_key: str) -> list[str]:
     """The rules' times that fall in the hour a spring clock change skips, on a day of the
-    week it can happen on. The engine reads such a time as if the clock had not changed yet
-    (02:30 is 03:30 summer time); evaluators of the syntax need not."""
+    week it can happen on. The engine reads such a time as the moment the clock jumps past it
+    (02:30 is 03:00 summer time), as opening-hours-py 2.1.4 does; other evaluators of the
+    syntax need not."""
     skipped = _skipped_minutes(zone_key)
     found: dict[int, None] = {}
     for rule in rules:
