@@ -493,7 +493,9 @@ class Schedule:
         moment = wall.replace(tzinfo=self.zone).astimezone(UTC)
         if moment.astimezone(self.zone).replace(tzinfo=None) == wall:
             return moment
-        return _jump(self.zone, wall.replace(tzinfo=self.zone, fold=1).astimezone(UTC), moment)
+        return offset_change(
+            self.zone, wall.replace(tzinfo=self.zone, fold=1).astimezone(UTC), moment
+        )
 
     def day_intervals(self, plan: DayPlan) -> list[Interval]:
         if self._days.get(plan.day) is not plan:  # a plan not of these hours
@@ -661,9 +663,10 @@ class Schedule:
         return result
 
 
-def _jump(zone: ZoneInfo, before: datetime, after: datetime) -> datetime:
-    """The instant in (before, after] at which `zone`'s clock jumps forward: the first whose
-    UTC offset is the one in force at `after` (offsets change on whole seconds)."""
+def offset_change(zone: ZoneInfo, before: datetime, after: datetime) -> datetime:
+    """The instant in (before, after] at which `zone`'s UTC offset changes, for two instants
+    with one change between them: the first whose offset is the one in force at `after`
+    (offsets change on whole seconds)."""
     offset = after.astimezone(zone).utcoffset()
     low, high = before, after
     while high - low > timedelta(seconds=1):

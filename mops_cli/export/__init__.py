@@ -249,6 +249,8 @@ class ClockChange(NamedTuple):
 def clock_changes(zone: ZoneInfo, start: date, end: date) -> list[ClockChange]:
     """The zone's offset changes between the noons around `start` and `end`, to the minute,
     from the zone's own data."""
+    from mops_cli.hours import offset_change
+
     changes = []
     day = start - timedelta(days=1)
     previous = _noon_offset(zone, day)
@@ -258,13 +260,7 @@ def clock_changes(zone: ZoneInfo, start: date, end: date) -> list[ClockChange]:
         if current != previous:
             low = datetime.combine(day - timedelta(days=1), time(12), zone).astimezone(UTC)
             high = datetime.combine(day, time(12), zone).astimezone(UTC)
-            while high - low > timedelta(minutes=1):
-                middle = (low + (high - low) / 2).replace(second=0, microsecond=0)
-                if middle.astimezone(zone).utcoffset() == previous:
-                    low = middle
-                else:
-                    high = middle
-            changes.append(ClockChange(high, previous, current))
+            changes.append(ClockChange(offset_change(zone, low, high), previous, current))
             previous = current
     return changes
 
